@@ -1,0 +1,243 @@
+"""The record types that cross stage boundaries.
+
+ingest -> Article -> nlp/extract -> Mention -> resolve (fills When, Place, ActorRef)
+-> fuse -> Incident -> store/export.
+
+Every record is a frozen, slotted dataclass with ``as_dict()``. Every field an
+analyst relies on carries an ``Evidence``: the article, character offsets into the
+article's clean text, the quoted text and the rule or model that produced it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class _Record:
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+    def replace(self, **changes: Any):
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence(_Record):
+    """Where a value came from: ``text == article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article(_Record):
+    id: str                      # caller-given id (file stem, jsonl id) or content hash
+    text: str                    # clean text; all offsets point into it
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None   # metadata | page | inferred | None
+    language: str = "en"
+    source: str | None = None    # path (and line) it was read from
+    content_hash: str = ""       # sha1 of the normalised text: exact-duplicate key
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected(_Record):
+    """An input that did not become an Article, and why."""
+
+    source: str
+    reason: str                  # empty | binary | not_utf8 | malformed | not_english | unreadable | too_short
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds(_Record):
+    """Integer bounds: a single figure is min == max; unknown is None."""
+
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.min is not None or self.max is not None
+
+
+@dataclass(frozen=True, slots=True)
+class When(_Record):
+    start: dt.date | None
+    end: dt.date | None
+    precision: str               # day | week | month | year | unknown
+    text: str
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place(_Record):
+    name: str
+    country: str | None          # ISO-3166 alpha-2
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str               # site | city | region | country
+    text: str
+    place_id: str | None = None  # places.csv id, geonames id or ISO code
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef(_Record):
+    """A mention of an actor resolved (or not) against the registry."""
+
+    id: str | None               # registry id, None when unresolved
+    name: str                    # canonical name, or the raw text when unresolved
+    text: str                    # as written
+    type: str | None = None
+    country: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stance(_Record):
+    """One position on who did it: claimed, attributed, suspected, denied, unclaimed."""
+
+    stance: str
+    actor: ActorRef | None       # None for "unclaimed"
+    source_actor: ActorRef | None
+    article: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Cue(_Record):
+    """A responds_to cue: this mention answers the event described by ``target_text``."""
+
+    kind: str                    # retaliation | response | avenge | after
+    target_text: str
+    evidence: Evidence
+    target_type: str | None = None
+    target_mention: str | None = None   # set when the answered event is in the same sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(_Record):
+    """One event as one passage of one article reports it."""
+
+    id: str
+    article: str
+    type: str                    # ONTOLOGY.md event code
+    modality: str                # asserted | negated | hypothetical | future | threatened
+    trigger: Evidence
+    sentence: Evidence
+    published: dt.date | None = None
+    date: When | None = None
+    location: Place | None = None
+    perpetrator: ActorRef | None = None
+    stances: tuple[Stance, ...] = ()
+    targets: tuple[ActorRef, ...] = ()
+    victims: tuple[ActorRef, ...] = ()
+    weapon_class: str | None = None
+    weapon_count: Bounds = field(default_factory=Bounds)
+    weapon_evidence: Evidence | None = None
+    killed: Bounds = field(default_factory=Bounds)
+    injured: Bounds = field(default_factory=Bounds)
+    casualties_evidence: Evidence | None = None
+    cues: tuple[Cue, ...] = ()
+    source_actor: ActorRef | None = None  # who the sentence is attributed to ("US officials said")
+    country_hint: str | None = None  # article-level country when the mention names none
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict(_Record):
+    field: str
+    values: tuple[dict, ...]     # {"value", "article", "source_actor"}
+    reconciled: Any = None
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link(_Record):
+    """A responds_to edge between incidents."""
+
+    source: str                  # incident that responds
+    target: str                  # incident it answers
+    kind: str
+    article: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Incident(_Record):
+    id: str
+    type: str
+    mentions: tuple[Mention, ...]
+    date: When | None = None
+    location: Place | None = None
+    perpetrator: ActorRef | None = None
+    perpetrator_status: str = "unknown"
+    responsibility: tuple[Stance, ...] = ()
+    targets: tuple[ActorRef, ...] = ()
+    victims: tuple[ActorRef, ...] = ()
+    weapon_class: str | None = None
+    weapon_count: Bounds = field(default_factory=Bounds)
+    weapon_evidence: Evidence | None = None
+    killed: Bounds = field(default_factory=Bounds)
+    injured: Bounds = field(default_factory=Bounds)
+    casualties_evidence: Evidence | None = None
+    conflicts: tuple[Conflict, ...] = ()
+    responds_to: tuple[Link, ...] = ()
+    sources: int = 1             # independent articles (near-duplicates count once)
+
+
+def from_dict(cls, data):
+    """Rebuild a record (and its nested records) from ``as_dict()`` output."""
+    import types
+    import typing
+
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _coerce(hints[f.name], data[f.name], types, typing)
+    return cls(**kwargs)
+
+
+def _coerce(tp, value, types, typing):
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _coerce(args[0], value, types, typing) if len(args) == 1 else value
+    if origin is tuple:
+        inner = typing.get_args(tp)[0]
+        return tuple(_coerce(inner, v, types, typing) for v in value)
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if tp is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value

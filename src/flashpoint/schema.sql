@@ -1,0 +1,62 @@
+-- Flashpoint store schema (DuckDB). The contract between store.py (writes) and
+-- query.py / api.py / web (reads). `doc` columns hold the incident exactly as the
+-- JSONL export contract (OUTPUT.md) shapes it, so every reader sees the same thing.
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR, url VARCHAR, outlet VARCHAR,
+    published DATE, published_source VARCHAR,   -- metadata | page | inferred
+    published_confidence DOUBLE,
+    language VARCHAR, source VARCHAR, content_hash VARCHAR,
+    duplicate_of VARCHAR,                        -- near-duplicate of this article id (repost, rewrite)
+    text VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    source VARCHAR, reason VARCHAR, detail VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS incidents (
+    id VARCHAR PRIMARY KEY,
+    type VARCHAR, family VARCHAR,                -- family: attack | protest | riot | strategic | statement ...
+    date_start DATE, date_end DATE, date_precision VARCHAR,
+    place VARCHAR, country VARCHAR, admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, location_precision VARCHAR,
+    perpetrator VARCHAR, perpetrator_name VARCHAR, perpetrator_status VARCHAR,
+    weapon_class VARCHAR,
+    killed_min INTEGER, killed_max INTEGER, injured_min INTEGER, injured_max INTEGER,
+    sources INTEGER, n_mentions INTEGER,
+    summary VARCHAR,                             -- first mention's sentence
+    doc JSON                                     -- the OUTPUT.md object
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR, incident VARCHAR,                -- incident is NULL for non-asserted mentions
+    article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+    type VARCHAR, modality VARCHAR,
+    doc JSON
+);
+
+CREATE TABLE IF NOT EXISTS stances (
+    incident VARCHAR, actor VARCHAR, name VARCHAR, stance VARCHAR,
+    source_actor VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, evidence VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS links (                 -- responds_to: source answers target
+    source VARCHAR, target VARCHAR, kind VARCHAR,
+    article VARCHAR, start INTEGER, "end" INTEGER, evidence VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS evidence (              -- one row per field value of an incident
+    incident VARCHAR, field VARCHAR, article VARCHAR,
+    start INTEGER, "end" INTEGER, text VARCHAR, rule VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS incident_actors (        -- who is involved, and how
+    incident VARCHAR, actor VARCHAR, role VARCHAR  -- perpetrator | target | victim | stance
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR,
+    aliases JSON, parents JSON
+);
