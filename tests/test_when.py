@@ -146,3 +146,13 @@ def test_intervals_are_ordered_and_deterministic(pub, text):
     if first is not None:
         assert first.start <= first.end
         assert first.precision in ("day", "week", "month", "year")
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Last October", "2019-10-01", "2019-10-31"),
+    ("last January", "2019-01-01", "2019-01-31"),
+    ("this October", "2020-10-01", "2020-10-31"),
+])
+def test_month_with_last_or_this(text, start, end):
+    when = resolve_when(text, dt.date(2020, 1, 8))
+    assert (when.start.isoformat(), when.end.isoformat(), when.precision) == (start, end, "month")

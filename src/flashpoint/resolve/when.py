@@ -279,6 +279,13 @@ def _absolute(s: str, pub: dt.date | None, prefer: str) -> Reading | None:
         return make(int(m[2])) if m[2] else _recent(pub, prefer, make)
     if (m := re.match(rf"^({MON}) (this|last|next) year$", s)) and pub:
         return _month(pub.year + {"this": 0, "last": -1, "next": 1}[m[2]], MONTHS[m[1]])
+    if (m := re.match(rf"^(last|this past|past|this|next|this coming) ({MON})$", s)) and pub:
+        month = MONTHS[m[2]]
+        if m[1] == "this":
+            return _month(pub.year, month)
+        if m[1] in ("next", "this coming"):
+            return _month(pub.year + (month <= pub.month), month)
+        return _month(pub.year - (month >= pub.month), month)   # "last October" is before this month
     if (m := re.match(rf"^({MON})(?: of)?(?: (\d{{4}}))?$", s)):
         make = lambda y: _month(y, MONTHS[m[1]])  # noqa: E731
         return make(int(m[2])) if m[2] else _recent(pub, prefer, make)

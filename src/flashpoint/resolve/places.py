@@ -1,0 +1,248 @@
+"""Geocoding: a place name (as written in an article) -> ``Place``.
+
+    geocode("Ain al-Asad airbase")                     # site, Anbar, IQ
+    geocode("Basra", country_hint="IQ")                # the Iraqi city, not Basra, Pakistan
+    geocode("north of the capital Baghdad")            # Baghdad, precision city
+
+Disambiguation, strongest first: a curated site named by the text; the country hint
+(the article's dominant country); countries and admin1 named elsewhere in ``context``;
+population. Relative phrases ("south of X", "near the southern city of X", "on the
+outskirts of X province") resolve to the anchor X and keep the anchor's coordinates and
+precision: we never invent an offset point, so the precision field stays honest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+import pycountry
+
+from ..records import Evidence, Place
+from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, normalize
+
+RULE = "gazetteer.v1"
+# Leading words of a relative phrase, dropped (only when the whole text does not resolve).
+_LEAD = re.compile(
+    r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?|near\s+|outside\s+(?:of\s+)?"
+    r"|(?:on\s+)?the\s+outskirts\s+of\s+|outskirts\s+of\s+|in\s+|at\s+|on\s+|from\s+|across\s+)", re.I)
+_DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern"
+    r"|south-?western|restive|besieged|embattled|strategic|key|nearby|coastal|border|rebel-held|oil-rich)\s+)*"
+    r"(?:(?:capital|city|town|village|province|governorate|district|region|port\s+city|port|area|state)"
+    r"(?:\s+of)?\s+)?", re.I)
+_REGION_WORDS = ("province", "governorate", "region", "district", "state", "area", "oblast")
+_TRAILING = re.compile(r"\s+(?:province|governorate|region|district|state|area|city|town)$", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
+
+
+def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
+    return gazetteer if gazetteer is not None else Gazetteer.default()
+
+
+def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """ISO alpha-2 for a country name, code or demonym: 'Iraqi' -> 'IQ', 'Iraq' -> 'IQ', 'IQ' -> 'IQ'."""
+    g = _gazetteer(gazetteer)
+    cleaned = _POSSESSIVE.sub("", text.strip())
+    key = normalize(cleaned)
+    if key in g.demonyms and not g.demonyms[key].startswith("continent:"):
+        return g.demonyms[key]
+    if len(cleaned) in (2, 3) and cleaned.isupper():
+        found = pycountry.countries.get(alpha_2=cleaned) if len(cleaned) == 2 else \
+            pycountry.countries.get(alpha_3=cleaned)
+        if found is not None:
+            return found.alpha_2
+    countries = [e for e in g.lookup(cleaned) if e.kind == "country"]
+    return countries[0].country if countries else None
+
+
+def _context_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str, float]]:
+    """Shares of countries and admin1 areas named (unambiguously) in ``context``; cached per text."""
+    cache = g.__dict__.setdefault("_prior_cache", {})
+    if context not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        cache[context] = _count_prior(context, g)
+    return cache[context]
+
+
+def _count_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str, float]]:
+    countries: Counter = Counter()
+    admins: Counter = Counter()
+    for m in _CAPITALISED.finditer(context):
+        phrase = m.group(0).rstrip(".")
+        iso = g.demonyms.get(normalize(phrase))
+        if iso:
+            countries[iso] += 1
+            continue
+        hits = g.lookup(phrase)
+        if not hits:
+            continue
+        best = max(hits, key=lambda e: e.base_score)
+        rivals = [e for e in hits if e is not best and e.base_score > best.base_score - 1.0 and e.country != best.country]
+        if rivals or (best.kind == "city" and best.population < 5000):
+            continue
+        if best.country:
+            countries[best.country] += 1
+        if best.admin_key:
+            admins[best.admin_key] += 1 if best.kind != "region" else 2
+    total_c, total_a = sum(countries.values()) or 1, sum(admins.values()) or 1
+    return ({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()})
+
+
+def _score(e: Entry, hint: str | None, prior, *, want_region: bool) -> float:
+    countries, admins = prior
+    score = e.base_score
+    if hint and e.country == hint:
+        score += 3.0
+    score += 4.0 * countries.get(e.country or "", 0.0) + 2.5 * admins.get(e.admin_key or "", 0.0)
+    if want_region and e.precision == "region":
+        score += 4.0
+    return score
+
+
+def _place(e: Entry, text: str, evidence: Evidence | None, precision: str | None = None) -> Place:
+    return Place(name=e.name, country=e.country, admin1=e.admin1, lat=round(e.lat, 5), lon=round(e.lon, 5),
+                 precision=precision or e.precision, text=text, place_id=e.id, evidence=evidence)
+
+
+def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
+    """Entries for ``name``, trying it whole, then without a trailing 'province'/'city' word."""
+    hits = g.lookup(name)
+    if hits:
+        return hits, False
+    trimmed = _TRAILING.sub("", name)
+    if trimmed != name:
+        return g.lookup(trimmed), trimmed != name and name.lower().endswith(_REGION_WORDS)
+    return [], False
+
+
+def geocode(text: str, *, country_hint: str | None = None, context: str = "", evidence: Evidence | None = None,
+            gazetteer: Gazetteer | None = None) -> Place | None:
+    """Resolve ``text`` to a Place, or None when no gazetteer name matches."""
+    g = _gazetteer(gazetteer)
+    raw = " ".join(text.split())
+    raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
+    if not raw:
+        return None
+    head, _, qualifier = raw.partition(",")
+    hint = country_hint
+    admin_bonus: str | None = None
+    if qualifier.strip():
+        q = geocode(qualifier, gazetteer=g)
+        if q is not None:
+            hint = q.country or hint
+            admin_bonus = f"{q.country}:{q.admin1}" if q.admin1 else None
+    name = head.strip()
+    if name.isupper() and len(name) in (2, 3):
+        iso = country_of(name, g)
+        if iso and iso in g.by_id:
+            return _place(g.by_id[iso], text, evidence)
+    hits, want_region = _candidates(name, g)
+    if not hits:
+        anchored = _DESCRIPTOR.sub("", _LEAD.sub("", name, count=1), count=1).strip()
+        if anchored and anchored != name:
+            hits, want_region = _candidates(anchored, g)
+            want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
+    demonym = g.by_id.get(g.demonyms.get(normalize(name), ""))
+    if demonym is not None:                      # "Turkish", "European": the country or continent
+        hits = [*hits, demonym]
+    if not hits:
+        return None
+    if any(e.kind in SITE_KINDS for e in hits):
+        hits = [e for e in hits if e.kind in SITE_KINDS]
+    prior = _context_prior(context, g) if context else ({}, {})
+    exact = normalize(name)
+    best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
+               + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
+               + (4.0 if normalize(e.name) == exact else 0.0))   # "Iraq" the country, not a town also called so
+    precision = "region" if want_region and best.precision == "city" else None
+    return _place(best, text, evidence, precision)
+
+
+def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,
+                  gazetteer: Gazetteer | None = None) -> Place | None:
+    """The Place for a gazetteer id (an EntityRuler ``ent_id_``), or None if unknown."""
+    entry = _gazetteer(gazetteer).by_id.get(place_id)
+    return _place(entry, text or entry.name, evidence) if entry is not None else None
+
+
+# -- spaCy EntityRuler patterns ---------------------------------------------------------------
+
+def ruler_patterns(places_file=None) -> list[dict]:
+    """EntityRuler token patterns for every places.csv name and alias: FAC for sites, GPE for
+    the rest; ``id`` is the places.csv id. Case-insensitive; hyphens optional between tokens
+    ("al-Asad", "al Asad" and "Al-Asad" all match)."""
+    import csv
+
+    import spacy
+
+    from ..config import DATA_DIR
+
+    tokenizer = spacy.blank("en").tokenizer
+    patterns, seen = [], set()
+    with open(places_file or DATA_DIR / "places.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            label = "FAC" if row["kind"] in SITE_KINDS else "GPE"
+            names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
+            for variant in sorted({v for n in names for v in name_variants(n)}):
+                words = [t.lower_ for t in tokenizer(variant) if t.text != "-"]
+                if not words or (row["id"], tuple(words)) in seen:
+                    continue
+                seen.add((row["id"], tuple(words)))
+                tokens: list[dict] = []
+                for i, w in enumerate(words):
+                    if i:
+                        tokens.append({"ORTH": "-", "OP": "?"})
+                    tokens.append({"LOWER": w})
+                patterns.append({"label": label, "pattern": tokens, "id": row["id"]})
+    return patterns
+
+
+# -- choosing the event's location among a sentence's places ----------------------------------
+
+_RANK = {"site": 3, "city": 2, "region": 1, "country": 0}
+ATTACHING_PREPOSITIONS = frozenset({"at", "in", "near", "on", "outside", "inside", "into", "around", "across"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A place found in a sentence: token offsets, and how it hangs on the trigger if known."""
+
+    place: Place
+    start: int                       # token index (inclusive)
+    end: int                         # token index (exclusive)
+    preposition: str | None = None   # governing preposition, lower case ("at", "in", ...)
+    attached: bool = False           # syntactically attached to the trigger (dependency path)
+
+
+def pick_event_location(candidates: Sequence[PlaceCandidate], trigger_index: int) -> tuple[Place, str] | None:
+    """The event's location and why: attached via at/in/near/on first, then site > city > region >
+    country, then the closest to the trigger."""
+    if not candidates:
+        return None
+
+    def distance(c: PlaceCandidate) -> int:
+        if c.start <= trigger_index < c.end:
+            return 0
+        return c.start - trigger_index if c.start > trigger_index else trigger_index - c.end + 1
+
+    def attached(c: PlaceCandidate) -> bool:
+        return c.attached and (c.preposition is None or c.preposition in ATTACHING_PREPOSITIONS)
+
+    best = max(candidates, key=lambda c: (attached(c), _RANK.get(c.place.precision, 0), -distance(c)))
+    reasons = []
+    if attached(best):
+        reasons.append(f"attached to the trigger via '{best.preposition}'" if best.preposition
+                       else "attached to the trigger")
+    others = [c for c in candidates if c is not best]
+    if any(_RANK.get(c.place.precision, 0) < _RANK.get(best.place.precision, 0) for c in others):
+        reasons.append(f"most precise ({best.place.precision})")
+    if any(_RANK.get(c.place.precision, 0) == _RANK.get(best.place.precision, 0) for c in others):
+        reasons.append(f"closest to the trigger ({distance(best)} tokens)")
+    return best.place, "; ".join(reasons) or "only place in the sentence"

@@ -1,0 +1,125 @@
+"""Gazetteer, geocoder, EntityRuler patterns and event-location choice."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from flashpoint.records import Evidence, Place
+from flashpoint.resolve.gazetteer import Gazetteer, normalize
+from flashpoint.resolve.places import (
+    PlaceCandidate,
+    country_of,
+    geocode,
+    pick_event_location,
+    place_from_id,
+    ruler_patterns,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    # towns of 15,000+ keep this file fast; the default gazetteer goes down to 500
+    return Gazetteer(min_city_population=15000)
+
+
+def test_normalize_folds_case_diacritics_articles():
+    assert normalize("The Aïn AL-Asad") == "ain al asad"
+    assert normalize("Sana'a") == "sanaa"
+
+
+@pytest.mark.parametrize("name", ["Ain al-Asad air base", "Al Asad Airbase", "Ain al-Assad", "Al-Asad air base",
+                                  "AIN AL ASAD", "Ain al-Asad airfield"])
+def test_aliases_of_ain_al_asad_meet(gaz, name):
+    place = geocode(name, gazetteer=gaz)
+    assert place is not None and place.place_id == "iq_ain_al_asad"
+    assert place.precision == "site" and place.country == "IQ" and place.admin1 == "Anbar"
+    assert abs(place.lat - 33.79) < 0.05 and abs(place.lon - 42.44) < 0.05
+
+
+def test_city_versus_airport_site(gaz):
+    city = geocode("Erbil", gazetteer=gaz)
+    airport = geocode("Erbil International Airport", gazetteer=gaz)
+    assert city.precision == "city" and city.country == "IQ"
+    assert airport.precision == "site" and airport.place_id == "iq_erbil_airport"
+    assert city.place_id != airport.place_id
+
+
+def test_country_hint_and_context_pick_the_namesake(gaz):
+    assert geocode("Basra", country_hint="IQ", gazetteer=gaz).country == "IQ"
+    assert geocode("Alexandria", gazetteer=gaz).country == "EG"
+    us = geocode("Alexandria", context="Louisiana police in Rapides Parish, Louisiana said", gazetteer=gaz)
+    assert us.country == "US" and us.admin1 == "Louisiana"
+    assert geocode("Alexandria, Va.", gazetteer=gaz).admin1 == "Virginia"
+
+
+@pytest.mark.parametrize("phrase", ["north of the capital Baghdad", "south of Baghdad", "near Baghdad",
+                                    "30 km north of Baghdad", "on the outskirts of the capital Baghdad"])
+def test_relative_phrases_resolve_to_the_anchor(gaz, phrase):
+    place = geocode(phrase, gazetteer=gaz)
+    assert place.name == "Baghdad" and place.precision == "city" and place.text == phrase
+
+
+def test_province_keeps_region_precision(gaz):
+    assert geocode("near the southern city of Basra", gazetteer=gaz).name.startswith("Basra")
+    assert geocode("on the outskirts of Erbil province", gazetteer=gaz).precision == "region"
+    assert geocode("Anbar province", gazetteer=gaz).place_id == "iq_anbar"
+
+
+def test_unknown_names_are_none(gaz):
+    assert geocode("Xyzzyplatz Qwerton", gazetteer=gaz) is None
+    assert geocode("", gazetteer=gaz) is None
+
+
+def test_countries_codes_and_demonyms(gaz):
+    for text in ("Iraq", "IQ", "IRQ", "Iraqi", "Republic of Iraq"):
+        place = geocode(text, gazetteer=gaz)
+        assert place.precision == "country" and place.country == "IQ", text
+    assert country_of("Iraqi", gaz) == "IQ"
+    assert country_of("Syria's", gaz) == "SY"
+    assert country_of("U.S.", gaz) == "US"
+    assert country_of("Baghdad", gaz) is None
+
+
+def test_evidence_and_id_round_trip(gaz):
+    ev = Evidence("a1", 10, 20, "Tower 22", "ner")
+    place = geocode("Tower 22", evidence=ev, gazetteer=gaz)
+    assert place.evidence == ev and place.country == "JO"
+    again = place_from_id(place.place_id, gazetteer=gaz)
+    assert (again.lat, again.lon) == (place.lat, place.lon)
+    assert place_from_id("no_such_place", gazetteer=gaz) is None
+
+
+def test_ruler_patterns_make_single_entities():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(ruler_patterns())
+    cases = {
+        "Rockets hit the Al-Balad airbase on Sunday.": ("Al-Balad airbase", "FAC", "iq_balad"),
+        "Drones targeted Ain al-Asad air base in Anbar.": ("Ain al-Asad air base", "FAC", "iq_ain_al_asad"),
+        "A drone struck Harir airfield.": ("Harir airfield", "FAC", "iq_harir"),
+        "Troops at the al-Tanf garrison were safe.": ("al-Tanf garrison", "FAC", "sy_al_tanf"),
+        "Flights at Erbil International Airport stopped.": ("Erbil International Airport", "FAC", "iq_erbil_airport"),
+        "Al Asad Airbase was attacked.": ("Al Asad Airbase", "FAC", "iq_ain_al_asad"),
+    }
+    for text, (span, label, place_id) in cases.items():
+        ents = [(e.text, e.label_, e.ent_id_) for e in nlp(text).ents]
+        assert (span, label, place_id) in ents, (text, ents)
+    assert [e.label_ for e in nlp("Fighting in the Kurdistan Region.").ents] == ["GPE"]
+
+
+def _cand(name, precision, start, **kw) -> PlaceCandidate:
+    place = Place(name, "IQ", None, 0.0, 0.0, precision, name)
+    return PlaceCandidate(place, start, start + 1, **kw)
+
+
+def test_pick_event_location_rules():
+    site, city, country = _cand("Ain al-Asad", "site", 8), _cand("Baghdad", "city", 2), _cand("Iraq", "country", 4)
+    place, reason = pick_event_location([city, site, country], trigger_index=5)
+    assert place.name == "Ain al-Asad" and "precise" in reason
+    attached = _cand("Baghdad", "city", 2, preposition="in", attached=True)
+    place, reason = pick_event_location([attached, site], trigger_index=5)
+    assert place.name == "Baghdad" and "'in'" in reason
+    near, far = _cand("Mosul", "city", 6), _cand("Kirkuk", "city", 20)
+    assert pick_event_location([far, near], trigger_index=5)[0].name == "Mosul"
+    assert pick_event_location([], trigger_index=0) is None
