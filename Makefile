@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= flashpoint.duckdb
 WEB    := src/flashpoint/web
+BUNDLE := $(WEB)/static/dist/app.js
 
-.PHONY: demo test web benchmarks clean
+.PHONY: demo test web serve benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,19 +14,33 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[api,dev]'
 	touch $@
 
-demo: $(VENV)/.installed
-	rm -f $(DB)
+# The web bundle (Leaflet, a Natural Earth basemap) is built from npm packages; without
+# npm the API still works and the browser tests skip with a message.
+web: $(BUNDLE)
+$(BUNDLE): $(WEB)/package.json $(WEB)/package-lock.json $(wildcard $(WEB)/src/*.js) $(WEB)/index.html $(wildcard $(WEB)/css/*.css)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error && npm run build; \
+	else echo "npm not found: skipping the web bundle"; fi
+
+demo: $(VENV)/.installed web
+	rm -f $(DB) $(DB).wal
 	$(BIN)/flashpoint run examples --db $(DB)
 	$(BIN)/flashpoint incidents --db $(DB)
 	$(BIN)/flashpoint chains --db $(DB)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed web
 	$(BIN)/python -m pytest -q
+
+serve: $(VENV)/.installed web
+	$(BIN)/flashpoint serve --db $(DB)
 
 benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/tempeval3.py
 	$(BIN)/python benchmarks/geoparsing.py
+	$(BIN)/python benchmarks/gvc.py
+	$(BIN)/python benchmarks/muc4.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/api_latency.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	rm -rf $(VENV) $(DB) $(DB).wal $(WEB)/node_modules $(WEB)/static/dist

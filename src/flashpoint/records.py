@@ -165,6 +165,8 @@ class Mention(_Record):
     casualties_evidence: Evidence | None = None
     cues: tuple[Cue, ...] = ()
     source_actor: ActorRef | None = None  # who the sentence is attributed to ("US officials said")
+    continues: str | None = None          # id of the mention this one continues (same article)
+    additive: bool = False                # "another five rockets": more of the continued event
     country_hint: str | None = None  # article-level country when the mention names none
 
 

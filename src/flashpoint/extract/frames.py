@@ -1,0 +1,294 @@
+"""``fp_frames``: find event triggers and group them into one frame per event.
+
+A frame is one event as one sentence reports it: its trigger tokens, its type, and
+the entities (dates, places, actors, counts) that belong to it. Several events in
+one sentence ("an April 14 attack on ...; a May 8 attack on ...") make several
+frames; each entity goes to the frame whose trigger governs it, else the nearest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .lexicon import SPECIFICITY, Lexicon, build_matcher, load_lexicon
+from .modality import frame_modality
+
+ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TIME_LABELS = {"DATE", "TIME"}
+STATEMENT_SUBJECT_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
+
+
+@dataclass
+class Frame:
+    type: str
+    sent: Span
+    triggers: list[Span]
+    dates: list[Span] = field(default_factory=list)
+    governed: set[int] = field(default_factory=set)   # starts of entities the triggers govern
+    clause_dates: set[int] = field(default_factory=set)  # "January 2020, when ... fired": dates the clause
+    introduced_by: "Frame | None" = None               # the frame heading a list this one is an item of
+    places: list[Span] = field(default_factory=list)
+    actors: list[Span] = field(default_factory=list)
+    modality: str = "asserted"
+
+    @property
+    def head(self) -> Token:
+        return self.triggers[0].root
+
+    @property
+    def tokens(self) -> set[int]:
+        return {t.i for span in self.triggers for t in span}
+
+    @property
+    def first(self) -> Span:
+        return min(self.triggers, key=lambda s: s.start)
+
+    @property
+    def start(self) -> int:
+        return min(s.start for s in self.triggers)
+
+    @property
+    def end(self) -> int:
+        return max(s.end for s in self.triggers)
+
+
+def _linked(a: Span, b: Span, hops: int = 2, others: frozenset[int] = frozenset()) -> bool:
+    """True when one trigger's root governs the other's within ``hops`` steps, without
+    passing through a third trigger (``others``). Coordinated or listed event nouns
+    ("an attack on X and a strike on Y") are separate events."""
+    for x, y in ((a, b), (b, a)):
+        if x.root.dep_ in ("conj", "appos") and x.root.head.i in range(y.start, y.end) and x.root.pos_ == y.root.pos_ == "NOUN":
+            return False
+    for x, y in ((a, b), (b, a)):
+        node = x.root
+        for _ in range(hops):
+            if node.head is node:
+                break
+            node = node.head
+            if y.start <= node.i < y.end:
+                return True
+            if node.i in others and not (x.start <= node.i < x.end):
+                break
+    return a.root.head is b.root.head and a.root.dep_ in ("compound", "amod", "nsubj") and b.root.dep_ in ("dobj", "pobj", "nsubj")
+
+
+def _hops(a: Span, b: Span, limit: int = 4) -> int:
+    """Steps up the parse from one span's root to the other span (either direction)."""
+    best = limit + 1
+    for x, y in ((a, b), (b, a)):
+        node = x.root
+        for step in range(1, limit + 1):
+            if node.head is node:
+                break
+            node = node.head
+            if y.start <= node.i < y.end:
+                best = min(best, step)
+                break
+    return best
+
+
+def _kinetic_type(labels: list[str]) -> str:
+    weapons = [lab[2:] for lab in labels if lab.startswith("W:")]
+    if not weapons:
+        return "attack.other"
+    return max(weapons, key=lambda t: SPECIFICITY.get(t, 0))
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited from the first verb of a coordination; a relative
+    pronoun stands for the noun its clause modifies ("ISIS, which ... massacred")."""
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return c
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_event_clause(span: Span, family: str) -> bool:
+    """Non-kinetic events need a verb with a subject ("police arrested", "Iran denied");
+    protests and riots may also be named by a noun ("a protest in Basra")."""
+    root = span.root
+    if family in ("protest", "riot") and root.pos_ in ("NOUN", "PROPN"):
+        return True
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    subj = subject_of(root)
+    if subj is None:
+        return False
+    if family == "statement":
+        return subj.ent_type_ in STATEMENT_SUBJECT_LABELS or subj.pos_ == "PROPN"
+    return True
+
+
+def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> list[Frame]:
+    """Kinetic triggers that govern each other form one frame; others stand alone."""
+    strong = [(lab, sp) for lab, sp in matches if lab.startswith("W:") or
+              (lab == "A" and sp.text.lower() not in lexicon.weak_attack_words)]
+    weak = [(lab, sp) for lab, sp in matches if lab == "A" and sp.text.lower() in lexicon.weak_attack_words]
+    groups: list[list[tuple[str, Span]]] = []
+    trigger_tokens = frozenset(t.i for _, sp in strong for t in sp)
+    for lab, sp in strong:
+        for g in groups:
+            if any(_linked(sp, other, others=trigger_tokens) for _, other in g):
+                g.append((lab, sp))
+                break
+        else:
+            groups.append([(lab, sp)])
+    for lab, sp in weak:
+        # a weak word ("fired", "landed") joins the frame whose weapon it is closest to in
+        # the parse; alone it makes no frame
+        scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g
+                  if other.text.lower() not in lexicon.weak_attack_words]
+        scored = [x for x in scored if x[0] <= 3]
+        if scored:
+            groups[min(scored)[1]].append((lab, sp))
+    groups = [g for g in groups if not _descriptive(g)]
+    frames = []
+    for g in groups:
+        # the weapon or attack word heads the frame; "fired", "killed" only join it
+        g.sort(key=lambda m: (m[1].text.lower() in lexicon.weak_attack_words, m[1].start))
+        frames.append(Frame(type=_kinetic_type([lab for lab, _ in g]), sent=sent, triggers=[sp for _, sp in g]))
+    for lab, sp in matches:
+        if lab.startswith("E:"):
+            code = lab[2:]
+            if not _is_event_clause(sp, lexicon.family(code)):
+                continue
+            if any(sp.start >= f.start and sp.end <= f.end for f in frames):
+                continue
+            frames.append(Frame(type=code, sent=sent, triggers=[sp]))
+    return frames
+
+
+def _descriptive(group: list[tuple[str, Span]]) -> bool:
+    """Verbs that only describe a noun ("troops fighting ISIS", "militias agitating for")."""
+    return all(sp.root.pos_ == "VERB" and sp.root.dep_ in ("acl", "amod") for _, sp in group)
+
+
+def _inherit_list_type(frames: list[Frame]) -> None:
+    """"a series of drone strikes: an April 14 attack on ...; a May 8 attack on ...":
+    generic items listed after a colon take the type of the frame that introduces them."""
+    original = [f.type for f in frames]
+    for i, f in enumerate(frames):
+        if original[i] != "attack.other":
+            continue
+        for j in range(i - 1, -1, -1):
+            if original[j].startswith("attack.") and original[j] != "attack.other":
+                between = f.sent.doc[frames[j].end: f.start]
+                if any(t.text == ":" for t in between):
+                    f.type = original[j]
+                    f.introduced_by = frames[j]
+                break
+
+
+def _governing_frame(token: Token, frames: list[Frame], hops: int = 6) -> Frame | None:
+    node = token
+    for _ in range(hops):
+        for f in frames:
+            if node.i in f.tokens:
+                return f
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _assign(ent: Span, frames: list[Frame]) -> Frame:
+    owner = _governing_frame(ent.root, frames)
+    if owner is not None:
+        return owner
+
+    def distance(f: Frame) -> tuple[int, int]:
+        if ent.end <= f.start:
+            return (f.start - ent.end, 1)
+        if ent.start >= f.end:
+            return (ent.start - f.end, 0)   # left-hand trigger wins ties: arguments follow
+        return (0, 0)
+
+    return min(frames, key=distance)
+
+
+def _date_clauses(sent: Span, frames: list[Frame]) -> None:
+    """"since January 2020, when Tehran fired missiles": the clause dates its event."""
+    for ent in sent.ents:
+        if ent.label_ not in TIME_LABELS:
+            continue
+        for f in frames:
+            for tok in [t.root for t in f.triggers] + [f.head.head]:
+                if tok.dep_ == "relcl" and ent.start <= tok.head.i < ent.end:
+                    if ent not in f.dates:
+                        f.dates.append(ent)
+                    f.governed.add(ent.start)
+                    f.clause_dates.add(ent.start)
+
+
+def _refine(frame: Frame, lexicon: Lexicon) -> None:
+    text = frame.sent.text.lower()
+    if frame.type == "protest.peaceful":
+        if any(w in text for w in lexicon.protest_lethal):
+            frame.type = "protest.excessive_force"
+        elif any(w in text for w in lexicon.protest_intervention):
+            frame.type = "protest.intervention"
+    elif frame.type in ("attack.other", "attack.on_civilians"):
+        words = {t.lower_ for t in frame.sent}
+        if words & lexicon.civilian_targets:
+            frame.type = "attack.on_civilians"
+
+
+def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
+    found = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)])
+    by_sent: dict[int, list[tuple[str, Span]]] = {}
+    for sp in found:
+        by_sent.setdefault(sp.sent.start, []).append((sp.label_, sp))
+    frames: list[Frame] = []
+    for sent in doc.sents:
+        matches = by_sent.get(sent.start)
+        if not matches:
+            continue
+        sent_frames = _group(sent, matches, lexicon)
+        if not sent_frames:
+            continue
+        for ent in sent.ents:
+            owner = _assign(ent, sent_frames)
+            if _governing_frame(ent.root, sent_frames) is owner:
+                owner.governed.add(ent.start)
+            if ent.label_ in TIME_LABELS:
+                owner.dates.append(ent)
+            if ent.label_ in PLACE_LABELS or ent.label_ == "ORG":
+                owner.places.append(ent)
+            if ent.label_ in ACTOR_LABELS:
+                owner.actors.append(ent)
+        _date_clauses(sent, sent_frames)
+        for f in sent_frames:
+            _refine(f, lexicon)
+            f.modality = frame_modality(f, lexicon)
+        sent_frames.sort(key=lambda f: f.start)
+        _inherit_list_type(sent_frames)
+        frames.extend(sent_frames)
+    return frames
+
+
+if not Doc.has_extension("fp_frames"):
+    Doc.set_extension("fp_frames", default=None)
+
+
+@Language.factory("fp_frames", assigns=["doc._.fp_frames"], requires=["doc.ents", "token.dep"],
+                  default_config={"lexicon_path": ""})
+def make_frames(nlp: Language, name: str, lexicon_path: str):
+    lexicon = load_lexicon(lexicon_path) if lexicon_path else load_lexicon()
+    matcher = build_matcher(nlp.vocab, lexicon)
+
+    def fp_frames(doc: Doc) -> Doc:
+        doc._.fp_frames = find_frames(doc, matcher, lexicon)
+        return doc
+
+    return fp_frames

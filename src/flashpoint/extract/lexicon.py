@@ -1,0 +1,104 @@
+"""The event lexicon (data/lexicon.yaml) as matchers and lookup tables."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.vocab import Vocab
+
+from ..config import DATA_DIR
+from ..errors import ConfigError
+
+# How specific a kinetic type is: a frame with several weapons takes the highest.
+SPECIFICITY = {
+    "attack.chemical": 9, "attack.suicide_bombing": 8, "attack.missile": 7, "attack.drone": 6,
+    "attack.rocket": 5, "attack.airstrike": 4, "attack.grenade": 4, "attack.bombing": 3,
+    "attack.on_civilians": 2, "attack.armed_clash": 1, "attack.other": 0,
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    event_types: dict[str, dict]
+    weapons: dict[str, str]            # phrase -> type
+    attack_words: frozenset[str]
+    weak_attack_words: frozenset[str]
+    events: dict[str, str]             # phrase -> type
+    civilian_targets: frozenset[str]
+    protest_intervention: tuple[str, ...]
+    protest_lethal: tuple[str, ...]
+    modality: dict[str, frozenset[str]]
+    stance_patterns: tuple[tuple[str, re.Pattern], ...]
+    response_patterns: tuple[tuple[str, re.Pattern], ...]
+    speech_verbs: frozenset[str]
+    actor_nouns: frozenset[str]
+    locative_preps: frozenset[str]
+    locative_of_heads: frozenset[str]
+
+    def family(self, code: str) -> str:
+        return self.event_types.get(code, {}).get("family") or "other"
+
+    def weapon_class(self, code: str) -> str | None:
+        return self.event_types.get(code, {}).get("weapon")
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern:
+    alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the lexicon {path}: {exc}; fix the YAML or point lexicon_file elsewhere") from exc
+    types = {}
+    for code, row in data["event_types"].items():
+        ev, sub, plover, weapon, family = row
+        types[code] = {"acled_event_type": ev, "acled_sub_event_type": sub, "plover": plover,
+                       "weapon": weapon, "family": family}
+    weapons = {p.lower(): t for t, phrases in data["weapons"].items() for p in phrases}
+    events = {p.lower(): t for t, phrases in data["events"].items() for p in phrases}
+    unknown = sorted({t for t in list(weapons.values()) + list(events.values()) if t not in types})
+    if unknown:
+        raise ConfigError(f"lexicon {path} uses event types not in event_types: {unknown}")
+    return Lexicon(
+        event_types=types,
+        weapons=weapons,
+        attack_words=frozenset(w.lower() for w in data["attack_words"]),
+        weak_attack_words=frozenset(w.lower() for w in data["weak_attack_words"]),
+        events=events,
+        civilian_targets=frozenset(w.lower() for w in data["civilian_targets"]),
+        protest_intervention=tuple(data["protest_intervention"]),
+        protest_lethal=tuple(data["protest_lethal"]),
+        modality={k: frozenset(v) for k, v in data["modality"].items()},
+        stance_patterns=tuple((k, _phrases_regex(v)) for k, v in data["stances"].items()),
+        response_patterns=tuple((k, _phrases_regex(v)) for k, v in data["responds_to"].items()),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        actor_nouns=frozenset(data["actor_nouns"]),
+        locative_preps=frozenset(data["locative_preps"]),
+        locative_of_heads=frozenset(data["locative_of_heads"]),
+    )
+
+
+def build_matcher(vocab: Vocab, lexicon: Lexicon) -> PhraseMatcher:
+    """One PhraseMatcher on LOWER with labels W:<type>, A (attack word), E:<type>."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    groups: dict[str, list[str]] = {}
+    for phrase, code in lexicon.weapons.items():
+        groups.setdefault(f"W:{code}", []).append(phrase)
+    groups["A"] = sorted(lexicon.attack_words)
+    for phrase, code in lexicon.events.items():
+        groups.setdefault(f"E:{code}", []).append(phrase)
+    for label, phrases in groups.items():
+        matcher.add(label, [tokenizer(p) for p in sorted(set(phrases))])
+    return matcher

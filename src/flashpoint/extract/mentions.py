@@ -1,0 +1,427 @@
+"""Frames on a parsed Doc -> Mention records, with every field resolved and evidenced.
+
+This is where extraction meets resolution: date spans go through ``resolve_when``
+against the publication date, place spans through the gazetteer, actor phrases
+through the registry; stances found anywhere in the article are attached to the
+mentions they are about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
+from ..resolve.actors import ActorRegistry
+from ..resolve.places import geocode
+from ..resolve.quantities import find_casualties, parse_count
+from ..resolve.when import resolve_when
+from .frames import Frame
+from .lexicon import Lexicon
+from .links import frame_cues
+from .roles import perpetrator_phrases, target_phrases, victim_phrases
+from .stances import StanceCue, sentence_stances, speaker
+
+_QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
+PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
+RULE = "rules.v1"
+
+
+def _ev(article: Article, start: int, end: int, rule: str) -> Evidence:
+    return Evidence(article.id, start, end, article.text[start:end], rule)
+
+
+def _span_ev(article: Article, span: Span, rule: str) -> Evidence:
+    return _ev(article, span.start_char, span.end_char, rule)
+
+
+class MentionBuilder:
+    """Builds the mentions of one article; holds the article-level context."""
+
+    def __init__(self, doc: Doc, article: Article, lexicon: Lexicon, registry: ActorRegistry):
+        self.doc, self.article, self.lexicon, self.registry = doc, article, lexicon, registry
+        self.frames: list[Frame] = doc._.fp_frames or []
+        self.country_hint = self._dominant_country()
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.anchor: When | None = None   # the last event date told: "earlier in the day" hangs on it
+
+    # -- resolution helpers -------------------------------------------------
+    def _place(self, span: Span, hint: str | None = None) -> Place | None:
+        context = span.sent.text
+        return geocode(span.text, country_hint=hint or self.country_hint, context=context,
+                       evidence=_span_ev(self.article, span, "gazetteer.v1"))
+
+    def _actor(self, span: Span, rule: str) -> ActorRef:
+        return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,
+                                     evidence=_span_ev(self.article, span, rule))
+
+    def _agent(self, span: Span, rule: str) -> ActorRef | None:
+        """An actor who can do things: a known actor (a person stands for what they speak
+        for), or a phrase headed by an actor noun ("unidentified gunmen"); else None."""
+        ref = self._actor(span, rule)
+        if ref.id is not None and ref.type == "person":
+            speaker = self.registry.resolve_speaker(span.text, span.sent.text,
+                                                    evidence=_span_ev(self.article, span, rule))
+            return speaker or ref
+        if ref.id is not None:
+            return ref
+        return ref if span.root.lower_ in self.lexicon.actor_nouns else None
+
+    def _first_agent(self, spans: list[Span], rule: str) -> ActorRef | None:
+        for span in spans:
+            ref = self._agent(span, rule)
+            if ref is not None:
+                return ref
+        return None
+
+    def _locative(self, span: Span) -> bool:
+        """Is this place where the event happened (a prepositional object), rather than
+        an actor ("Iran launched") or a modifier ("Iran-backed")?"""
+        node = span.root
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return False
+            if node.dep_ == "pobj" and head.lower_ in self.lexicon.locative_preps:
+                return True
+            if node.dep_ == "pobj" and head.lower_ == "of":
+                return head.head.lower_ in self.lexicon.locative_of_heads
+            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and head.lower_ in self.lexicon.locative_of_heads):
+                node = head      # "the capital Baghdad", "Erbil province"
+                continue
+            return False
+        return False
+
+    def _target(self, span: Span) -> ActorRef:
+        """A target that is a known site (a base, an airport) is that facility."""
+        place = self._place(span)
+        if place is not None and place.precision == "site":
+            return ActorRef(place.place_id, place.name, span.text, "facility", place.country,
+                            _span_ev(self.article, span, "target.site"))
+        return self._actor(span, "target")
+
+    def _dominant_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                place = geocode(ent.text, context="", country_hint=None)
+                if place is not None and place.country:
+                    counts[place.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    # -- fields -------------------------------------------------------------
+    def _date(self, frame: Frame) -> When | None:
+        published = self.article.published
+        governed = [s for s in frame.dates if s.start in frame.governed]
+        spans = sorted(governed or frame.dates, key=lambda s: s.start)
+        # "Tuesday" + "night" come as two entities: read them together
+        merged: list[tuple[int, int]] = []
+        for s in spans:
+            start = s.start_char
+            lead = self.doc[max(s.sent.start, s.start - 2): s.start]
+            if lead.text.lower() in ("earlier in", "later in", "early in", "late in"):
+                start = lead.start_char   # spaCy tags "the day" alone
+            if s.start > 0 and self.doc[s.start - 1].lower_ in ("since", "until", "till") and s.start not in frame.clause_dates:
+                continue                  # "since January 2020" bounds a period, it does not date the event
+            if merged and start - merged[-1][1] <= 1:
+                merged[-1] = (merged[-1][0], s.end_char)
+            else:
+                merged.append((start, s.end_char))
+        best: When | None = None
+        for start, end in merged:
+            text = self.article.text[start:end]
+            when = resolve_when(text, published, anchor=self.anchor, evidence=_ev(self.article, start, end, "dates.v1"))
+            if when is not None and when.start is not None:
+                if best is None or _precision(when) > _precision(best):
+                    best = when
+        return best
+
+    def _location(self, frame: Frame) -> Place | None:
+        best: Place | None = None
+        for span in frame.places:
+            place = self._place(span)
+            if place is None:
+                continue
+            site = place.precision == "site" and span.root.dep_ != "poss"
+            if span.label_ == "ORG" and not site and span.ent_id_ and place.place_id != span.ent_id_:
+                continue      # a known organisation ("the UN") is a place only as a site
+            if not (site or self._locative(span)):
+                continue
+            if best is None or PRECISION_RANK.get(place.precision, 0) > PRECISION_RANK.get(best.precision, 0):
+                best = place
+        return best
+
+    def _weapon_count(self, frame: Frame) -> tuple[Bounds, Evidence | None]:
+        """The number on the weapon noun ("At least seven rockets", "a barrage of rockets")."""
+        for trig in frame.triggers:
+            root = trig.root
+            if root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            quantity = [c for c in root.children if c.dep_ in ("nummod", "quantmod")]
+            holder = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+            if not quantity and holder is not None and holder.head.lower_ in _QUANTITY_NOUNS:
+                quantity = [holder.head]          # "a barrage of rockets", "dozens of drones"
+            if not quantity:
+                continue
+            first = min(q.left_edge.i for q in quantity)
+            phrase = self.doc[first: root.i + 1]
+            bounds = parse_count(phrase.text)
+            if not bounds.known or any(1900 <= (v or 0) <= 2100 for v in (bounds.min, bounds.max)):
+                continue          # "the 2020 strike" names a year, not a count
+            if root.tag_ == "NNS" and root.lower_ in ("attacks", "strikes") and bounds.max is not None:
+                bounds = Bounds(bounds.min, None)   # "four rocket attacks": at least four rockets
+            return bounds, _span_ev(self.article, phrase, "counts.v1")
+        return Bounds(), None
+
+    def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Bounds, Bounds, Evidence | None]:
+        if frame.type.split(".")[0] != "attack" and frame.type not in ("protest.excessive_force", "riot.mob_violence"):
+            return Bounds(), Bounds(), None
+        sent = frame.sent
+        killed, injured, span = find_casualties(sent.text)
+        if span is None:
+            sent = self._follow_up(frame.sent) if kinetic_in_sentence == 1 else None
+            if sent is None:
+                return Bounds(), Bounds(), None
+            killed, injured, span = find_casualties(sent.text)
+            if span is None:
+                return Bounds(), Bounds(), None
+            kinetic_in_sentence = 1
+        base = sent.start_char
+        if kinetic_in_sentence > 1:
+            # several events in one sentence: the figures belong to the nearest trigger
+            owner = min(self.frames_in(frame.sent), key=lambda f: abs(f.triggers[0].start_char - (base + span[0])))
+            if owner is not frame:
+                return Bounds(), Bounds(), None
+        return killed, injured, _ev(self.article, base + span[0], base + span[1], "casualties.v1")
+
+    def _follow_up(self, sent: Span) -> Span | None:
+        """"They caused no casualties or damage": the next sentence, when it tells no event
+        of its own and opens on a pronoun, still speaks of this one."""
+        nxt = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+        if nxt is None or self.frames_in(nxt):
+            return None
+        return nxt if nxt[0].lower_ in ("they", "it", "there", "no", "none") else None
+
+    def frames_in(self, sent: Span) -> list[Frame]:
+        return [f for f in self.frames if f.sent == sent and self.lexicon.family(f.type) == "attack"]
+
+    # -- mentions -----------------------------------------------------------
+    def build(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        previous: tuple[Frame, Mention] | None = None
+        for frame in self.frames:
+            mention = self._mention(frame)
+            if previous is not None:
+                mention = self._continue(previous, frame, mention)
+            if self.lexicon.family(frame.type) == "attack" and mention.modality == "asserted":
+                previous = (frame, mention)
+                self.anchor = mention.date or self.anchor
+            mentions.append(mention)
+        mentions = _hand_cues_to_antecedents(mentions, self.lexicon, self.registry)
+        return attach_stances(mentions, self, self._stance_cues())
+
+    def _continue(self, previous: tuple[Frame, Mention], frame: Frame, mention: Mention) -> Mention:
+        """"Another five rockets landed in a nearby village": a mention with neither date
+        nor place, right after a dated one of the same type, continues that report."""
+        prev_frame, prev = previous
+        if mention.date or mention.location or mention.modality != "asserted" or mention.type != prev.type:
+            return mention
+        gap = self.sent_index[frame.sent.start] - self.sent_index[prev_frame.sent.start]
+        if not 1 <= gap <= 2:
+            return mention
+        date = prev.date.replace(evidence=prev.date.evidence and prev.date.evidence.replace(rule="dates.continued")) if prev.date else None
+        additive = any(c.lower_ in ("another", "more") for c in frame.head.children)
+        return mention.replace(date=date, location=prev.location, continues=prev.id, additive=additive)
+
+    def _mention(self, frame: Frame) -> Mention:
+        art = self.article
+        trig = frame.triggers[0]
+        date = self._date(frame)
+        location = self._location(frame)
+        perpetrator, stances = None, []
+        for span, how in perpetrator_phrases(frame):
+            ref = self._agent(span, f"perpetrator.{how}")
+            if ref is None:
+                continue
+            perpetrator = perpetrator or ref
+            if how in ("subject", "modifier") and self.lexicon.family(frame.type) == "attack":
+                stances.append(Stance("attributed", ref, None, art.id, _span_ev(art, frame.sent, "stance.attributed")))
+        if perpetrator is None and frame.introduced_by is not None:
+            for span, how in perpetrator_phrases(frame.introduced_by):
+                perpetrator = self._agent(span, "perpetrator.list")
+                if perpetrator is not None:
+                    stances.append(Stance("attributed", perpetrator, None, art.id,
+                                          _span_ev(art, frame.introduced_by.sent, "stance.attributed")))
+                    break
+        targets = tuple(self._target(s) for s in target_phrases(frame) if s.label_ not in ("DATE", "TIME"))
+        victims = tuple(self._actor(s, "victim") for s in victim_phrases(frame))
+        count, count_ev = self._weapon_count(frame)
+        kinetic = len(self.frames_in(frame.sent))
+        killed, injured, cas_ev = self._casualties(frame, kinetic)
+        cues = tuple(
+            Cue(c.kind, c.target_text, _ev(art, c.start, c.end, "cue." + c.kind),
+                target_type=t.type if t is not None else None,
+                target_mention=mention_id(art.id, t.triggers[0].start_char, t.type) if t is not None else None)
+            for c in frame_cues(frame, self.frames, self.lexicon) for t in (c.target_frames or [None])
+        ) if self.lexicon.family(frame.type) == "attack" else ()
+        modality = frame.modality
+        anchored = bool(date or (location and location.precision != "country") or count.known
+                        or killed.known or injured.known or any(v.type == "person" for v in victims))
+        plural = frame.head.tag_ in ("NNS", "NNPS")
+        dets = {c.lower_ for c in frame.head.children if c.dep_ == "det"}
+        definite = bool(dets & {"the", "this", "that", "these", "those"})
+        if modality == "asserted" and self.lexicon.family(frame.type) not in ("statement",):
+            if not anchored:
+                modality = "generic" if plural and not definite else "anaphoric"
+            elif frame.type == "attack.other" and plural and not (date and count.known):
+                modality = "generic"      # "attacks in the West", "the latest attacks in Iraq"
+            elif frame.type == "attack.other" and definite and not count.known:
+                modality = "anaphoric"    # "after the strike Tuesday evening" retells an event
+            elif dets & {"these", "those"}:
+                modality = "anaphoric"    # "these two attacks" points back
+        speaker_span = speaker(frame.sent, self.lexicon)
+        source = self.registry.resolve_speaker(speaker_span.text, frame.sent.text) if speaker_span is not None else None
+        return Mention(
+            id=mention_id(art.id, trig.start_char, frame.type),
+            article=art.id, type=frame.type, modality=modality,
+            trigger=_span_ev(art, trig, "lexicon.v1"),
+            sentence=_span_ev(art, frame.sent, "sentence"),
+            published=art.published, date=date, location=location, perpetrator=perpetrator,
+            stances=tuple(stances), targets=targets, victims=victims,
+            weapon_class=self.lexicon.weapon_class(frame.type),
+            weapon_count=count, weapon_evidence=count_ev,
+            killed=killed, injured=injured, casualties_evidence=cas_ev,
+            cues=cues, source_actor=source, country_hint=self.country_hint,
+        )
+
+    def _stance_cues(self) -> list[StanceCue]:
+        out: list[StanceCue] = []
+        for sent in self.doc.sents:
+            out.extend(sentence_stances(sent, self.lexicon))
+        return out
+
+
+def mention_id(article_id: str, trigger_start: int, type_: str) -> str:
+    key = f"{article_id}|{trigger_start}|{type_}"
+    return "m_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _precision(when: When) -> int:
+    return {"day": 4, "week": 3, "month": 2, "year": 1}.get(when.precision, 0)
+
+
+def _attack(m: Mention, lexicon_family) -> bool:
+    return lexicon_family(m.type) == "attack"
+
+
+def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[StanceCue]) -> list[Mention]:
+    """Give each stance to the mention(s) it is about; return the updated mentions.
+
+    In order: "either attack"/"both" -> the two latest reports (an unclaimed stance
+    skips those already claimed); a denial of "recent attacks" -> every attack the
+    text does not give to someone else; an asserted event in the same sentence -> the
+    nearest; "the attack" -> its antecedent; else the previous event, or the next.
+    """
+    art, lex, registry = builder.article, builder.lexicon, builder.registry
+    extra: dict[str, list[Stance]] = {m.id: [] for m in mentions}
+    order = sorted(mentions, key=lambda m: m.trigger.start)
+    incidents = [m for m in order if m.modality == "asserted" and lex.family(m.type) == "attack"]
+    for cue in cues:
+        actor = builder._first_agent(cue.actors, "stance." + cue.stance)
+        if actor is None and cue.stance != "unclaimed":
+            continue
+        source = registry.resolve_speaker(cue.source.text, cue.sent.text) if cue.source is not None else None
+        if source is None and cue.stance in ("claimed", "denied") and actor is not None:
+            source = actor
+        stance = Stance(cue.stance, actor, source, art.id,
+                        _ev(art, cue.sent.start_char, cue.sent.end_char, "stance." + cue.stance))
+        for m in _stance_targets(cue, actor, cues, order, incidents, extra, builder):
+            extra[m.id].append(stance)
+    return [m.replace(stances=m.stances + tuple(extra[m.id])) if extra[m.id] else m for m in mentions]
+
+
+def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builder) -> list[Mention]:
+    lex, registry = builder.lexicon, builder.registry
+    s_start, s_end = cue.sent.start_char, cue.sent.end_char
+
+    def fits(m: Mention) -> bool:
+        # a claim or suspicion about X is not about an event the text gives to someone else
+        return cue.stance not in ("claimed", "suspected", "attributed") or not _perpetrated_by_other(m, actor, registry)
+
+    sentence_frames = [m for m in order if s_start <= m.trigger.start < s_end and lex.family(m.type) == "attack"]
+    before = [m for m in incidents if m.trigger.start < s_start and fits(m)]
+    if any(w in cue.sent.text.lower().split() for w in ("either", "both")):
+        unclaimed_here = any(c.stance == "unclaimed" and c.sent == cue.sent for c in cues)
+        eligible = [m for m in before if not m.continues and not (unclaimed_here and _claimed(m, extra))]
+        return eligible[-2:]
+    if cue.stance == "denied" and any(m.modality == "generic" for m in sentence_frames):
+        return [m for m in incidents if not _perpetrated_by_other(m, actor, registry)]
+    if cue.stance in ("claimed", "denied"):
+        # "saying it carried out a missile attack", "claimed responsibility for the strike"
+        named = [m for m in sentence_frames if 0 <= m.trigger.start - cue.cue_end <= 60]
+        if named:
+            m = min(named, key=lambda m: m.trigger.start)
+            m = m if m.modality == "asserted" else _antecedent(m, incidents, registry)
+            if m is not None and fits(m):
+                return [m]
+    here = [m for m in sentence_frames if m.modality == "asserted" and fits(m)]
+    if here:
+        return [min(here, key=lambda m: abs(m.trigger.start - cue.cue_start))]
+    nearest = min(sentence_frames, key=lambda m: abs(m.trigger.start - cue.cue_end), default=None)
+    if nearest is not None:
+        antecedent = _antecedent(nearest, incidents, registry)
+        if antecedent is not None and fits(antecedent):
+            return [antecedent]
+    after = [m for m in incidents if m.trigger.start >= s_end and fits(m)]
+    return before[-1:] if before else after[:1]
+
+
+def _hand_cues_to_antecedents(mentions: list[Mention], lexicon: Lexicon, registry: ActorRegistry) -> list[Mention]:
+    """"the Iranian attack ... in retaliation for Soleimani's killing": a cue on an
+    anaphoric mention belongs to the event it points back to."""
+    incidents = [m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"]
+    moved: dict[str, tuple] = {}
+    for m in mentions:
+        if m.modality == "anaphoric" and m.cues:
+            target = _antecedent(m, incidents, registry)
+            if target is not None:
+                moved[target.id] = moved.get(target.id, ()) + m.cues
+    return [m.replace(cues=m.cues + moved[m.id]) if m.id in moved else m for m in mentions]
+
+
+def _antecedent(m: Mention, incidents: list[Mention], registry: ActorRegistry | None = None) -> Mention | None:
+    """The asserted mention an anaphoric one ("the attack", "the Iranian attack") points
+    to: the latest earlier one of a compatible type whose perpetrator does not clash,
+    else (a lead that names the event before telling it) the first later one."""
+    def compatible(i: Mention) -> bool:
+        if m.type != "attack.other" and i.type != m.type:
+            return False
+        if registry is not None and m.perpetrator is not None and _perpetrated_by_other(i, m.perpetrator, registry):
+            return False
+        return True
+
+    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and compatible(i)]
+    if earlier:
+        return earlier[-1]
+    later = [i for i in incidents if i.trigger.start > m.trigger.start and compatible(i)]
+    return later[0] if later else None
+
+
+def _claimed(m: Mention, extra: dict[str, list[Stance]]) -> bool:
+    return any(s.stance == "claimed" for s in list(m.stances) + extra[m.id])
+
+
+def _perpetrated_by_other(m: Mention, actor: ActorRef | None, registry: ActorRegistry) -> bool:
+    """A denial of "recent attacks" does not cover attacks the text gives to someone else."""
+    if actor is None or actor.id is None or m.perpetrator is None or m.perpetrator.id is None:
+        return False
+    if m.perpetrator.id == actor.id:
+        return False
+    family = set(registry.ancestors(m.perpetrator.id))
+    return actor.id not in family
+
+
+def extract_mentions(doc: Doc, article: Article, lexicon: Lexicon, registry: ActorRegistry) -> list[Mention]:
+    return MentionBuilder(doc, article, lexicon, registry).build()

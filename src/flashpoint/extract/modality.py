@@ -1,0 +1,71 @@
+"""Modality of a frame: asserted, negated, hypothetical, future, threatened, generic.
+
+Only asserted frames become incidents. The cues are read from the trigger's own
+dependents and from the verbs that govern it (up to three steps: "may be forced to
+strike" puts "may" two verbs above "strike").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .frames import Frame
+    from .lexicon import Lexicon
+
+_ORDER = ("threatened", "hypothetical", "future", "negated")
+
+
+def _chain(token):
+    """The trigger, the verb that carries a noun trigger, then the verbs that govern it
+    through complement clauses ("may be forced to strike"). Prepositional and
+    adverbial attachments end the chain: "has not wavered following a strike" does
+    not negate the strike."""
+    yield token
+    node = token
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and node.head is not node:
+        node = node.head
+        yield node
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+            return
+        node = node.head
+        yield node
+
+
+def frame_modality(frame: "Frame", lexicon: "Lexicon") -> str:
+    cues = lexicon.modality
+    seen: set[str] = set()
+    for node in _chain(frame.head):
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "auxpass", "neg", "mark", "det", "advmod", "nummod") or node is frame.head:
+                for kind in _ORDER:
+                    if word in cues[kind]:
+                        seen.add(kind)
+        if node.lemma_.lower() in cues["threatened"] and node is not frame.head:
+            seen.add("threatened")
+        if node.lemma_.lower() in ("plan", "consider", "weigh", "ponder", "urge", "call") and node is not frame.head:
+            seen.add("hypothetical")
+    for kind in _ORDER:
+        if kind in seen:
+            return kind
+    if _generic(frame, lexicon):
+        return "generic"
+    return "asserted"
+
+
+def _generic(frame: "Frame", lexicon: "Lexicon") -> bool:
+    """A bare plural with no date, place or count ("attacks by militias") is habitual."""
+    head = frame.head
+    if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in head.children):
+        return True   # "any armed attack against any U.S. individual" names no event
+    if frame.dates or frame.places:
+        return False
+    text = frame.sent.text.lower()
+    if any(cue in text[max(0, frame.triggers[0].start_char - frame.sent.start_char - 40):
+                          frame.triggers[0].start_char - frame.sent.start_char] for cue in lexicon.modality["generic"]):
+        return True
+    if head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("nummod", "det", "poss") for c in head.children):
+        return True
+    return False

@@ -1,0 +1,121 @@
+"""Who did it, to what, to whom: perpetrator, target and victim phrases of a frame.
+
+Read from the dependency parse around the frame's triggers:
+- perpetrator: the subject of the verb that carries the event ("Iran launched
+  missiles"), the agent of a passive ("was carried out by X"), or a modifier of a
+  noun trigger ("US airstrikes", "an Israeli airstrike", "Iran's attack");
+- target: what the event is "on", "against", "at" or "targeting";
+- victim: the object of "killed"/"wounded" ("killed Major General Qassem Soleimani").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .frames import Frame, subject_of
+
+CARRY_VERBS = {"launch", "fire", "carry", "conduct", "stage", "mount", "claim", "unleash", "order", "perform", "aim", "use"}
+TARGET_PREPS = {"on", "against", "at", "targeting"}
+HARM_VERBS = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "detain", "arrest", "execute", "assassinate"}
+TARGET_NOUNS = {"convoy", "convoys", "base", "bases", "embassy", "consulate", "airport", "hangar", "troops", "forces",
+                "targets", "target", "installation", "sites", "site", "garrison", "facility", "facilities", "compound",
+                "positions", "position", "personnel", "vessel", "ship", "tanker", "checkpoint", "headquarters", "camp",
+                "airbase", "airfield", "militia", "militias", "village", "town", "city", "soldiers", "patrol", "complex"}
+
+
+def _phrase(token: Token) -> Span:
+    """The entity covering ``token``, else its noun phrase (left modifiers + token)."""
+    doc = token.doc
+    if token.ent_type_:
+        for ent in token.sent.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    left = token.left_edge.i
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("compound", "appos") and child.i == right:
+            right = child.i + 1
+    return doc[left:right]
+
+
+def _carriers(frame: Frame) -> list[Token]:
+    """The trigger roots and the verbs that carry them."""
+    out = []
+    for span in frame.triggers:
+        root = span.root
+        out.append(root)
+        head = root.head
+        if root.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
+            verb = head.head if head.pos_ == "ADP" else head
+            if verb.lemma_.lower() in CARRY_VERBS or root.dep_ != "pobj":
+                out.append(verb)
+    return out
+
+
+def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
+    """(phrase, how) pairs, best first: how is subject | agent | modifier."""
+    found: list[tuple[Span, str]] = []
+    triggers = frame.tokens
+    for tok in _carriers(frame):
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok)
+            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers:
+                found.append((_phrase(subj), "subject"))
+        for child in tok.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found.append((_phrase(obj), "agent"))
+            elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod", "nmod") and (
+                child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+            ):
+                found.append((_phrase(child), "modifier"))
+    seen, out = set(), []
+    for span, how in found:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            out.append((span, how))
+    return out
+
+
+def target_phrases(frame: Frame) -> list[Span]:
+    out = []
+    for tok in _carriers(frame):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.append(_phrase(obj))
+                        out.extend(_phrase(c) for c in obj.children if c.dep_ == "conj")
+            elif child.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in ("target", "attack", "hit", "strike", "storm"):
+                out.append(_phrase(child))
+            elif child.dep_ == "acl" and child.lemma_.lower() == "target":
+                out.extend(_phrase(c) for c in child.children if c.dep_ == "dobj")
+    return [s for s in out if s.root.ent_type_ or s.root.lower_ in TARGET_NOUNS]
+
+
+def victim_phrases(frame: Frame) -> list[Span]:
+    """Objects of the frame's own harm words: "killed Major General Qassem Soleimani",
+    "Soleimani, who was killed in ...", "the killing of X", "Soleimani's killing"."""
+    out = []
+    own = frame.tokens
+    near = own | {t.head.i for t in frame.sent if t.i in own} | {c.i for i in own for c in frame.sent.doc[i].children}
+    for tok in frame.sent:
+        if tok.i not in near and tok.head.i not in own:
+            continue
+        if tok.lemma_.lower() in HARM_VERBS and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN"):
+                    out.append(_phrase(child))
+                elif child.dep_ == "nsubjpass" and child.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    head = tok.head                  # "Soleimani, the leader of ..., who was killed in ..."
+                    while head.dep_ == "appos" and head.head is not head:
+                        head = head.head
+                    out.append(_phrase(head))
+        elif tok.lower_ in ("killing", "death", "deaths", "assassination", "kidnapping", "abduction"):
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    out.append(_phrase(child))
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    out.extend(_phrase(c) for c in child.children if c.dep_ == "pobj")
+    return [s for s in out if s[0].lower_ not in ("no", "none") and s.root.ent_type_ not in ("DATE", "TIME")]

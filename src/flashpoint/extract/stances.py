@@ -1,0 +1,115 @@
+"""Responsibility stances in a sentence: claimed, attributed, suspected, denied, unclaimed.
+
+Each cue in data/lexicon.yaml (``stances``) is found in the sentence text; the actor
+who holds the stance is read from the parse around the cue:
+- "X claimed responsibility", "X denied ...": the subject of the cue's verb;
+- "claimed by X", "the hallmarks of X", "the work of X", "carried out by X": the
+  phrase after the cue;
+- "X likely ...", "X appeared to ...": the subject the hedge modifies.
+Who *reports* the stance (the source actor) is the subject of a speech verb in the
+sentence ("US officials said ...") or the object of "according to".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+from .roles import _phrase
+
+
+
+@dataclass
+class StanceCue:
+    stance: str
+    actors: list[Span]          # candidate phrases for who holds the stance, best first
+    source: Span | None
+    cue_start: int   # char offsets of the cue in the doc
+    cue_end: int
+    sent: Span
+
+
+def _token_at(sent: Span, char: int) -> Token:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) or tok.idx >= char:
+            return tok
+    return sent.root
+
+
+def _subject(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i:
+                return child
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _after(sent: Span, char: int, limit: int = 15) -> list[Span]:
+    """Noun phrases after a cue ending at ``char``, in order (the caller picks the first actor)."""
+    out: list[Span] = []
+    for tok in sent:
+        if tok.idx < char or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if len(out) >= limit:
+            break
+        head = tok
+        while head.dep_ in ("compound", "amod", "npadvmod") and head.head is not head and head.head.i > head.i:
+            head = head.head
+        span = _phrase(head)
+        if all((span.start, span.end) != (o.start, o.end) for o in out):
+            out.append(span)
+    return out
+
+
+def speaker(sent: Span, lexicon: Lexicon) -> Span | None:
+    """Who the sentence is attributed to: "X said", "according to X"."""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 2 < sent.end and tok.nbor().lower_ == "to":
+            return _phrase(tok.nbor(2)) if tok.nbor(2).i < sent.end else None
+    for tok in sent:
+        if tok.lemma_.lower() in lexicon.speech_verbs and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    return _phrase(child)
+    return None
+
+
+def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
+    text = sent.text
+    base = sent.start_char
+    taken: list[tuple[int, int]] = []
+    cues: list[StanceCue] = []
+    source = speaker(sent, lexicon)
+    # unclaimed and claimed first: "no group has claimed" must not read as a claim
+    order = {"unclaimed": 0, "denied": 1, "claimed": 2, "suspected": 3}
+    for stance, pattern in sorted(lexicon.stance_patterns, key=lambda p: order.get(p[0], 9)):
+        for m in pattern.finditer(text):
+            s, e = base + m.start(), base + m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            cue_tok = _token_at(sent, s)
+            actors: list[Span] = []
+            phrase = m.group(0).lower()
+            subj = _subject(cue_tok)
+            if stance == "unclaimed":
+                if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in ("group", "one", "nobody", "claim"):
+                    actors = [_phrase(subj)]
+            elif phrase.split()[-1] in ("by", "of", "on") or phrase.endswith("attributed to") or (
+                    stance == "suspected" and phrase.split()[0] in ("hallmarks", "bear", "bears", "bore", "believed",
+                                                                    "blamed", "widely", "almost")):
+                actors = _after(sent, e)
+            elif subj is not None and subj.pos_ != "PRON":
+                actors = [_phrase(subj)]
+            elif subj is not None and source is not None:
+                actors = [source]   # "we deny ...", "it carried out ..." -> the speaker
+            if stance != "unclaimed" and not actors:
+                continue
+            cues.append(StanceCue(stance, actors, source, s, e, sent))
+    return cues

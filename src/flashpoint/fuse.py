@@ -1,0 +1,211 @@
+"""Mentions -> incidents: the same real-world event merged across articles.
+
+1. Blocking: only asserted mentions of one type family, in one country (or with no
+   country), are ever compared.
+2. Matching: a pair score from type, date, place, victims, targets, perpetrator and
+   counts (``pair_score``); hard contradictions (dates that cannot overlap, places
+   far apart, incompatible weapons) veto the pair.
+3. Clustering: union-find over the pairs that pass, visited in a canonical order, so
+   the result does not depend on input order. An undated mention joins only its
+   single best match, so it can never chain two dated events together.
+4. Reconciling: every field takes one value by a named rule; where sources disagree
+   the incident keeps each value with its source in ``conflicts``.
+Links (``responds_to``) are resolved in ``links.py`` once the incidents exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .extract.lexicon import load_lexicon
+from .reconcile import reconcile
+from .records import Incident, Mention
+
+COMPATIBLE_TYPES = [{"attack.rocket", "attack.missile"}, {"attack.drone", "attack.airstrike", "attack.missile"},
+                    {"attack.bombing", "attack.suicide_bombing", "attack.grenade"}]
+MERGE_AT = 2.0
+
+
+def _family(code: str) -> str:
+    return load_lexicon().family(code)
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    if a == b or "attack.other" in (a, b):
+        return True
+    return any(a in group and b in group for group in COMPATIBLE_TYPES)
+
+
+def _dates(a: Mention, b: Mention) -> float | None:
+    """None = contradiction; else a score."""
+    if not (a.date and b.date and a.date.start and b.date.start):
+        return 0.0
+    slack = 1  # "Tuesday night" in Washington is Wednesday in Baghdad
+    a_end, b_end = a.date.end or a.date.start, b.date.end or b.date.start
+    if (a.date.start - b_end).days > slack or (b.date.start - a_end).days > slack:
+        return None
+    if a.date.precision == b.date.precision == "day":
+        return 1.5 if a.date.start == b.date.start else 0.75
+    return 0.5
+
+
+def _km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _places(a: Mention, b: Mention) -> float | None:
+    pa, pb = a.location, b.location
+    if not (pa and pb):
+        return 0.0
+    if pa.country and pb.country and pa.country != pb.country:
+        return None
+    if pa.place_id and pa.place_id == pb.place_id:
+        return 2.0 if pa.precision in ("site", "city") else 0.5
+    if "country" in (pa.precision, pb.precision):
+        return 0.25
+    if "region" in (pa.precision, pb.precision):
+        region, other = (pa, pb) if pa.precision == "region" else (pb, pa)
+        if region.admin1 and other.admin1 and region.admin1 != other.admin1 and other.precision != "region":
+            return None   # a city outside the region named by the other source
+        if other.precision == "region" and region.place_id != other.place_id:
+            return None
+        return 0.25
+    if None not in (pa.lat, pb.lat) and _km(pa, pb) > 60:
+        return None
+    return 0.75
+
+
+def _perpetrators(a: str, b: str) -> float:
+    """Same actor +1; one part of the other (IRGC and Iran) +0.5; unrelated -0.5."""
+    if a == b:
+        return 1.0
+    from .resolve.actors import ActorRegistry
+
+    registry = ActorRegistry.default()
+    try:
+        related = b in registry.ancestors(a) or a in registry.ancestors(b)
+    except KeyError:
+        related = False
+    return 0.5 if related else -0.5
+
+
+def _named(refs) -> set[str]:
+    return {(r.id or r.name.lower()) for r in refs if r.type == "person" or r.id}
+
+
+def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
+    """How strongly two mentions report one event; None when they cannot."""
+    if a.article == b.article and a.sentence.start == b.sentence.start:
+        return None  # one sentence listing several events
+    if not _types_compatible(a.type, b.type):
+        return None
+    d, p = _dates(a, b), _places(a, b)
+    if d is None or p is None:
+        return None
+    score = d + p + (0.5 if a.type == b.type and a.type != "attack.other" else 0.0)
+    same_article = a.article == b.article
+    if same_article:
+        if b.continues == a.id and b.additive or a.continues == b.id and a.additive:
+            return None  # "Another five rockets landed nearby": more of it, told apart
+        # an article mostly retells its own event ("the attack", "the strike"), and a
+        # passing mention with neither date nor place is the article's event of that type
+        thin = not (a.date or a.location) or not (b.date or b.location)
+        score += 2.0 if thin and a.type == b.type else 1.0
+        score -= 0.5 * min(1.0, abs(a.trigger.start - b.trigger.start) / 2000)   # nearer text, likelier the same
+        if lead is not None and thin and lead in (a.id, b.id):
+            score += 0.5   # a passing "the missiles" most often means the article's lead event
+    shared_victims = _named(a.victims) & _named(b.victims)
+    score += 3.0 * len(shared_victims)
+    score += 1.0 * len({t.id for t in a.targets if t.id} & {t.id for t in b.targets if t.id})
+    if a.perpetrator and b.perpetrator and a.perpetrator.id and b.perpetrator.id:
+        score += _perpetrators(a.perpetrator.id, b.perpetrator.id)
+    if a.weapon_count.known and a.weapon_count == b.weapon_count:
+        score += 0.5
+    if not same_article and (not (a.date and a.location) or not (b.date and b.location)):
+        score -= 0.5 if not shared_victims else 0.0   # thin evidence needs more agreement
+    return score
+
+
+def _thin(m: Mention) -> bool:
+    """Undated, or dated only to a year or more: such a mention may join one event but
+    must never bridge two."""
+    if not (m.date and m.date.start):
+        return True
+    end = m.date.end or m.date.start
+    return (end - m.date.start).days > 31
+
+
+def _block_key(m: Mention) -> tuple[str, str]:
+    country = m.location.country if m.location and m.location.country else "?"
+    return (_family(m.type), country)
+
+
+class _UnionFind:
+    def __init__(self, items: list[str]):
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def cluster(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group asserted mentions into events (deterministic, input-order independent)."""
+    mentions = sorted((m for m in mentions if m.modality == "asserted"), key=lambda m: m.id)
+    blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[_block_key(m)].append(m)
+    uf = _UnionFind([m.id for m in mentions])
+    leads: dict[str, str] = {}   # article -> its first dated event (the story the article leads with)
+    for m in sorted(mentions, key=lambda m: (m.article, m.trigger.start)):
+        if m.date and m.article not in leads:
+            leads[m.article] = m.id
+    thin_best: dict[str, tuple[float, bool, str]] = {}   # across all blocks: one edge per undated mention
+    for (family, country), members in sorted(blocks.items()):
+        pool = blocks.get((family, "?"), []) if country != "?" else []
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+        pairs += [(a, b) for a in members for b in pool]
+        for a, b in pairs:
+            score = pair_score(a, b, leads.get(a.article) if a.article == b.article else None)
+            if score is None or score < MERGE_AT:
+                continue
+            thin = [(x, b if x is a else a) for x in (a, b) if _thin(x)]
+            if not thin:
+                uf.union(a.id, b.id)
+            for t, other in thin:
+                key = (score, other.date is not None, other.id)
+                if key > thin_best.get(t.id, (-1.0, False, "")):
+                    thin_best[t.id] = key
+    for t_id, (_, _, o_id) in sorted(thin_best.items()):
+        uf.union(t_id, o_id)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[uf.find(m.id)].append(m)
+    return sorted(groups.values(), key=lambda g: g[0].id)
+
+
+def incident_id(members: Iterable[Mention]) -> str:
+    key = "|".join(sorted(m.id for m in members))
+    return "inc_" + hashlib.sha1(key.encode()).hexdigest()[:8]
+
+
+def fuse(mentions: Iterable[Mention], *, duplicates: dict[str, str] | None = None) -> list[Incident]:
+    """Incidents from mentions; ``duplicates`` maps a near-duplicate article to its original."""
+    duplicates = duplicates or {}
+    out = []
+    for group in cluster(list(mentions)):
+        out.append(reconcile(incident_id(group), group, duplicates))
+    return sorted(out, key=lambda i: (i.date.start.isoformat() if i.date and i.date.start else "9999", i.id))

@@ -1,0 +1,111 @@
+"""Compose the stages: ingest -> nlp/extract -> (store mentions) -> fuse -> link -> store.
+
+    report = run(["examples/"], Settings(db_path=Path("x.duckdb")))
+
+The article-level work (``process_article``) is a pure function of one article, the
+unit an engine maps over; fusion and linking run over every stored mention, so a
+corpus can be fed in several runs and incidents still merge across them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .escalation import link_incidents
+from .fuse import fuse
+from .ingest import read_sources
+from .ingest.dedupe import Deduplicator
+from .records import Article, Mention, Rejected
+from .store import Store
+
+log = logging.getLogger("flashpoint")
+
+
+@dataclass
+class RunReport:
+    """Every input accounted for: ingested, duplicate or rejected (with its reason)."""
+
+    ingested: list[str] = field(default_factory=list)
+    near_duplicates: dict[str, str] = field(default_factory=dict)   # article -> original
+    duplicates: dict[str, str] = field(default_factory=dict)        # input -> stored article it repeats
+    rejected: list[Rejected] = field(default_factory=list)
+    mentions: int = 0
+    incidents: int = 0
+    links: int = 0
+
+    @property
+    def inputs(self) -> int:
+        return len(self.ingested) + len(self.duplicates) + len(self.rejected)
+
+
+def extract_article(nlp, article: Article) -> list[Mention]:
+    """Mentions of one article (the unit engines parallelise)."""
+    from .extract.mentions import extract_mentions
+    from .extract.lexicon import load_lexicon
+    from .resolve.actors import ActorRegistry
+
+    doc = nlp(article.text)
+    return extract_mentions(doc, article, load_lexicon(), ActorRegistry.default())
+
+
+def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings, report: RunReport) -> list[tuple[Article, str | None]]:
+    """Sort inputs into new articles, duplicates and rejects (nothing is dropped silently)."""
+    ids, hashes = store.known()
+    dedup = Deduplicator.from_articles(store.article_texts(), threshold=settings.near_duplicate_threshold)
+    admitted: list[tuple[Article, str | None]] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            log.warning("rejected %s: %s %s", item.source, item.reason, item.detail)
+            continue
+        if item.id in ids or item.content_hash in hashes:
+            report.duplicates[item.source or item.id] = item.id if item.id in ids else hashes[item.content_hash]
+            continue
+        verdict, original = dedup.check(item)
+        if verdict == "duplicate":
+            report.duplicates[item.source or item.id] = original
+            continue
+        if verdict == "near_duplicate":
+            report.near_duplicates[item.id] = original
+        dedup.add(item)
+        ids.add(item.id)
+        hashes[item.content_hash] = item.id
+        admitted.append((item, original if verdict == "near_duplicate" else None))
+        report.ingested.append(item.id)
+    return admitted
+
+
+def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
+        progress: Callable[[int, int], None] | None = None) -> RunReport:
+    """Run the whole pipeline on ``sources`` into ``settings.db_path``."""
+    from .engines import get_engine
+
+    settings = settings or Settings()
+    report = RunReport()
+    with Store(settings.db_path) as store:
+        admitted = _admit(read_sources(sources, min_chars=settings.min_chars), store, settings, report)
+        store.add_rejects(report.rejected)
+        store.add_articles(admitted)
+        engine = get_engine(settings.engine)
+        new_mentions = 0
+        for batch in engine.map_articles([a for a, _ in admitted], settings, progress=progress):
+            store.add_mentions(batch)
+            new_mentions += len(batch)
+        report.mentions = new_mentions
+        refresh_incidents(store)
+        counts = store.counts()
+        report.incidents, report.links = counts["incidents"], counts["links"]
+    return report
+
+
+def refresh_incidents(store: Store) -> None:
+    """Re-fuse every stored mention and rewrite incidents, stances, links and evidence."""
+    from .resolve.actors import ActorRegistry
+
+    incidents = link_incidents(fuse(store.mentions(), duplicates=store.duplicates()))
+    store.replace_incidents(incidents)
+    store.replace_actors(ActorRegistry.default().rows())
