@@ -35,7 +35,14 @@ def _names(inc: Incident) -> set[str]:
         words |= set(_WORD.findall((ref.name or "").lower())) | set(_WORD.findall((ref.text or "").lower()))
     if inc.location:
         words |= set(_WORD.findall(inc.location.name.lower()))
-    return words - STOP
+    return {w for w in words - STOP if not _demonym(w)}
+
+
+def _demonym(word: str) -> bool:
+    """"american", "iranian": says whose side, not which event."""
+    from .resolve.places import country_of
+
+    return word.endswith(("an", "ese", "ish", "i")) and country_of(word) is not None
 
 
 def _keywords(inc: Incident) -> set[str]:
@@ -64,7 +71,8 @@ def link_incidents(incidents: list[Incident]) -> list[Incident]:
         for m in inc.mentions:
             for cue in m.cues:
                 target = by_mention.get(cue.target_mention) if cue.target_mention else None
-                if target is None and cue.target_text:
+                if target is None and cue.target_text and not cue.target_mention:
+                    # (a cue whose answered event is a generic "recent attacks" links nothing)
                     words = set(_WORD.findall(cue.target_text.lower())) - STOP
                     scored = []
                     for other in incidents:

@@ -110,8 +110,6 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
     score = d + p + (0.5 if a.type == b.type and a.type != "attack.other" else 0.0)
     same_article = a.article == b.article
     if same_article:
-        if b.continues == a.id and b.additive or a.continues == b.id and a.additive:
-            return None  # "Another five rockets landed nearby": more of it, told apart
         # an article mostly retells its own event ("the attack", "the strike"), and a
         # passing mention with neither date nor place is the article's event of that type
         thin = not (a.date or a.location) or not (b.date or b.location)
@@ -132,12 +130,11 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
 
 
 def _thin(m: Mention) -> bool:
-    """Undated, or dated only to a year or more: such a mention may join one event but
-    must never bridge two."""
+    """Undated, or dated only to a week, month or year ("last week", "in October"): such
+    a mention may join one event but must never bridge two."""
     if not (m.date and m.date.start):
         return True
-    end = m.date.end or m.date.start
-    return (end - m.date.start).days > 31
+    return (m.date.end or m.date.start) != m.date.start
 
 
 def _block_key(m: Mention) -> tuple[str, str]:

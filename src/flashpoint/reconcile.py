@@ -7,7 +7,8 @@ Rules (each is recorded in ``Conflict.rule``):
 - location: the most precise place (site > city > region > country);
 - perpetrator: the actor with the strongest stance (claimed > attributed > suspected);
 - counts and tolls: the intersection of all sources' bounds when they overlap,
-  else the figure most independent sources give; any difference is a conflict.
+  else the figure most independent sources give; any difference is a conflict;
+  "another five rockets" adds to the count it continues.
 """
 
 from __future__ import annotations
@@ -62,6 +63,16 @@ def _location(group: list[Mention]):
 
 
 def _bounds(group: list[Mention], field: str, independent: dict[str, str]):
+    """Reconcile one count. "Another five rockets" (an additive mention) adds to the
+    count it continues instead of contradicting it."""
+    extra = [getattr(m, field) for m in group if m.additive and getattr(m, field).known]
+    base, conflict = _reconcile_bounds([m for m in group if not m.additive], field, independent)
+    for b in extra:
+        base = Bounds((base.min or 0) + (b.min or 0), None if base.max is None or b.max is None else base.max + b.max)
+    return base, conflict
+
+
+def _reconcile_bounds(group: list[Mention], field: str, independent: dict[str, str]):
     values = [(getattr(m, field), m) for m in group if getattr(m, field).known]
     if not values:
         return Bounds(), None

@@ -92,6 +92,19 @@ def _hops(a: Span, b: Span, limit: int = 4) -> int:
     return best
 
 
+def _actor_verb(span: Span) -> bool:
+    """A bare attack verb is an event when an actor does it to something:
+    "The United States struck 85 targets", "gunmen fired on a convoy"."""
+    root = span.root
+    if root.pos_ != "VERB" or root.dep_ in ("amod", "acl", "relcl") or root.tag_ == "VBG":
+        return False
+    subj = subject_of(root)
+    if subj is None or subj.dep_ != "nsubj" or not (subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or
+                                                    subj.lower_ in ("gunmen", "militants", "militias", "forces", "troops")):
+        return False
+    return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "at")) for c in root.children)
+
+
 def _kinetic_type(labels: list[str]) -> str:
     weapons = [lab[2:] for lab in labels if lab.startswith("W:")]
     if not weapons:
@@ -150,8 +163,15 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
         scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g
                   if other.text.lower() not in lexicon.weak_attack_words]
         scored = [x for x in scored if x[0] <= 3]
-        if scored:
+        cuts = _cue_cuts(sent, lexicon)
+        segment = [i for i, g in enumerate(groups)
+                   if any(_segment(o.start_char, cuts) == _segment(sp.start_char, cuts) for _, o in g)]
+        if scored and (not cuts or min(scored)[1] in segment or not segment):
             groups[min(scored)[1]].append((lab, sp))
+        elif cuts and len(segment) == 1 and _segment(sp.start_char, cuts) > 0:
+            groups[segment[0]].append((lab, sp))   # "... in retaliation for the drone attack that killed three"
+        elif _actor_verb(sp):
+            groups.append([(lab, sp)])   # "The United States struck more than 85 targets"
     groups = [g for g in groups if not _descriptive(g)]
     frames = []
     for g in groups:
@@ -188,6 +208,26 @@ def _inherit_list_type(frames: list[Frame]) -> None:
                     f.type = original[j]
                     f.introduced_by = frames[j]
                 break
+
+
+def _cue_cuts(sent: Span, lexicon: Lexicon) -> list[int]:
+    """Char offsets of "in retaliation for", "in response to" ...: what follows a cue
+    describes the answered event, so its date and place are not the answer's."""
+    return sorted(sent.start_char + m.start() for kind, pattern in lexicon.response_patterns if kind != "after"
+                  for m in pattern.finditer(sent.text))
+
+
+def _segment(char: int, cuts: list[int]) -> int:
+    return sum(1 for c in cuts if c <= char)
+
+
+def _same_segment(char: int, frames: list[Frame], cuts: list[int]) -> list[Frame]:
+    """The frames on the same side of every cue as ``char`` (all frames when none is)."""
+    if not cuts:
+        return frames
+    seg = _segment(char, cuts)
+    same = [f for f in frames if _segment(f.first.start_char, cuts) == seg]
+    return same or frames
 
 
 def _governing_frame(token: Token, frames: list[Frame], hops: int = 6) -> Frame | None:
@@ -257,8 +297,9 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
         sent_frames = _group(sent, matches, lexicon)
         if not sent_frames:
             continue
+        cuts = _cue_cuts(sent, lexicon)
         for ent in sent.ents:
-            owner = _assign(ent, sent_frames)
+            owner = _assign(ent, _same_segment(ent.start_char, sent_frames, cuts))
             if _governing_frame(ent.root, sent_frames) is owner:
                 owner.governed.add(ent.start)
             if ent.label_ in TIME_LABELS:

@@ -24,6 +24,7 @@ from .links import frame_cues
 from .roles import perpetrator_phrases, target_phrases, victim_phrases
 from .stances import StanceCue, sentence_stances, speaker
 
+_NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 RULE = "rules.v1"
@@ -159,7 +160,7 @@ class MentionBuilder:
             root = trig.root
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
-            quantity = [c for c in root.children if c.dep_ in ("nummod", "quantmod")]
+            quantity = [c for c in root.children if c.dep_ in ("nummod", "quantmod") and not c.ent_type_ in _NAME_ENTS]
             holder = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
             if not quantity and holder is not None and holder.head.lower_ in _QUANTITY_NOUNS:
                 quantity = [holder.head]          # "a barrage of rockets", "dozens of drones"
