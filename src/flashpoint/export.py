@@ -24,7 +24,7 @@ def _actor(ref: ActorRef | None) -> dict:
 
 
 def _party(ref: ActorRef) -> dict:
-    return {"actor": ref.id, "name": ref.name, "text": ref.text}
+    return {"actor": ref.id, "name": ref.name, "text": ref.text, "kind": ref.type}
 
 
 def _acled(inc: Incident) -> dict:
@@ -40,7 +40,7 @@ def incident_doc(inc: Incident) -> dict:
     """The OUTPUT.md object for one incident (plus a few documented extras)."""
     info = load_lexicon().event_types.get(inc.type, {})
     date, loc = inc.date, inc.location
-    first = min(inc.mentions, key=lambda m: (m.published or "", m.article, m.trigger.start)) if inc.mentions else None
+    first = min(inc.mentions, key=lambda m: (m.published is None, str(m.published), m.article, m.trigger.start)) if inc.mentions else None
     published = max((m.published for m in inc.mentions if m.published), default=None)
     return {
         "id": inc.id,
@@ -75,7 +75,8 @@ def incident_doc(inc: Incident) -> dict:
         "conflicts": [{"field": c.field, "values": list(c.values), "reconciled": c.reconciled, "rule": c.rule}
                       for c in inc.conflicts],
         "mentions": [{"article": m.article, "start": m.sentence.start, "end": m.sentence.end, "text": m.sentence.text,
-                      "trigger": m.trigger.text}
+                      "trigger": m.trigger.text, "published": m.published.isoformat() if m.published else None,
+                      "published_source": m.published_source}
                      for m in inc.mentions],
         # extras (allowed by the contract)
         "sources": inc.sources,

@@ -170,7 +170,7 @@ def cluster(mentions: list[Mention]) -> list[list[Mention]]:
     for m in sorted(mentions, key=lambda m: (m.article, m.trigger.start)):
         if m.date and m.article not in leads:
             leads[m.article] = m.id
-    thin_best: dict[str, tuple[float, bool, str]] = {}   # across all blocks: one edge per undated mention
+    thin_best: dict[str, tuple[bool, float, str]] = {}   # across all blocks: one edge per undated mention
     for (family, country), members in sorted(blocks.items()):
         pool = blocks.get((family, "?"), []) if country != "?" else []
         pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
@@ -183,8 +183,8 @@ def cluster(mentions: list[Mention]) -> list[list[Mention]]:
             if not thin:
                 uf.union(a.id, b.id)
             for t, other in thin:
-                key = (score, other.date is not None, other.id)
-                if key > thin_best.get(t.id, (-1.0, False, "")):
+                key = (not _thin(other), score, other.id)   # a dated partner first, then the best score
+                if key > thin_best.get(t.id, (False, -1.0, "")):
                     thin_best[t.id] = key
     for t_id, (_, _, o_id) in sorted(thin_best.items()):
         uf.union(t_id, o_id)

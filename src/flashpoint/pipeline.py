@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import dating
 from .config import Settings
 from .escalation import link_incidents
 from .fuse import fuse
@@ -33,6 +34,7 @@ class RunReport:
     near_duplicates: dict[str, str] = field(default_factory=dict)   # article -> original
     duplicates: dict[str, str] = field(default_factory=dict)        # input -> stored article it repeats
     rejected: list[Rejected] = field(default_factory=list)
+    redated: list[str] = field(default_factory=list)               # undated articles dated from the corpus
     mentions: int = 0
     incidents: int = 0
     links: int = 0
@@ -71,6 +73,11 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
             continue
         if verdict == "near_duplicate":
             report.near_duplicates[item.id] = original
+        if item.published is None:
+            estimate = dating.from_text(item.text)
+            if estimate is not None:
+                item = item.replace(published=estimate.date, published_source="inferred",
+                                    published_confidence=estimate.confidence)
         dedup.add(item)
         ids.add(item.id)
         hashes[item.content_hash] = item.id
@@ -97,9 +104,29 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
             new_mentions += len(batch)
         report.mentions = new_mentions
         refresh_incidents(store)
+        redated = _date_from_corpus(store, engine, settings)
+        if redated:
+            report.redated = redated
+            refresh_incidents(store)
         counts = store.counts()
         report.incidents, report.links = counts["incidents"], counts["links"]
     return report
+
+
+def _date_from_corpus(store: Store, engine, settings: Settings) -> list[str]:
+    """Articles still undated take a date from the incidents other articles pinned down;
+    their mentions are extracted again against it."""
+    dated: list[str] = []
+    for article_id in store.undated_articles():
+        estimate = dating.from_incidents(store.incident_dates_for(article_id))
+        if estimate is not None:
+            store.set_published(article_id, estimate.date, "inferred", estimate.confidence)
+            dated.append(article_id)
+    if dated:
+        store.delete_mentions(dated)
+        for batch in engine.map_articles(store.articles(dated), settings):
+            store.add_mentions(batch)
+    return dated
 
 
 def refresh_incidents(store: Store) -> None:

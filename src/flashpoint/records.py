@@ -58,6 +58,7 @@ class Article(_Record):
     outlet: str | None = None
     published: dt.date | None = None
     published_source: str | None = None   # metadata | page | inferred | None
+    published_confidence: float | None = None   # set when the date was inferred
     language: str = "en"
     source: str | None = None    # path (and line) it was read from
     content_hash: str = ""       # sha1 of the normalised text: exact-duplicate key
@@ -151,6 +152,7 @@ class Mention(_Record):
     trigger: Evidence
     sentence: Evidence
     published: dt.date | None = None
+    published_source: str | None = None   # "inferred" when the article carried no date
     date: When | None = None
     location: Place | None = None
     perpetrator: ActorRef | None = None

@@ -19,7 +19,7 @@ def _date(doc: dict) -> dt.date | None:
 
 def _against(doc: dict, by_id: dict[str, dict]) -> str | None:
     for party in doc["targets"] + doc["victims"]:
-        if party.get("actor"):
+        if party.get("actor") and party.get("kind") != "facility":
             return party["actor"]
     for target in doc["responds_to"]:
         perp = by_id.get(target, {}).get("perpetrator", {}).get("actor")

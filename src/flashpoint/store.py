@@ -68,12 +68,38 @@ class Store:
     def add_articles(self, items: list[tuple[Article, str | None]]) -> None:
         self._insert("articles", [{
             "id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet, "published": a.published,
-            "published_source": a.published_source, "language": a.language, "source": a.source,
+            "published_source": a.published_source, "published_confidence": a.published_confidence,
+            "language": a.language, "source": a.source,
             "content_hash": a.content_hash, "duplicate_of": dup, "text": a.text,
         } for a, dup in items])
 
     def add_rejects(self, rejects: list[Rejected]) -> None:
         self._insert("rejects", [r.as_dict() for r in rejects])
+
+    def articles(self, ids: list[str]) -> list[Article]:
+        rows = self.con.execute(
+            "SELECT id, text, title, url, outlet, published, published_source, published_confidence, language, source,"
+            " content_hash FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]).fetchall()
+        names = ("id", "text", "title", "url", "outlet", "published", "published_source", "published_confidence",
+                 "language", "source", "content_hash")
+        return [Article(**dict(zip(names, r))) for r in rows]
+
+    def undated_articles(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE published IS NULL ORDER BY id").fetchall()]
+
+    def incident_dates_for(self, article_id: str) -> list:
+        """Day-precise dates of incidents this article reports that other articles report too."""
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT i.date_start FROM incidents i JOIN mentions m ON m.incident = i.id"
+            " WHERE m.article = ? AND i.date_precision = 'day' AND EXISTS (SELECT 1 FROM mentions o"
+            " WHERE o.incident = i.id AND o.article <> ?)", [article_id, article_id]).fetchall()]
+
+    def set_published(self, article_id: str, date, source: str, confidence: float) -> None:
+        self.con.execute("UPDATE articles SET published = ?, published_source = ?, published_confidence = ?"
+                         " WHERE id = ?", [date, source, confidence, article_id])
+
+    def delete_mentions(self, article_ids: list[str]) -> None:
+        self.con.execute("DELETE FROM mentions WHERE article IN (SELECT unnest(?))", [article_ids])
 
     def duplicates(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())

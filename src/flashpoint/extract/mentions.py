@@ -289,7 +289,7 @@ class MentionBuilder:
             article=art.id, type=frame.type, modality=modality,
             trigger=_span_ev(art, trig, "lexicon.v1"),
             sentence=_span_ev(art, frame.sent, "sentence"),
-            published=art.published, date=date, location=location, perpetrator=perpetrator,
+            published=art.published, published_source=art.published_source, date=date, location=location, perpetrator=perpetrator,
             stances=tuple(stances), targets=targets, victims=victims,
             weapon_class=self.lexicon.weapon_class(frame.type),
             weapon_count=count, weapon_evidence=count_ev,
