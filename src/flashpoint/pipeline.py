@@ -62,7 +62,7 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
     for item in items:
         if isinstance(item, Rejected):
             report.rejected.append(item)
-            log.warning("rejected %s: %s %s", item.source, item.reason, item.detail)
+            log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
         if item.id in ids or item.content_hash in hashes:
             report.duplicates[item.source or item.id] = item.id if item.id in ids else hashes[item.content_hash]

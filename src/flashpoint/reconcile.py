@@ -87,8 +87,15 @@ def _reconcile_bounds(group: list[Mention], field: str, independent: dict[str, s
         votes = Counter()
         for b, m in values:
             votes[(b.min, b.max)] += 1 if independent.get(m.article, m.article) == m.article else 0.5
-        best = max(votes, key=lambda k: (votes[k], str(k)))
-        reconciled, rule = Bounds(*best), "figure given by most independent sources"
+        top = max(votes.values())
+        leaders = [k for k, v in votes.items() if v == top]
+        if len(leaders) == 1:
+            reconciled, rule = Bounds(*leaders[0]), "figure given by most independent sources"
+        else:
+            lows = [k[0] for k in leaders if k[0] is not None]
+            highs = [k[1] for k in leaders]
+            reconciled = Bounds(min(lows) if lows else None, None if None in highs else max(highs))
+            rule = "sources tie: the span of their figures"
     name = {"weapon_count": "weapon.count", "killed": "casualties.killed", "injured": "casualties.injured"}[field]
     conflict = Conflict(name, tuple({"value": b.as_dict(), "article": m.article, "source_actor": _source(m)}
                                     for b, m in sorted(values, key=lambda v: v[1].id)), reconciled.as_dict(), rule)

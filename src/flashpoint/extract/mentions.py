@@ -135,6 +135,8 @@ class MentionBuilder:
             text = self.article.text[start:end]
             when = resolve_when(text, published, anchor=self.anchor, evidence=_ev(self.article, start, end, "dates.v1"))
             if when is not None and when.start is not None:
+                if published is not None and when.start > published:
+                    continue      # a report tells what happened: a later date is a plan or a prediction
                 if best is None or _precision(when) > _precision(best):
                     best = when
         return best

@@ -87,7 +87,8 @@ _PATTERNS = [
     # "two soldiers were killed", "14 people dead"
     (re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(?P<kind>{_KILL}|{_HURT})\b", re.I), "before"),
 ]
-_ZERO_ALL = re.compile(r"\bno (?:casualties|injuries|deaths|fatalities|one was (?:hurt|injured|killed))\b|\bwithout casualties\b|\bcaus\w* no (?:casualties|damage)", re.I)
+_ZERO_ALL = re.compile(r"\bno (?:[\w-]+ ){0,2}?(?:casualties|injuries|deaths|fatalities)\b|\bno one was (?:hurt|injured|killed)\b"
+                       r"|\bwithout casualties\b|\bcaus\w* no (?:casualties|damage)", re.I)
 _ZERO_KIND = re.compile(rf"\bno\s+(?:[\w'’.-]+\s+){{0,3}}?(?:were|was)\s+(?:\w+ly\s+)?(?P<kind>{_KILL}|{_HURT})\b|\bnobody was (?P<kind2>{_KILL}|{_HURT})", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
