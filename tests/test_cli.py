@@ -21,7 +21,7 @@ def db(tmp_path_factory):
     root = tmp_path_factory.mktemp("cli")
     corpus = root / "in.jsonl"
     corpus.write_text("\n".join([
-        json.dumps({"id": "good", "text": REPORT * 2, "published": "2021-03-03", "outlet": "Test Wire"}),
+        json.dumps({"id": "good", "text": REPORT * 2, "published": "2021-03-06", "outlet": "Test Wire"}),
         "{not json",
         json.dumps({"id": "empty", "text": ""}),
     ]), encoding="utf-8")
@@ -40,7 +40,7 @@ def test_run_ends_with_the_accounting(db):
 def test_run_again_adds_nothing(db, tmp_path):
     path, _ = db
     corpus = tmp_path / "again.jsonl"
-    corpus.write_text(json.dumps({"id": "good", "text": REPORT * 2, "published": "2021-03-03"}), encoding="utf-8")
+    corpus.write_text(json.dumps({"id": "good", "text": REPORT * 2, "published": "2021-03-06"}), encoding="utf-8")
     result = runner.invoke(app, ["run", str(corpus), "--db", str(path)])
     assert result.exit_code == 0 and "0 ingested" in result.output and "1 duplicates" in result.output
 

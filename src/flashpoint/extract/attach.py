@@ -1,0 +1,128 @@
+"""Which mention a stance or a cue is about.
+
+A stance ("no group has claimed", "Iran denied", "claimed by X") is often in a
+sentence of its own, or points at an event with "the attack" or "either attack";
+a responds_to cue may sit on "the Iranian attack" rather than on the report that
+dates and places it. These rules hand each to the mention it is about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import ActorRef, Evidence, Mention, Stance
+from ..resolve.actors import ActorRegistry
+from .lexicon import Lexicon
+from .stances import StanceCue
+
+if TYPE_CHECKING:
+    from .mentions import MentionBuilder
+
+
+def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[StanceCue]) -> list[Mention]:
+    """Give each stance to the mention(s) it is about; return the updated mentions.
+
+    In order: "either attack"/"both" -> the two latest reports (an unclaimed stance
+    skips those already claimed); a denial of "recent attacks" -> every attack the
+    text does not give to someone else; an asserted event in the same sentence -> the
+    nearest; "the attack" -> its antecedent; else the previous event, or the next.
+    """
+    art, lex, registry = builder.article, builder.lexicon, builder.registry
+    extra: dict[str, list[Stance]] = {m.id: [] for m in mentions}
+    order = sorted(mentions, key=lambda m: m.trigger.start)
+    incidents = [m for m in order if m.modality == "asserted" and lex.family(m.type) == "attack"]
+    for cue in cues:
+        actor = builder._first_agent(cue.actors, "stance." + cue.stance)
+        if actor is None and cue.stance != "unclaimed":
+            continue
+        source = registry.resolve_speaker(cue.source.text, cue.sent.text) if cue.source is not None else None
+        if source is None and cue.stance in ("claimed", "denied") and actor is not None:
+            source = actor
+        stance = Stance(cue.stance, actor, source, art.id,
+                        Evidence(art.id, cue.sent.start_char, cue.sent.end_char, cue.sent.text, "stance." + cue.stance))
+        for m in _stance_targets(cue, actor, cues, order, incidents, extra, builder):
+            extra[m.id].append(stance)
+    return [m.replace(stances=m.stances + tuple(extra[m.id])) if extra[m.id] else m for m in mentions]
+
+
+def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builder) -> list[Mention]:
+    lex, registry = builder.lexicon, builder.registry
+    s_start, s_end = cue.sent.start_char, cue.sent.end_char
+
+    def fits(m: Mention) -> bool:
+        # a claim or suspicion about X is not about an event the text gives to someone else
+        return cue.stance not in ("claimed", "suspected", "attributed") or not _perpetrated_by_other(m, actor, registry)
+
+    sentence_frames = [m for m in order if s_start <= m.trigger.start < s_end and lex.family(m.type) == "attack"]
+    before = [m for m in incidents if m.trigger.start < s_start and fits(m)]
+    if any(w in cue.sent.text.lower().split() for w in ("either", "both")):
+        unclaimed_here = any(c.stance == "unclaimed" and c.sent == cue.sent for c in cues)
+        eligible = [m for m in before if not m.continues and not (unclaimed_here and _claimed(m, extra))]
+        return eligible[-2:]
+    if cue.stance == "denied" and any(m.modality == "generic" for m in sentence_frames):
+        return [m for m in incidents if not _perpetrated_by_other(m, actor, registry)]
+    if cue.stance in ("claimed", "denied"):
+        # "saying it carried out a missile attack", "claimed responsibility for the strike"
+        named = [m for m in sentence_frames if 0 <= m.trigger.start - cue.cue_end <= 60]
+        if named:
+            m = min(named, key=lambda m: m.trigger.start)
+            m = m if m.modality == "asserted" else _antecedent(m, incidents, registry)
+            if m is not None and fits(m):
+                return [m]
+    here = [m for m in sentence_frames if m.modality == "asserted" and fits(m)]
+    if here:
+        return [min(here, key=lambda m: abs(m.trigger.start - cue.cue_start))]
+    nearest = min(sentence_frames, key=lambda m: abs(m.trigger.start - cue.cue_end), default=None)
+    if nearest is not None:
+        antecedent = _antecedent(nearest, incidents, registry)
+        if antecedent is not None and fits(antecedent):
+            return [antecedent]
+    after = [m for m in incidents if m.trigger.start >= s_end and fits(m)]
+    return before[-1:] if before else after[:1]
+
+
+def hand_cues_to_antecedents(mentions: list[Mention], lexicon: Lexicon, registry: ActorRegistry) -> list[Mention]:
+    """"the Iranian attack ... in retaliation for Soleimani's killing": a cue on an
+    anaphoric mention belongs to the event it points back to."""
+    incidents = [m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"]
+    moved: dict[str, tuple] = {}
+    for m in mentions:
+        if m.modality == "anaphoric" and m.cues:
+            target = _antecedent(m, incidents, registry)
+            if target is not None:
+                moved[target.id] = moved.get(target.id, ()) + m.cues
+    return [m.replace(cues=m.cues + moved[m.id]) if m.id in moved else m for m in mentions]
+
+
+def _antecedent(m: Mention, incidents: list[Mention], registry: ActorRegistry | None = None) -> Mention | None:
+    """The asserted mention an anaphoric one ("the attack", "the Iranian attack") points
+    to: the latest earlier one of a compatible type whose perpetrator does not clash,
+    else (a lead that names the event before telling it) the first later one."""
+    def compatible(i: Mention) -> bool:
+        if m.type != "attack.other" and i.type != m.type:
+            return False
+        if registry is not None and m.perpetrator is not None and _perpetrated_by_other(i, m.perpetrator, registry):
+            return False
+        return True
+
+    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and compatible(i)]
+    if earlier:
+        return earlier[-1]
+    later = [i for i in incidents if i.trigger.start > m.trigger.start and compatible(i)]
+    return later[0] if later else None
+
+
+def _claimed(m: Mention, extra: dict[str, list[Stance]]) -> bool:
+    return any(s.stance == "claimed" for s in list(m.stances) + extra[m.id])
+
+
+def _perpetrated_by_other(m: Mention, actor: ActorRef | None, registry: ActorRegistry) -> bool:
+    """A denial of "recent attacks" does not cover attacks the text gives to someone else."""
+    if actor is None or actor.id is None or m.perpetrator is None or m.perpetrator.id is None:
+        return False
+    if m.perpetrator.id == actor.id:
+        return False
+    family = set(registry.ancestors(m.perpetrator.id))
+    return actor.id not in family
+
+
