@@ -143,7 +143,10 @@ class MentionBuilder:
         return best
 
     def _location(self, frame: Frame) -> Place | None:
-        best: Place | None = None
+        """The event's place among those the frame holds, and why it was chosen (kept in
+        the evidence rule): a named site wherever it stands; else a place the event is
+        "in", "at", "near" ..., the most precise first."""
+        best: tuple[int, Place, str] | None = None
         for span in frame.places:
             place = self._place(span)
             if place is None:
@@ -151,11 +154,25 @@ class MentionBuilder:
             site = place.precision == "site" and span.root.dep_ != "poss"
             if span.label_ == "ORG" and not site and span.ent_id_ and place.place_id != span.ent_id_:
                 continue      # a known organisation ("the UN") is a place only as a site
-            if not (site or self._locative(span)):
+            locative = self._locative(span)
+            if not (site or locative):
                 continue
-            if best is None or PRECISION_RANK.get(place.precision, 0) > PRECISION_RANK.get(best.precision, 0):
-                best = place
-        return best
+            reason = "site named" if site else f"locative '{self._preposition(span)}'"
+            rank = PRECISION_RANK.get(place.precision, 0)
+            if best is None or rank > best[0]:
+                best = (rank, place, reason)
+        if best is None:
+            return None
+        _, place, reason = best
+        if place.evidence is not None:
+            place = place.replace(evidence=place.evidence.replace(rule=f"{place.evidence.rule}; {reason}, most precise of {len(frame.places)}"))
+        return place
+
+    def _preposition(self, span: Span) -> str:
+        node = span.root
+        while node.dep_ in ("appos", "conj", "compound") and node.head is not node:
+            node = node.head
+        return node.head.lower_ if node.dep_ == "pobj" else node.dep_
 
     def _weapon_count(self, frame: Frame) -> tuple[Bounds, Evidence | None]:
         """The number on the weapon noun ("At least seven rockets", "a barrage of rockets")."""
