@@ -115,6 +115,51 @@ def test_timex3_values(text, value_type, value):
     assert normalise_timex(text, D(2013, 3, 22)) == (value_type, value)
 
 
+@pytest.mark.parametrize("text,value_type,value", [
+    ("every four years", "SET", "P4Y"),
+    ("twice a week", "SET", "P1W"),
+    ("the coming weeks", "DURATION", "PXW"),
+    ("years ahead", "DURATION", "PXY"),
+    ("several years ago", "DATE", "PAST_REF"),
+    ("a quarter of a century", "DURATION", "P25Y"),
+    ("the 12th century", "DATE", "11"),
+    ("the late 1970s", "DATE", "197"),
+    ("the early 1990's", "DATE", "199"),
+    ("the second half of 2012", "DATE", "2012-H2"),
+    ("spring this year", "DATE", "2013-SP"),
+    ("fiscal 2012", "DATE", "FY2012"),
+    ("next week", "DATE", "2013-W13"),
+    ("a fortnight ago", "DATE", "2013-W10"),
+    ("the morning of March 2", "TIME", "2013-03-02TMO"),
+    ("Earlier Friday", "DATE", "2013-03-22"),
+    ("8 p.m. Eastern", "TIME", "2013-03-22T20:00"),
+])
+def test_timex3_values_beyond_spacy(text, value_type, value):
+    assert normalise_timex(text, D(2013, 3, 22)) == (value_type, value)
+
+
+def test_find_timexes_joins_parts_of_day_and_reads_tails():
+    text = "The bodies were found on Saturday morning. Sales doubled from the same period last year."
+    found = {text[s:e]: (t, v) for s, e, t, v in find_timexes(text, D(2016, 2, 3))}
+    assert found["Saturday morning"] == ("TIME", "2016-01-30TMO")
+    assert found["last year"] == ("DATE", "2015")
+
+
+def test_find_timexes_skips_lowercase_weekday_abbreviations_and_reads_rates():
+    text = "She sat down. The museum draws two million visitors a year."
+    found = {text[s:e]: (t, v) for s, e, t, v in find_timexes(text, D(2016, 2, 3))}
+    assert "sat" not in found
+    assert found["a year"] == ("SET", "P1Y")
+
+
+def test_hand_written_dev_set_scores():
+    from benchmarks.tempeval3 import evaluate, load_dev
+
+    result = evaluate(docs=load_dev())
+    assert result["counts"]["gold"] >= 130
+    assert result["scores"]["value"][2] >= 0.95 and result["scores"]["relaxed"][2] >= 0.97
+
+
 def test_find_timexes_offsets_and_splits():
     text = "The pandemic of 2009-2010 ended. Officials said on Friday that talks will resume in April."
     found = {text[s:e]: (t, v) for s, e, t, v in find_timexes(text, D(2013, 3, 22))}

@@ -31,6 +31,7 @@ SEASONS: dict[str, dict] = RULES["seasons"]
 NUMBERS: dict[str, float] = RULES["numbers"]
 UNITS: dict[str, str] = RULES["units"]
 HOLIDAYS: dict[str, list[int]] = RULES["holidays"]
+ORDINALS: dict[str, int] = RULES["ordinals"]
 
 _alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
 MON, WD, SEA, PART = _alt(MONTHS), _alt(WEEKDAYS), _alt(SEASONS), _alt(PARTS)
@@ -40,7 +41,7 @@ ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 PREFIX = re.compile(r"^(?:on|in|at|by|during|until|till|through|throughout|as of|of|from|the night of|the morning of)\s+")
-MOD = re.compile(r"^(?:(?:early|late|mid-|mid)\b|the (?:end|beginning|start|middle|close) of|(?:end|beginning|start|middle) of)\s*")
+MOD = re.compile(rf"^(?:(?:earlier|later)(?= (?:on )?(?:{WD}|today|tonight)\b)|(?:the )?(?:early|late|mid-|mid)\b|the (?:end|beginning|start|middle|close) of|(?:end|beginning|start|middle) of)\s*")
 CLOCK = re.compile(r"(?:\bat )?\b(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b|\b(noon|midday|midnight)\b")
 TOD = re.compile(rf"^(.*?)\s*\b({PART})$")
 SAME_DAY = re.compile(r"^(?:today|earlier today|later today|(?:earlier|later) (?:in )?(?:the|that) day|(?:that|the same|same) day|tonight"
@@ -83,6 +84,7 @@ def read_when(text: str, published: dt.date | None, *, anchor: When | None = Non
 def normalise(text: str) -> str:
     s = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     s = re.sub(r"(?<=[a-z]{2})\.(?=\s|$|,)", "", s)
+    s = re.sub(r"(?<=\d0)'s\b", "s", s)
     s = re.sub(r"[,;()\"]", " ", s)
     return re.sub(r"\s+", " ", s).strip(" .'")
 
@@ -99,8 +101,11 @@ def _read_cached(s: str, pub: dt.date | None, anchor: dt.date | None, prefer: st
 
 
 def _read(s: str, pub: dt.date | None, anchor: dt.date | None, prefer: str) -> Reading | None:
+    if (m := re.match(rf"^(?:the |that )?(?:early )?({PART}) of (.+)$", s)):
+        base = _read(m[2], pub, anchor, prefer)
+        return Reading(base.start, base.end, "day", tod=PARTS[m[1]]) if base and base.precision == "day" else None
     s = MOD.sub("", PREFIX.sub("", s))
-    s = re.sub(r"\s+(?:local time|gmt|utc|[ecmp][sd]?t)$", "", s)
+    s = re.sub(r"\s+(?:local time|gmt|utc|[ecmp][sd]?t|(?:eastern|central|mountain|pacific)(?: standard| daylight)?(?: time)?)$", "", s)
     clock = CLOCK.search(s)
     if clock:
         rest = (s[:clock.start()] + " " + s[clock.end():]).strip(" -")
@@ -191,7 +196,7 @@ def _relative(word: str, unit: str, base: dt.date) -> Reading | None:
         if step == 0:
             monday = base - dt.timedelta(base.weekday())
             return Reading(monday, monday + dt.timedelta(6), "week")
-        first = base + dt.timedelta(-7 if step < 0 else 1)
+        first = base - dt.timedelta(7) if step < 0 else base + dt.timedelta(7 - base.weekday())  # next week: from Monday
         return Reading(first, first + dt.timedelta(6), "week")
     if unit == "weekend":
         saturday = base + dt.timedelta(5 - base.weekday())
@@ -229,8 +234,8 @@ def _shift(m: re.Match, pub: dt.date | None, anchor: dt.date | None) -> Reading 
         return _day(base)
     if unit in ("day", "night"):
         return _day(base + dt.timedelta(n))
-    if unit == "week":
-        day = base + dt.timedelta(7 * n)
+    if unit in ("week", "fortnight"):
+        day = base + dt.timedelta((14 if unit == "fortnight" else 7) * n)
         monday = day - dt.timedelta(day.weekday())
         return Reading(monday, monday + dt.timedelta(6), "week")
     if unit == "month":
@@ -277,6 +282,17 @@ def _absolute(s: str, pub: dt.date | None, prefer: str) -> Reading | None:
     if (m := re.match(rf"^({_alt(HOLIDAYS)})(?: (\d{{4}}))?$", s)):
         make = lambda y: _day(dt.date(y, *HOLIDAYS[m[1]]))  # noqa: E731
         return make(int(m[2])) if m[2] else _recent(pub, prefer, make)
+    if (m := re.match(rf"^({SEA}) (this|last|next) year$", s)) and pub:
+        return _season(m[1], pub.year + {"this": 0, "last": -1, "next": 1}[m[2]])
+    if s in ("year-end", "year's end", "year end") and pub:
+        return _relative("this", "year", pub)
+    if (m := re.match(r"^(first|second) half(?: of)? (?:(1\d{3}|20\d{2})|(this|last|next|the) year)$", s)):
+        year = int(m[2]) if m[2] else pub.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m[3]] if pub else None
+        half = 1 if m[1] == "first" else 2
+        return Reading(_month(year, 6 * half - 5).start, _month(year, 6 * half).end, "month", f"H{half}") if year else None
+    if (m := re.match(r"^(\d{1,2})(?:st|nd|rd|th) century$", s)) or (m := re.match(rf"^({_alt(ORDINALS)}) century$", s)):
+        first = (int(m[1]) if m[1][0].isdigit() else ORDINALS[m[1]]) * 100 - 100
+        return Reading(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "year", "century")
     if (m := re.match(rf"^({MON}) (this|last|next) year$", s)) and pub:
         return _month(pub.year + {"this": 0, "last": -1, "next": 1}[m[2]], MONTHS[m[1]])
     if (m := re.match(rf"^(last|this past|past|this|next|this coming) ({MON})$", s)) and pub:
@@ -299,7 +315,7 @@ def _absolute(s: str, pub: dt.date | None, prefer: str) -> Reading | None:
     if (m := re.match(rf"^({SEA})(?: of)?(?: (\d{{4}}))?$", s)):
         make = lambda y: _season(m[1], y)  # noqa: E731
         return make(int(m[2])) if m[2] else _recent(pub, prefer, make)
-    if (m := re.match(r"^(?:(first|second|third|fourth|1st|2nd|3rd|4th) quarter|q([1-4]))(?: of)?(?: (\d{4}))?$", s)):
+    if (m := re.match(r"^(?:(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter|q([1-4]))(?: of)?(?: (\d{4}))?$", s)):
         q = QUARTERS[m[1]] if m[1] else int(m[2])
         make = lambda y: _quarter(y, q)  # noqa: E731
         return make(int(m[3])) if m[3] else _recent(pub, prefer, make)
