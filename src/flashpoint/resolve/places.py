@@ -24,6 +24,10 @@ from ..records import Evidence, Place
 from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, normalize
 
 RULE = "gazetteer.v1"
+# Divisions named after their main town ("Basra"): the bare name means the town.
+DERIVED_AREAS = frozenset({"subdivision", "county"})
+# Context prior, tuned on the dev documents of benchmarks/geoparsing.py.
+TIE, AREA_VOTE, COUNTRY_WEIGHT, ADMIN_WEIGHT, EXACT_NAME = 2.0, 2.0, 4.0, 8.0, 4.0
 # Leading words of a relative phrase, dropped (only when the whole text does not resolve).
 _LEAD = re.compile(
     r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
@@ -72,6 +76,8 @@ def _context_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[s
 
 
 def _count_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str, float]]:
+    """Every name in ``context`` votes for the countries and admin1 areas of its plausible
+    readings (those within ``TIE`` of its strongest), one vote shared among them."""
     countries: Counter = Counter()
     admins: Counter = Counter()
     for m in _CAPITALISED.finditer(context):
@@ -83,14 +89,14 @@ def _count_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str
         hits = g.lookup(phrase)
         if not hits:
             continue
-        best = max(hits, key=lambda e: e.base_score)
-        rivals = [e for e in hits if e is not best and e.base_score > best.base_score - 1.0 and e.country != best.country]
-        if rivals or (best.kind == "city" and best.population < 5000):
-            continue
-        if best.country:
-            countries[best.country] += 1
-        if best.admin_key:
-            admins[best.admin_key] += 1 if best.kind != "region" else 2
+        top = max(e.base_score for e in hits)
+        plausible = [e for e in hits if e.base_score >= top - TIE]
+        share = 1.0 / len(plausible)
+        for e in plausible:
+            if e.country:
+                countries[e.country] += share
+            if e.admin_key:
+                admins[e.admin_key] += share * (AREA_VOTE if e.precision == "region" else 1.0)
     total_c, total_a = sum(countries.values()) or 1, sum(admins.values()) or 1
     return ({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()})
 
@@ -100,7 +106,7 @@ def _score(e: Entry, hint: str | None, prior, *, want_region: bool) -> float:
     score = e.base_score
     if hint and e.country == hint:
         score += 3.0
-    score += 4.0 * countries.get(e.country or "", 0.0) + 2.5 * admins.get(e.admin_key or "", 0.0)
+    score += COUNTRY_WEIGHT * countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * admins.get(e.admin_key or "", 0.0)
     if want_region and e.precision == "region":
         score += 4.0
     return score
@@ -141,15 +147,17 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     name = head.strip()
     if name.isupper() and len(name) in (2, 3):
         iso = country_of(name, g)
-        if iso and iso in g.by_id:
-            return _place(g.by_id[iso], text, evidence)
+        entry = g.get(iso) if iso else None
+        if entry is not None:
+            return _place(entry, text, evidence)
     hits, want_region = _candidates(name, g)
     if not hits:
         anchored = _DESCRIPTOR.sub("", _LEAD.sub("", name, count=1), count=1).strip()
         if anchored and anchored != name:
             hits, want_region = _candidates(anchored, g)
             want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
-    demonym = g.by_id.get(g.demonyms.get(normalize(name), ""))
+    key = normalize(name)
+    demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
     if demonym is not None:                      # "Turkish", "European": the country or continent
         hits = [*hits, demonym]
     if not hits:
@@ -157,10 +165,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
     prior = _context_prior(context, g) if context else ({}, {})
-    exact = normalize(name)
+    # an abbreviation ("EU", "Pa.") names the entry that lists it, not a town spelt alike
+    abbreviation = "." in text or (name.isupper() and len(name) <= 4)
+    exact = None if abbreviation else normalize(name)
     best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
                + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
-               + (4.0 if normalize(e.name) == exact else 0.0))   # "Iraq" the country, not a town also called so
+               + (EXACT_NAME if normalize(e.name) == exact and e.kind not in DERIVED_AREAS else 0.0))   # "Iraq" the country, not a town also called so
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision)
 
@@ -168,7 +178,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
 def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,
                   gazetteer: Gazetteer | None = None) -> Place | None:
     """The Place for a gazetteer id (an EntityRuler ``ent_id_``), or None if unknown."""
-    entry = _gazetteer(gazetteer).by_id.get(place_id)
+    entry = _gazetteer(gazetteer).get(place_id)
     return _place(entry, text or entry.name, evidence) if entry is not None else None
 
 
