@@ -80,3 +80,23 @@ def test_errors_say_what_to_do(tmp_path):
     assert bad.exit_code == 2 and "jsonl" in bad.output
     nopath = runner.invoke(app, ["run", str(tmp_path / "nowhere")])
     assert nopath.exit_code == 2 and "no such file" in nopath.output
+
+
+def test_an_article_whose_extraction_fails_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
+    import flashpoint.extract.mentions as mentions
+
+    real = mentions.extract_mentions
+
+    def flaky(doc, article, *args):
+        if article.id == "bad":
+            raise RuntimeError("boom")
+        return real(doc, article, *args)
+
+    monkeypatch.setattr(mentions, "extract_mentions", flaky)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "text": REPORT * n, "published": "2021-03-06"})
+                                for i, n in (("bad", 3), ("good", 2))), encoding="utf-8")
+    result = runner.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 0
+    assert "extraction failed" in result.output and "bad" in result.output
+    assert "the database now holds" in result.output

@@ -61,6 +61,8 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
                   f"{len(report.duplicates)} duplicates, [red]{len(report.rejected)} rejected[/red]")
     for r in report.rejected:
         console.print(f"  rejected {r.source}: {r.reason}{' - ' + r.detail if r.detail else ''}")
+    for r in report.failed:
+        console.print(f"  [red]extraction failed[/red] {r.detail} (logged; the article is stored, its mentions are not)")
     for src, orig in sorted(report.duplicates.items()):
         console.print(f"  duplicate {src} (already stored as {orig})")
     for art, orig in sorted(report.near_duplicates.items()):

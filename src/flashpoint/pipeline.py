@@ -35,6 +35,7 @@ class RunReport:
     duplicates: dict[str, str] = field(default_factory=dict)        # input -> stored article it repeats
     rejected: list[Rejected] = field(default_factory=list)
     redated: list[str] = field(default_factory=list)               # undated articles dated from the corpus
+    failed: list[Rejected] = field(default_factory=list)            # ingested, but extraction raised
     mentions: int = 0
     incidents: int = 0
     links: int = 0
@@ -100,8 +101,12 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
         engine = get_engine(settings.engine)
         new_mentions = 0
         for batch in engine.map_articles([a for a, _ in admitted], settings, progress=progress):
-            store.add_mentions(batch)
-            new_mentions += len(batch)
+            failed = [r for r in batch if isinstance(r, Rejected)]
+            mentions = [m for m in batch if not isinstance(m, Rejected)]
+            store.add_mentions(mentions)
+            store.add_rejects(failed)
+            report.failed.extend(failed)
+            new_mentions += len(mentions)
         report.mentions = new_mentions
         refresh_incidents(store)
         redated = _date_from_corpus(store, engine, settings)
@@ -125,7 +130,7 @@ def _date_from_corpus(store: Store, engine, settings: Settings) -> list[str]:
     if dated:
         store.delete_mentions(dated)
         for batch in engine.map_articles(store.articles(dated), settings):
-            store.add_mentions(batch)
+            store.add_mentions([m for m in batch if not isinstance(m, Rejected)])
     return dated
 
 

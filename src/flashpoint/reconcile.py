@@ -115,24 +115,27 @@ def _stances(group: list[Mention]) -> tuple[Stance, ...]:
 
 
 def _perpetrator(stances: tuple[Stance, ...], group: list[Mention]) -> tuple[ActorRef | None, str]:
-    scores: Counter = Counter()
+    """The actor with the strongest stance held about it; among equals the most specific
+    (the IRGC over Iran), then the one most stances name."""
+    strength: dict[str, int] = {}
+    count: Counter = Counter()
     refs: dict[str, ActorRef] = {}
     for s in stances:
         if s.actor is None or s.stance not in STANCE_STRENGTH:
             continue
         key = s.actor.id or s.actor.name
         refs[key] = s.actor
-        scores[key] = max(scores[key], STANCE_STRENGTH[s.stance] * 10) + 1
-    if not scores:
+        strength[key] = max(strength.get(key, 0), STANCE_STRENGTH[s.stance])
+        count[key] += 1
+    if not strength:
         for m in group:
             if m.perpetrator is not None:
                 return m.perpetrator, "attributed"
         return None, "unknown"
-    top = max(v // 10 for v in scores.values())
-    best = [k for k in scores if scores[k] // 10 == top]
-    key = max(best, key=lambda k: (_specificity(k, best), scores[k], refs[k].id is not None, k))
-    strength = scores[key] // 10
-    status = {v: k for k, v in STANCE_STRENGTH.items()}[strength]
+    top = max(strength.values())
+    best = [k for k in strength if strength[k] == top]
+    key = max(best, key=lambda k: (_specificity(k, best), count[k], refs[k].id is not None, k))
+    status = {v: k for k, v in STANCE_STRENGTH.items()}[top]
     return refs[key], status
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,6 +215,13 @@ class Incident(_Record):
     sources: int = 1             # independent articles (near-duplicates count once)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls) -> dict:
+    import typing
+
+    return typing.get_type_hints(cls)
+
+
 def from_dict(cls, data):
     """Rebuild a record (and its nested records) from ``as_dict()`` output."""
     import types
@@ -221,7 +229,7 @@ def from_dict(cls, data):
 
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name not in data:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 
 from ..config import Settings
-from ..records import Article, Mention
+from ..records import Article, Mention, Rejected
+
+log = logging.getLogger("flashpoint")
 
 
 def map_articles(articles: list[Article], settings: Settings, *,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[list[Mention]]:
-    """Yield the mentions of each batch of articles (memory stays flat)."""
+    """Yield the mentions of each batch of articles (memory stays flat); an article whose
+    extraction fails yields a ``Rejected`` record instead of stopping the run."""
     from ..extract.lexicon import load_lexicon
     from ..extract.mentions import extract_mentions
     from ..nlp import shared_pipeline
@@ -18,14 +22,22 @@ def map_articles(articles: list[Article], settings: Settings, *,
 
     if not articles:
         return
+    if settings.processes > 1:
+        from . import pool
+
+        yield from pool.map_articles(articles, settings, progress=progress)
+        return
     nlp = shared_pipeline(settings.spacy_model)
     lexicon, registry = load_lexicon(), ActorRegistry.default()
     batch: list[Mention] = []
     texts = ((a.text, a) for a in articles)
     done = 0
-    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size,
-                                 n_process=max(1, settings.processes)):
-        batch.extend(extract_mentions(doc, article, lexicon, registry))
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
+        try:
+            batch.extend(extract_mentions(doc, article, lexicon, registry))
+        except Exception as exc:  # one bad article never stops a batch: it is recorded and skipped
+            log.exception("extraction failed for %s", article.id)
+            batch.append(Rejected(article.source or article.id, "extraction_failed", f"{article.id}: {exc!r}"))
         done += 1
         if progress:
             progress(done, len(articles))
