@@ -29,6 +29,7 @@ def test_type_mapping():
     assert muc_type(_incident("looting", trigger="set fire")) == "arson"
     assert muc_type(_incident("looting", trigger="looted")) is None
     assert muc_type(_incident("arrest")) is None
+    assert muc_type(_incident("looting", trigger="burned down")) == "arson"
 
 
 def test_roles_from_an_incident():
@@ -43,9 +44,15 @@ def test_roles_from_an_incident():
     assert template["PerpOrg"] == ["the fmln"] and template["PerpInd"] == []
     assert template["Target"] == ["a power pylon"]
     assert template["Victim"] == ["peasants", "jose perez"]
-    assert template["Weapon"] == ["dynamite"]
+    assert template["Weapon"] == ["dynamite", "bomb"]     # the count phrase, then the trigger naming the weapon
+    assert incident_template(_incident("attack.bombing", trigger="bombing"))["Weapon"] == []   # an event noun is no weapon
     gunmen = incident_template(_incident("attack.on_civilians", perpetrator=ActorRef(None, "urban guerrillas", "urban guerrillas")))
     assert gunmen["PerpInd"] == ["urban guerrillas"] and gunmen["PerpOrg"] == []
+    generic = ActorRef("unidentified_militants", "unidentified militants", "guerrillas", type="armed_group")
+    mafias = ActorRef("drug_traffickers", "drug traffickers (unspecified)", "drug mafias", type="armed_group")
+    both = incident_template(_incident("attack.on_civilians", perpetrator=generic))
+    assert both["PerpInd"] == ["guerrillas"]      # an unnamed actor is an individual unless its words name a body
+    assert incident_template(_incident("attack.other", perpetrator=mafias))["PerpOrg"] == ["drug mafias"]
 
 
 def test_scorer_on_gold_keys(benchmarks_dir):

@@ -75,6 +75,9 @@ class ActorRegistry:
                 table, key = (self._exact, normalise(alias, False)) if _cased(alias) else (self._lower, normalise(alias))
                 if key and a["id"] not in table[key]:
                     table[key].append(a["id"])
+            for alias in self._any_case(a, titles):
+                if a["id"] not in self._lower[normalise(alias)]:
+                    self._lower[normalise(alias)].append(a["id"])
             self._patterns += [(re.compile(p), a["id"]) for p in a.get("patterns") or []]
             if a.get("role") == "armed_forces" and a.get("country"):
                 self._armed_forces.setdefault(a["country"], a["id"])
@@ -89,6 +92,21 @@ class ActorRegistry:
         self._modifiers = {normalise(k): v for k, v in (titles.get("modifiers") or {}).items()}
         self._roles = {normalise(r) for r in titles.get("roles") or []}
         self._not_after = set(titles.get("not_after") or [])
+
+    @staticmethod
+    def _any_case(actor: dict, titles: dict) -> list[str]:
+        """Acronyms listed under ``any_case`` also match lowercased text ("fmln", "urng")."""
+        names = {actor["name"], *(actor.get("aliases") or [])}
+        never = {w.lower() for w in titles.get("never_lowercase") or []}
+        out = []
+        for alias in actor.get("any_case") or []:
+            if alias not in names:
+                raise ConfigError(f"actor {actor['id']!r}: any_case alias {alias!r} is not one of its aliases; add it to aliases first")
+            if normalise(alias) in never:
+                raise ConfigError(f"actor {actor['id']!r}: {alias!r} is an English word in lower case "
+                                  "(titles.yaml never_lowercase); keep it case-sensitive")
+            out.append(alias)
+        return out
 
     # ---- loading -------------------------------------------------------------------
     @classmethod
@@ -158,7 +176,8 @@ class ActorRegistry:
         Labels: PERSON (people), GPE (state names), NORP (demonyms, unnamed groups), ORG (the
         rest). Left out: metonyms (capitals are places first), ``ruler_skip``, lowercase
         aliases of generic actors ("gunmen"), one-word person aliases ("Austin") and aliases
-        shared by several actors. Short all-caps aliases match only in capitals (ORTH).
+        shared by several actors. Short all-caps aliases match only in capitals (ORTH), unless the
+        actor lists them under ``any_case``.
         """
         if self._ruler is not None:
             return [dict(p) for p in self._ruler]
@@ -168,6 +187,7 @@ class ActorRegistry:
         out, seen = [], set()
         for a in self.actors.values():
             skip = set(a.get("ruler_skip") or [])
+            any_case = set(a.get("any_case") or [])
             forms = [(x, "NORP") for x in a.get("demonyms") or []]
             default = {"person": "PERSON", "state": "GPE"}.get(a["type"], "NORP" if a.get("generic") else "ORG")
             forms += [(x, default) for x in [a["name"], *(a.get("aliases") or [])]]
@@ -181,7 +201,7 @@ class ActorRegistry:
                 if a["type"] == "person" and len(words) < 2:
                     continue
                 for variant in {tuple(words), tuple(w.replace("'", "\u2019") for w in words)}:
-                    attr = "ORTH" if _cased(alias) else "LOWER"
+                    attr = "ORTH" if _cased(alias) and alias not in any_case else "LOWER"
                     pattern = [{attr: w if attr == "ORTH" else w.lower()} for w in variant]
                     sig = (label, a["id"], repr(pattern))
                     if sig not in seen:
