@@ -217,3 +217,23 @@ def test_hypothetical_strike_inside_iran_is_not_an_incident(seeds_export):
     for d in docs:
         for m in d["mentions"]:
             assert "may be forced to strike" not in m["text"], d
+
+
+def test_january_2020_missiles_are_one_incident_across_articles(seeds_export):
+    # seed-004: "Iran on Tuesday night launched over a dozen ballistic missiles ..."; seed-001:
+    # "since January 2020, when Tehran fired a similar number of missiles in response to ..."
+    _, docs, _ = seeds_export
+    d = one(docs, type_="attack.missile", start="2020-01-07")
+    assert {m["article"] for m in d["mentions"]} >= {"seed-001", "seed-004"}
+
+
+def test_three_link_chain_from_erbil_to_ain_al_asad(seeds_export):
+    # seed-000: the February 2021 US strikes answered the Erbil airport rockets; seed-003: "Iran
+    # likely responded to President Biden's strikes in Syria by again targeting American troops"
+    _, docs, _ = seeds_export
+    by_id = {d["id"]: d for d in docs}
+    asad = one(docs, type_="attack.rocket", start="2021-03-03")
+    [strikes] = [by_id[t] for t in asad["responds_to"]]
+    assert strikes["type"] == "attack.airstrike" and strikes["date"]["start"] == "2021-02-25"
+    assert {m["article"] for m in strikes["mentions"]} >= {"seed-000", "seed-003"}
+    assert any(by_id[t]["location"]["name"] == "Erbil International Airport" for t in strikes["responds_to"])

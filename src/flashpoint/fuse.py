@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -80,6 +81,14 @@ def _places(a: Mention, b: Mention) -> float | None:
     return 0.75
 
 
+_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _answered_names(m: Mention) -> set[str]:
+    """Capitalised names in what the mention says it answers."""
+    return {w for cue in m.cues for w in _NAME.findall(cue.target_text)} - {"Iranian", "American", "Israeli", "The"}
+
+
 def _perpetrators(a: str, b: str) -> float:
     """Same actor +1; one part of the other (IRGC and Iran) +0.5; unrelated -0.5."""
     if a == b:
@@ -124,6 +133,8 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
         score += _perpetrators(a.perpetrator.id, b.perpetrator.id)
     if a.weapon_count.known and a.weapon_count == b.weapon_count:
         score += 0.5
+    if _answered_names(a) & _answered_names(b):
+        score += 1.0   # both answer the same event ("in retaliation for Soleimani's killing")
     if not same_article and (not (a.date and a.location) or not (b.date and b.location)):
         score -= 0.5 if not shared_victims else 0.0   # thin evidence needs more agreement
     return score
@@ -183,6 +194,8 @@ def cluster(mentions: list[Mention]) -> list[list[Mention]]:
             if not thin:
                 uf.union(a.id, b.id)
             for t, other in thin:
+                if t.date and not other.date:
+                    continue   # "in January 2020" must not reach a 2022 event through an undated report
                 key = (not _thin(other), score, other.id)   # a dated partner first, then the best score
                 if key > thin_best.get(t.id, (False, -1.0, "")):
                     thin_best[t.id] = key

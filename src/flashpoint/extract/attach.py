@@ -85,30 +85,49 @@ def hand_cues_to_antecedents(mentions: list[Mention], lexicon: Lexicon, registry
     """"the Iranian attack ... in retaliation for Soleimani's killing": a cue on an
     anaphoric mention belongs to the event it points back to."""
     incidents = [m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"]
+    by_id = {m.id: m for m in mentions}
+
+    def answered(cue, owner: str):
+        # "in response to Biden's strikes": a generic or anaphoric target stands for its event
+        target = by_id.get(cue.target_mention) if cue.target_mention else None
+        if target is None or target.modality == "asserted" or lexicon.family(target.type) != "attack":
+            return cue
+        real = _antecedent(target, incidents, registry, exclude=owner)
+        return cue.replace(target_mention=real.id if real is not None else None)
+
     moved: dict[str, tuple] = {}
     for m in mentions:
         if m.modality == "anaphoric" and m.cues:
             target = _antecedent(m, incidents, registry)
             if target is not None:
                 moved[target.id] = moved.get(target.id, ()) + m.cues
-    return [m.replace(cues=m.cues + moved[m.id]) if m.id in moved else m for m in mentions]
+    out = []
+    for m in mentions:
+        cues = m.cues + moved.get(m.id, ())
+        if cues:
+            m = m.replace(cues=tuple(answered(c, m.id) for c in cues))
+        out.append(m)
+    return out
 
 
-def _antecedent(m: Mention, incidents: list[Mention], registry: ActorRegistry | None = None) -> Mention | None:
+def _antecedent(m: Mention, incidents: list[Mention], registry: ActorRegistry | None = None,
+                exclude: str | None = None) -> Mention | None:
     """The asserted mention an anaphoric one ("the attack", "the Iranian attack") points
     to: the latest earlier one of a compatible type whose perpetrator does not clash,
     else (a lead that names the event before telling it) the first later one."""
-    def compatible(i: Mention) -> bool:
-        if m.type != "attack.other" and i.type != m.type:
+    def compatible(i: Mention, strict: bool) -> bool:
+        if i.id == exclude or (m.type != "attack.other" and i.type != m.type):
             return False
-        if registry is not None and m.perpetrator is not None and _perpetrated_by_other(i, m.perpetrator, registry):
-            return False
-        return True
+        if registry is None or m.perpetrator is None:
+            return True
+        if strict:   # looking ahead, "Biden's strikes" must find strikes the text gives to the US
+            return i.perpetrator is not None and not _perpetrated_by_other(i, m.perpetrator, registry)
+        return not _perpetrated_by_other(i, m.perpetrator, registry)
 
-    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and compatible(i)]
+    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and compatible(i, False)]
     if earlier:
         return earlier[-1]
-    later = [i for i in incidents if i.trigger.start > m.trigger.start and compatible(i)]
+    later = [i for i in incidents if i.trigger.start > m.trigger.start and compatible(i, True)]
     return later[0] if later else None
 
 

@@ -44,12 +44,36 @@ def frame_cues(frame: Frame, frames: list[Frame], lexicon: Lexicon) -> list[CueM
                 continue
             if owner is not frame:
                 continue
-            rest = text[m.end(): m.end() + WINDOW]
-            for stop in (". ", "; ", " while "):
-                cut = rest.find(stop)
-                if cut > 0:
-                    rest = rest[:cut]
-            targets = [f for f in frames if f.sent == sent and f is not frame and
-                       e <= f.triggers[0].start_char < e + len(rest) + 1]
-            out.append(CueMatch(kind, s, e, rest.strip(" ,"), targets))
+            out.append(_cue(kind, m, sent, frames, frame))
+    return out
+
+
+def _cue(kind: str, m, sent, frames: list[Frame], owner: Frame | None) -> CueMatch:
+    """The cue with the words after it and the frames those words hold."""
+    s, e = sent.start_char + m.start(), sent.start_char + m.end()
+    rest = sent.text[m.end(): m.end() + WINDOW]
+    for stop in (". ", "; ", " while "):
+        cut = rest.find(stop)
+        if cut > 0:
+            rest = rest[:cut]
+    targets = [f for f in frames if f.sent == sent and f is not owner and
+               e <= f.triggers[0].start_char < e + len(rest) + 1]
+    return CueMatch(kind, s, e, rest.strip(" ,"), targets)
+
+
+def lead_cues(doc, frames: list[Frame], lexicon: Lexicon, sentences: int = 2) -> list[CueMatch]:
+    """Cues in an article's opening sentences that no frame before them owns: "Iran
+    likely responded to President Biden's strikes in Syria by again targeting American
+    troops" - what answers is the story the article leads with."""
+    out: list[CueMatch] = []
+    for i, sent in enumerate(doc.sents):
+        if i >= sentences:
+            break
+        for kind, pattern in lexicon.response_patterns:
+            if kind == "after":
+                continue
+            for m in pattern.finditer(sent.text):
+                start = sent.start_char + m.start()
+                if not any(f.sent == sent and f.triggers[0].start_char < start for f in frames):
+                    out.append(_cue(kind, m, sent, frames, None))
     return out

@@ -21,7 +21,7 @@ from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
 from .frames import Frame
 from .lexicon import Lexicon
-from .links import frame_cues
+from .links import frame_cues, lead_cues
 from .roles import perpetrator_phrases, target_phrases, victim_phrases
 from .stances import StanceCue, sentence_stances, speaker
 
@@ -217,6 +217,21 @@ class MentionBuilder:
                 return Bounds(), Bounds(), None
         return killed, injured, _ev(self.article, base + span[0], base + span[1], "casualties.v1")
 
+    def _lead_cues(self, mentions: list[Mention]) -> list[Mention]:
+        """Give ownerless cues of the opening sentences to the article's lead event."""
+        lead = next((m for m in sorted(mentions, key=lambda m: m.trigger.start)
+                     if m.modality == "asserted" and m.date and self.lexicon.family(m.type) == "attack"), None)
+        if lead is None:
+            return mentions
+        art = self.article
+        cues = tuple(
+            Cue(c.kind, c.target_text, _ev(art, c.start, c.end, "cue.lead." + c.kind),
+                target_type=t.type if t is not None else None,
+                target_mention=mention_id(art.id, t.triggers[0].start_char, t.type) if t is not None else None)
+            for c in lead_cues(self.doc, self.frames, self.lexicon) for t in (c.target_frames or [None])
+        )
+        return [m.replace(cues=m.cues + cues) if m is lead and cues else m for m in mentions]
+
     def _follow_up(self, sent: Span) -> Span | None:
         """"They caused no casualties or damage": the next sentence, when it tells no event
         of its own and opens on a pronoun, still speaks of this one."""
@@ -240,6 +255,7 @@ class MentionBuilder:
                 previous = (frame, mention)
                 self.anchor = mention.date or self.anchor
             mentions.append(mention)
+        mentions = self._lead_cues(mentions)
         mentions = hand_cues_to_antecedents(mentions, self.lexicon, self.registry)
         return attach_stances(mentions, self, self._stance_cues())
 
