@@ -37,16 +37,12 @@ class Case:
 
 
 CASES = [
-    Case("01_nigeria_iswap", "2025-03-25", "attack.armed_clash", "NG", "2025-03-24", ("iswap",), killed_min=6,
-         xfail="extract/roles.py: the perpetrator phrase stops at the head noun ('Fighters'); 'Fighters of <ORG>' should give the ORG. frames.py: 'attacked' and 'gun battle' in one sentence make two incidents"),
+    Case("01_nigeria_iswap", "2025-03-25", "attack.armed_clash", "NG", "2025-03-24", ("iswap",), killed_min=6),
     Case("02_somalia_car_bomb", "2022-10-30", "attack.bombing", "SO", "2022-10-29", ("al_shabaab",),
          killed_min=100, weapons_min=2),
-    Case("03_burkina_jnim", "2024-08-26", "attack.armed_clash", "BF", "2024-08-24", ("jnim",), killed_min=100,
-         xfail="extract/mentions.py _perpetrated_by_other: the generic perpetrator 'Militants' (unidentified_militants) blocks JNIM's claim; a generic actor should not count as someone else (and roles.py: 'Militants from the group JNIM' -> JNIM)"),
-    Case("04_kenya_teargas", "2024-06-21", "protest.intervention", "KE", "2024-06-20",
-         xfail="extract/frames.py: 'protesters' and 'demonstrations' in one sentence make two protest frames (one gets the place, the other the date) that do not fuse; same-type protest nouns of a sentence should form one frame"),
-    Case("05_bangladesh_protest", "2024-07-17", "protest.excessive_force", "BD", "2024-07-16", killed_min=6,
-         xfail="extract/frames.py _refine: a kinetic frame aimed at protesters ('opened fire on students protesting') should become protest.excessive_force, not attack.on_civilians"),
+    Case("03_burkina_jnim", "2024-08-26", "attack.armed_clash", "BF", "2024-08-24", ("jnim",), killed_min=100),
+    Case("04_kenya_teargas", "2024-06-21", "protest.intervention", "KE", "2024-06-20"),
+    Case("05_bangladesh_protest", "2024-07-17", "protest.excessive_force", "BD", "2024-07-16", killed_min=6),
     Case("06_iran_arrests", "2022-09-22", "arrest", "IR", "2022-09-21", ("iran_armed_forces", "iran")),
     Case("07_ukraine_missiles", "2024-07-08", "attack.missile", "UA", "2024-07-08",
          ("russia", "russian_armed_forces"), killed_min=31, weapons_min=41),

@@ -141,7 +141,12 @@ def _perpetrated_by_other(m: Mention, actor: ActorRef | None, registry: ActorReg
         return False
     if m.perpetrator.id == actor.id:
         return False
-    family = set(registry.ancestors(m.perpetrator.id))
+    try:
+        if registry.get(m.perpetrator.id).get("generic"):
+            return False   # "Militants" is no one in particular: a named group's claim may still be about it
+        family = set(registry.ancestors(m.perpetrator.id))
+    except KeyError:
+        return False
     return actor.id not in family
 
 

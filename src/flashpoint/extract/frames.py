@@ -8,6 +8,7 @@ frames; each entity goes to the frame whose trigger governs it, else the nearest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -185,6 +186,10 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
                 continue
             if any(sp.start >= f.start and sp.end <= f.end for f in frames):
                 continue
+            same = next((f for f in frames if f.type == code and lexicon.family(code) in ("protest", "riot")), None)
+            if same is not None:
+                same.triggers.append(sp)   # "protesters ... demonstrations": one protest per sentence
+                continue
             frames.append(Frame(type=code, sent=sent, triggers=[sp]))
     return frames
 
@@ -208,6 +213,46 @@ def _inherit_list_type(frames: list[Frame]) -> None:
                     f.type = original[j]
                     f.introduced_by = frames[j]
                 break
+
+
+_DURATION = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
+_POINT = re.compile(r"\b(?:last|this|next|ago|earlier|later|previous|past|since|same|that|following)\b", re.I)
+
+
+def _duration(ent: Span) -> bool:
+    """"several hours", "three years": how long, not when."""
+    lead = ent.doc[max(ent.start - 2, ent.sent.start): ent.start].text.lower()
+    if lead in ("earlier in", "later in", "early in", "late in"):
+        return False   # "earlier in the day" is a point in time
+    return bool(_DURATION.search(ent.text)) and not _POINT.search(ent.text) and not any(t.is_digit and len(t) == 4 for t in ent)
+
+
+_LOOSE = {"attack.other", "attack.armed_clash", "attack.on_civilians"}
+
+
+def _absorb_bare(frames: list[Frame], cuts: list[int], lexicon: Lexicon) -> list[Frame]:
+    """"attacked a base in Wajiroko on Monday night, killing six in a gun battle": a
+    kinetic frame with no date or place of its own, beside one that has them (and on the
+    same side of any cue), is the same event told on."""
+    kinetic = [f for f in frames if lexicon.family(f.type) == "attack"]
+    anchored = [f for f in kinetic if f.dates or f.places]
+    introducers = {id(f.introduced_by) for f in frames if f.introduced_by is not None}
+    out = []
+    for f in frames:
+        single = f.head.tag_ not in ("NNS", "NNPS")
+        if f in kinetic and single and not (f.dates or f.places) and id(f) not in introducers:
+            hosts = [h for h in anchored if h is not f
+                     and _segment(h.first.start_char, cuts) == _segment(f.first.start_char, cuts)
+                     and (f.type == h.type or f.type in _LOOSE or h.type in _LOOSE)]
+            if hosts:
+                host = min(hosts, key=lambda h: abs(h.start - f.start))
+                host.triggers.extend(f.triggers)
+                host.actors.extend(f.actors)
+                if SPECIFICITY.get(f.type, 0) > SPECIFICITY.get(host.type, 0):
+                    host.type = f.type
+                continue
+        out.append(f)
+    return out
 
 
 def _cue_cuts(sent: Span, lexicon: Lexicon) -> list[int]:
@@ -272,6 +317,9 @@ def _date_clauses(sent: Span, frames: list[Frame]) -> None:
                     f.clause_dates.add(ent.start)
 
 
+_PROTESTERS = {"protesters", "protestors", "demonstrators", "protesting", "marchers", "rioters"}
+
+
 def _refine(frame: Frame, lexicon: Lexicon) -> None:
     text = frame.sent.text.lower()
     if frame.type == "protest.peaceful":
@@ -279,9 +327,11 @@ def _refine(frame: Frame, lexicon: Lexicon) -> None:
             frame.type = "protest.excessive_force"
         elif any(w in text for w in lexicon.protest_intervention):
             frame.type = "protest.intervention"
-    elif frame.type in ("attack.other", "attack.on_civilians"):
+    elif frame.type in ("attack.other", "attack.on_civilians", "attack.armed_clash"):
         words = {t.lower_ for t in frame.sent}
-        if words & lexicon.civilian_targets:
+        if words & _PROTESTERS:
+            frame.type = "protest.excessive_force"   # "police opened fire on students protesting"
+        elif frame.type != "attack.armed_clash" and words & lexicon.civilian_targets:
             frame.type = "attack.on_civilians"
 
 
@@ -303,18 +353,19 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
             owner = _assign(ent, _same_segment(ent.start_char, sent_frames, cuts))
             if _governing_frame(ent.root, sent_frames) is owner:
                 owner.governed.add(ent.start)
-            if ent.label_ in TIME_LABELS:
+            if ent.label_ in TIME_LABELS and not _duration(ent):
                 owner.dates.append(ent)
             if ent.label_ in PLACE_LABELS or ent.label_ == "ORG":
                 owner.places.append(ent)
             if ent.label_ in ACTOR_LABELS:
                 owner.actors.append(ent)
         _date_clauses(sent, sent_frames)
+        sent_frames.sort(key=lambda f: f.start)
+        _inherit_list_type(sent_frames)
+        sent_frames = _absorb_bare(sent_frames, cuts, lexicon)
         for f in sent_frames:
             _refine(f, lexicon)
             f.modality = frame_modality(f, lexicon)
-        sent_frames.sort(key=lambda f: f.start)
-        _inherit_list_type(sent_frames)
         frames.extend(sent_frames)
     return frames
 

@@ -22,7 +22,7 @@ from .attach import attach_stances, hand_cues_to_antecedents
 from .frames import Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
-from .roles import perpetrator_phrases, target_phrases, victim_phrases
+from .roles import _phrase, perpetrator_phrases, target_phrases, victim_phrases
 from .stances import StanceCue, sentence_stances, speaker
 
 _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
@@ -63,6 +63,15 @@ class MentionBuilder:
         """An actor who can do things: a known actor (a person stands for what they speak
         for), or a phrase headed by an actor noun ("unidentified gunmen"); else None."""
         ref = self._actor(span, rule)
+        if span.root.lower_ in self.lexicon.actor_nouns:
+            # "Fighters of ISWAP", "Gunmen from the Gran Grif gang": the group they belong to
+            for prep in span.root.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with", "loyal"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            named = self._actor(_phrase(obj), rule + ".member")
+                            if named.id is not None:
+                                return named
         if ref.id is not None and ref.type == "person":
             speaker = self.registry.resolve_speaker(span.text, span.sent.text,
                                                     evidence=_span_ev(self.article, span, rule))
