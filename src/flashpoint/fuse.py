@@ -15,6 +15,8 @@ Links (``responds_to``) are resolved in ``links.py`` once the incidents exist.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
 import math
 import re
@@ -170,6 +172,33 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+def _candidate_pairs(members: list[Mention], pool: list[Mention]):
+    """The pairs worth scoring: day-dated mentions only against those within a day of
+    them (a sliding window over dates: anything further apart is vetoed anyway), thin
+    ones against everything in the block and the pool of mentions with no country."""
+    def split(ms):
+        dated = sorted((m for m in ms if not _thin(m)), key=lambda m: (m.date.start, m.id))
+        return dated, [m for m in ms if _thin(m)]
+
+    dated, thin = split(members)
+    pool_dated, pool_thin = split(pool)
+    starts = [m.date.start for m in pool_dated]
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if (b.date.start - a.date.start).days > 1:
+                break
+            yield a, b
+        lo = bisect.bisect_left(starts, a.date.start - dt.timedelta(days=1))
+        hi = bisect.bisect_right(starts, a.date.start + dt.timedelta(days=1))
+        for b in pool_dated[lo:hi]:
+            yield a, b
+        for b in pool_thin:
+            yield a, b
+    for i, a in enumerate(thin):
+        for b in dated + thin[i + 1:] + pool:
+            yield a, b
+
+
 def cluster(mentions: list[Mention]) -> list[list[Mention]]:
     """Group asserted mentions into events (deterministic, input-order independent)."""
     mentions = sorted((m for m in mentions if m.modality == "asserted"), key=lambda m: m.id)
@@ -184,9 +213,7 @@ def cluster(mentions: list[Mention]) -> list[list[Mention]]:
     thin_best: dict[str, tuple[bool, float, str]] = {}   # across all blocks: one edge per undated mention
     for (family, country), members in sorted(blocks.items()):
         pool = blocks.get((family, "?"), []) if country != "?" else []
-        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
-        pairs += [(a, b) for a in members for b in pool]
-        for a, b in pairs:
+        for a, b in _candidate_pairs(members, pool):
             score = pair_score(a, b, leads.get(a.article) if a.article == b.article else None)
             if score is None or score < MERGE_AT:
                 continue

@@ -28,26 +28,32 @@ def fp_sentences(doc):
     return doc
 
 
-def ruler_patterns(settings: Settings | None = None) -> list[dict]:
+def ruler_patterns(settings: Settings | None = None) -> tuple[list[dict], list[dict]]:
     """Entity-ruler patterns from the gazetteer and the actor registry, as phrase patterns
     wherever they can be: spaCy's PhraseMatcher costs the same for 20,000 phrases as for
-    one, while its token Matcher slows with every pattern (it was 45% of run time)."""
+    one, while its token Matcher slows with every pattern (it was 45% of run time).
+    Returns (case-insensitive patterns, case-sensitive patterns: "US", "IS", "DRC")."""
     from .resolve.actors import ActorRegistry
     from .resolve.places import ruler_patterns as place_patterns
 
-    out: list[dict] = []
+    lower: list[dict] = []
+    exact: list[dict] = []
     for pattern in list(place_patterns()) + list(ActorRegistry.default().ruler_patterns()):
-        phrases = _phrase_variants(pattern["pattern"]) if isinstance(pattern["pattern"], list) else None
+        tokens = pattern["pattern"]
+        if isinstance(tokens, list) and tokens and all(set(t) == {"ORTH"} for t in tokens):
+            exact.append({**pattern, "pattern": " ".join(t["ORTH"] for t in tokens)})
+            continue
+        phrases = _phrase_variants(tokens) if isinstance(tokens, list) else None
         if phrases is None:
-            out.append(pattern)
+            lower.append(pattern)
         else:
-            out.extend({**pattern, "pattern": phrase} for phrase in phrases)
-    return out
+            lower.extend({**pattern, "pattern": phrase} for phrase in phrases)
+    return lower, exact
 
 
 def _phrase_variants(tokens: list[dict]) -> list[str] | None:
     """The phrases a token pattern stands for, when it uses only LOWER, punctuation ORTH
-    and optional ("?") tokens; None when it needs the token matcher (case-sensitive words)."""
+    and optional ("?") tokens; None when it needs the token matcher."""
     parts: list[list[str]] = []
     for tok in tokens:
         keys = set(tok) - {"OP"}
@@ -76,11 +82,13 @@ def build_pipeline(settings: Settings | None = None, *, extract: bool = True) ->
     settings = settings or Settings()
     nlp = load_model(settings.spacy_model)
     nlp.add_pipe("fp_sentences", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
-    )
+    lower, exact = ruler_patterns(settings)
+    acronyms = nlp.add_pipe("entity_ruler", name="fp_acronyms", before="ner",
+                            config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(ruler_patterns(settings))
+        acronyms.add_patterns(exact)
+        ruler.add_patterns(lower)
     if extract:
         from . import extract as _components  # noqa: F401  registers the factories
 
