@@ -8,7 +8,6 @@ frames; each entity goes to the frame whose trigger governs it, else the nearest
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -17,10 +16,11 @@ from spacy.util import filter_spans
 
 from .lexicon import SPECIFICITY, Lexicon, build_matcher, load_lexicon
 from .modality import frame_modality
+from .segments import (TIME_LABELS, absorb_bare, assign_entity, cue_cuts, date_clauses, is_duration,
+                       governing_frame, inherit_list_type, same_segment, segment_of)
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-TIME_LABELS = {"DATE", "TIME"}
 STATEMENT_SUBJECT_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 
 
@@ -164,12 +164,12 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
         scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g
                   if other.text.lower() not in lexicon.weak_attack_words]
         scored = [x for x in scored if x[0] <= 3]
-        cuts = _cue_cuts(sent, lexicon)
+        cuts = cue_cuts(sent, lexicon)
         segment = [i for i, g in enumerate(groups)
-                   if any(_segment(o.start_char, cuts) == _segment(sp.start_char, cuts) for _, o in g)]
+                   if any(segment_of(o.start_char, cuts) == segment_of(sp.start_char, cuts) for _, o in g)]
         if scored and (not cuts or min(scored)[1] in segment or not segment):
             groups[min(scored)[1]].append((lab, sp))
-        elif cuts and len(segment) == 1 and _segment(sp.start_char, cuts) > 0:
+        elif cuts and len(segment) == 1 and segment_of(sp.start_char, cuts) > 0:
             groups[segment[0]].append((lab, sp))   # "... in retaliation for the drone attack that killed three"
         elif _actor_verb(sp):
             groups.append([(lab, sp)])   # "The United States struck more than 85 targets"
@@ -197,124 +197,6 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
 def _descriptive(group: list[tuple[str, Span]]) -> bool:
     """Verbs that only describe a noun ("troops fighting ISIS", "militias agitating for")."""
     return all(sp.root.pos_ == "VERB" and sp.root.dep_ in ("acl", "amod") for _, sp in group)
-
-
-def _inherit_list_type(frames: list[Frame]) -> None:
-    """"a series of drone strikes: an April 14 attack on ...; a May 8 attack on ...":
-    generic items listed after a colon take the type of the frame that introduces them."""
-    original = [f.type for f in frames]
-    for i, f in enumerate(frames):
-        if original[i] != "attack.other":
-            continue
-        for j in range(i - 1, -1, -1):
-            if original[j].startswith("attack.") and original[j] != "attack.other":
-                between = f.sent.doc[frames[j].end: f.start]
-                if any(t.text == ":" for t in between):
-                    f.type = original[j]
-                    f.introduced_by = frames[j]
-                break
-
-
-_DURATION = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
-_POINT = re.compile(r"\b(?:last|this|next|ago|earlier|later|previous|past|since|same|that|following)\b", re.I)
-
-
-def _duration(ent: Span) -> bool:
-    """"several hours", "three years": how long, not when."""
-    lead = ent.doc[max(ent.start - 2, ent.sent.start): ent.start].text.lower()
-    if lead in ("earlier in", "later in", "early in", "late in"):
-        return False   # "earlier in the day" is a point in time
-    return bool(_DURATION.search(ent.text)) and not _POINT.search(ent.text) and not any(t.is_digit and len(t) == 4 for t in ent)
-
-
-_LOOSE = {"attack.other", "attack.armed_clash", "attack.on_civilians"}
-
-
-def _absorb_bare(frames: list[Frame], cuts: list[int], lexicon: Lexicon) -> list[Frame]:
-    """"attacked a base in Wajiroko on Monday night, killing six in a gun battle": a
-    kinetic frame with no date or place of its own, beside one that has them (and on the
-    same side of any cue), is the same event told on."""
-    kinetic = [f for f in frames if lexicon.family(f.type) == "attack"]
-    anchored = [f for f in kinetic if f.dates or f.places]
-    introducers = {id(f.introduced_by) for f in frames if f.introduced_by is not None}
-    out = []
-    for f in frames:
-        single = f.head.tag_ not in ("NNS", "NNPS")
-        if f in kinetic and single and not (f.dates or f.places) and id(f) not in introducers:
-            hosts = [h for h in anchored if h is not f
-                     and _segment(h.first.start_char, cuts) == _segment(f.first.start_char, cuts)
-                     and (f.type == h.type or f.type in _LOOSE or h.type in _LOOSE)]
-            if hosts:
-                host = min(hosts, key=lambda h: abs(h.start - f.start))
-                host.triggers.extend(f.triggers)
-                host.actors.extend(f.actors)
-                if SPECIFICITY.get(f.type, 0) > SPECIFICITY.get(host.type, 0):
-                    host.type = f.type
-                continue
-        out.append(f)
-    return out
-
-
-def _cue_cuts(sent: Span, lexicon: Lexicon) -> list[int]:
-    """Char offsets of "in retaliation for", "in response to" ...: what follows a cue
-    describes the answered event, so its date and place are not the answer's."""
-    return sorted(sent.start_char + m.start() for kind, pattern in lexicon.response_patterns if kind != "after"
-                  for m in pattern.finditer(sent.text)
-                  if m.group(0).lower() != "retaliatory")   # "a Feb. 25 retaliatory strike": one noun phrase
-
-
-def _segment(char: int, cuts: list[int]) -> int:
-    return sum(1 for c in cuts if c <= char)
-
-
-def _same_segment(char: int, frames: list[Frame], cuts: list[int]) -> list[Frame]:
-    """The frames on the same side of every cue as ``char`` (all frames when none is)."""
-    if not cuts:
-        return frames
-    seg = _segment(char, cuts)
-    same = [f for f in frames if _segment(f.first.start_char, cuts) == seg]
-    return same or frames
-
-
-def _governing_frame(token: Token, frames: list[Frame], hops: int = 6) -> Frame | None:
-    node = token
-    for _ in range(hops):
-        for f in frames:
-            if node.i in f.tokens:
-                return f
-        if node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _assign(ent: Span, frames: list[Frame]) -> Frame:
-    owner = _governing_frame(ent.root, frames)
-    if owner is not None:
-        return owner
-
-    def distance(f: Frame) -> tuple[int, int]:
-        if ent.end <= f.start:
-            return (f.start - ent.end, 1)
-        if ent.start >= f.end:
-            return (ent.start - f.end, 0)   # left-hand trigger wins ties: arguments follow
-        return (0, 0)
-
-    return min(frames, key=distance)
-
-
-def _date_clauses(sent: Span, frames: list[Frame]) -> None:
-    """"since January 2020, when Tehran fired missiles": the clause dates its event."""
-    for ent in sent.ents:
-        if ent.label_ not in TIME_LABELS:
-            continue
-        for f in frames:
-            for tok in [t.root for t in f.triggers] + [f.head.head]:
-                if tok.dep_ == "relcl" and ent.start <= tok.head.i < ent.end:
-                    if ent not in f.dates:
-                        f.dates.append(ent)
-                    f.governed.add(ent.start)
-                    f.clause_dates.add(ent.start)
 
 
 _PROTESTERS = {"protesters", "protestors", "demonstrators", "protesting", "marchers", "rioters"}
@@ -348,21 +230,21 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
         sent_frames = _group(sent, matches, lexicon)
         if not sent_frames:
             continue
-        cuts = _cue_cuts(sent, lexicon)
+        cuts = cue_cuts(sent, lexicon)
         for ent in sent.ents:
-            owner = _assign(ent, _same_segment(ent.start_char, sent_frames, cuts))
-            if _governing_frame(ent.root, sent_frames) is owner:
+            owner = assign_entity(ent, same_segment(ent.start_char, sent_frames, cuts))
+            if governing_frame(ent.root, sent_frames) is owner:
                 owner.governed.add(ent.start)
-            if ent.label_ in TIME_LABELS and not _duration(ent):
+            if ent.label_ in TIME_LABELS and not is_duration(ent):
                 owner.dates.append(ent)
             if ent.label_ in PLACE_LABELS or ent.label_ == "ORG":
                 owner.places.append(ent)
             if ent.label_ in ACTOR_LABELS:
                 owner.actors.append(ent)
-        _date_clauses(sent, sent_frames)
+        date_clauses(sent, sent_frames)
         sent_frames.sort(key=lambda f: f.start)
-        _inherit_list_type(sent_frames)
-        sent_frames = _absorb_bare(sent_frames, cuts, lexicon)
+        inherit_list_type(sent_frames)
+        sent_frames = absorb_bare(sent_frames, cuts, lexicon)
         for f in sent_frames:
             _refine(f, lexicon)
             f.modality = frame_modality(f, lexicon)
