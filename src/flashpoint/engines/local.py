@@ -11,12 +11,24 @@ from ..records import Article, Mention, Rejected
 log = logging.getLogger("flashpoint")
 
 
+def extract_safely(doc, article: Article, lexicon, registry) -> list[Mention | Rejected]:
+    """The article's mentions, or one ``Rejected("extraction_failed")`` when extraction
+    raises: one bad article never stops a batch, and the failure is recorded. Every
+    engine calls this."""
+    from ..extract.mentions import extract_mentions
+
+    try:
+        return list(extract_mentions(doc, article, lexicon, registry))
+    except Exception as exc:
+        log.exception("extraction failed for %s", article.id)
+        return [Rejected(article.source or article.id, "extraction_failed", f"{article.id}: {exc!r}")]
+
+
 def map_articles(articles: list[Article], settings: Settings, *,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[list[Mention]]:
     """Yield the mentions of each batch of articles (memory stays flat); an article whose
     extraction fails yields a ``Rejected`` record instead of stopping the run."""
     from ..extract.lexicon import load_lexicon
-    from ..extract.mentions import extract_mentions
     from ..nlp import shared_pipeline
     from ..resolve.actors import ActorRegistry
 
@@ -33,11 +45,7 @@ def map_articles(articles: list[Article], settings: Settings, *,
     texts = ((a.text, a) for a in articles)
     done = 0
     for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
-        try:
-            batch.extend(extract_mentions(doc, article, lexicon, registry))
-        except Exception as exc:  # one bad article never stops a batch: it is recorded and skipped
-            log.exception("extraction failed for %s", article.id)
-            batch.append(Rejected(article.source or article.id, "extraction_failed", f"{article.id}: {exc!r}"))
+        batch.extend(extract_safely(doc, article, lexicon, registry))
         done += 1
         if progress:
             progress(done, len(articles))

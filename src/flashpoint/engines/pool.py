@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from ..config import Settings
-from ..records import Article, Mention
+from ..records import Article, Mention, Rejected
 
 IN_FLIGHT_PER_WORKER = 2   # chunks queued per worker: keeps workers busy, memory bounded
 
@@ -30,18 +30,18 @@ def _init_worker(model: str) -> None:
     ActorRegistry.default()
 
 
-def extract_chunk(articles: list[Article], model: str, batch_size: int) -> list[Mention]:
+def extract_chunk(articles: list[Article], model: str, batch_size: int) -> list[Mention | Rejected]:
     """Mentions of a chunk of articles, in article order (runs in a worker)."""
     from ..extract.lexicon import load_lexicon
-    from ..extract.mentions import extract_mentions
     from ..nlp import shared_pipeline
+    from .local import extract_safely
     from ..resolve.actors import ActorRegistry
 
     nlp = shared_pipeline(model)
     lexicon, registry = load_lexicon(), ActorRegistry.default()
-    mentions: list[Mention] = []
+    mentions: list[Mention | Rejected] = []
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        mentions.extend(extract_mentions(doc, article, lexicon, registry))
+        mentions.extend(extract_safely(doc, article, lexicon, registry))
     return mentions
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from ..config import Settings
 from ..errors import ConfigError
-from ..records import Article, Mention, from_dict
+from ..records import Article, Mention, Rejected, from_dict
 
 INSTALL_HINT = "the ray engine needs: pip install 'flashpoint[scale]'"
 
@@ -45,15 +45,16 @@ class ExtractBatch:
     def __call__(self, batch):
         import pyarrow as pa
 
-        from ..extract.mentions import extract_mentions
+        from .local import extract_safely
 
         articles = [from_dict(Article, row) for row in batch.to_pylist()]
         ids, mentions = [], []
         for doc, article in self.nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
                                           batch_size=self.batch_size):
-            found = extract_mentions(doc, article, self.lexicon, self.registry)
+            found = extract_safely(doc, article, self.lexicon, self.registry)
             ids.append(article.id)
-            mentions.append(json.dumps([m.as_dict() for m in found], ensure_ascii=False))
+            mentions.append(json.dumps([{"rejected" if isinstance(m, Rejected) else "mention": m.as_dict()}
+                                        for m in found], ensure_ascii=False))
         return pa.table({"article": pa.array(ids, pa.string()), "mentions": pa.array(mentions, pa.string())})
 
 
@@ -92,8 +93,8 @@ def map_articles(articles: list[Article], settings: Settings, *,
     )
     done = 0
     for batch in extracted.iter_batches(batch_size=settings.batch_size, batch_format="pyarrow"):
-        mentions = [from_dict(Mention, d) for text in batch.column("mentions").to_pylist()
-                    for d in json.loads(text)]
+        mentions = [from_dict(Mention, d["mention"]) if "mention" in d else from_dict(Rejected, d["rejected"])
+                    for text in batch.column("mentions").to_pylist() for d in json.loads(text)]
         done += batch.num_rows
         if progress:
             progress(done, len(articles))
