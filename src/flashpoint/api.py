@@ -65,6 +65,13 @@ class _Store:
             return self.con.cursor()
 
 
+def _found(record: dict | None, missing: str) -> FastJSON:
+    """The record as JSON, or a 404 that says what was not found and where to look."""
+    if record is None:
+        raise HTTPException(404, missing)
+    return FastJSON(record)
+
+
 def _cursor(request: Request):
     cur = request.app.state.store.cursor()
     try:
@@ -103,16 +110,12 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def incident(incident_id: str, cur: Cur):
         found = query.get_incident(cur, incident_id)
-        if found is None:
-            raise HTTPException(404, f"no incident with id {incident_id!r}; list them at /api/incidents")
-        return FastJSON(found)
+        return _found(found, f"no incident with id {incident_id!r}; list them at /api/incidents")
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(article_id: str, cur: Cur):
         found = query.get_article(cur, article_id)
-        if found is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return FastJSON(found)
+        return _found(found, f"no article with id {article_id!r}")
 
     @app.get("/api/actors", tags=["actors"])
     def actors(
@@ -126,9 +129,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/actors/{actor_id}", tags=["actors"])
     def actor(actor_id: str, cur: Cur):
         found = query.get_actor(cur, actor_id)
-        if found is None:
-            raise HTTPException(404, f"no actor with id {actor_id!r}; list them at /api/actors")
-        return FastJSON(found)
+        return _found(found, f"no actor with id {actor_id!r}; list them at /api/actors")
 
     @app.get("/api/graph", tags=["incidents"])
     def graph(

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from .extract.lexicon import load_lexicon
 from .reconcile import reconcile
 from .records import Incident, Mention
+from .resolve.actors import ActorRegistry
 
 COMPATIBLE_TYPES = [{"attack.rocket", "attack.missile"}, {"attack.drone", "attack.airstrike", "attack.missile"},
                     {"attack.bombing", "attack.suicide_bombing", "attack.grenade"}]
@@ -88,6 +89,8 @@ _NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 def _answered_names(m: Mention) -> set[str]:
     """Capitalised names in what the mention says it answers."""
+    if not m.cues:
+        return set()   # most mentions answer nothing: skip the regex on the hot path
     return {w for cue in m.cues for w in _NAME.findall(cue.target_text)} - {"Iranian", "American", "Israeli", "The"}
 
 
@@ -95,8 +98,6 @@ def _perpetrators(a: str, b: str) -> float:
     """Same actor +1; one part of the other (IRGC and Iran) +0.5; unrelated -0.5."""
     if a == b:
         return 1.0
-    from .resolve.actors import ActorRegistry
-
     registry = ActorRegistry.default()
     try:
         related = b in registry.ancestors(a) or a in registry.ancestors(b)

@@ -2,8 +2,8 @@
 
     report = run(["examples/"], Settings(db_path=Path("x.duckdb")))
 
-The article-level work (``process_article``) is a pure function of one article, the
-unit an engine maps over; fusion and linking run over every stored mention, so a
+The article-level work (``extract_article``, and ``engines.local.extract_safely`` inside
+the engines) is a pure function of one article, the unit an engine maps over; fusion and linking run over every stored mention, so a
 corpus can be fed in several runs and incidents still merge across them.
 """
 
@@ -57,7 +57,7 @@ def extract_article(nlp, article: Article) -> list[Mention]:
 
 def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings, report: RunReport) -> list[tuple[Article, str | None]]:
     """Sort inputs into new articles, duplicates and rejects (nothing is dropped silently)."""
-    ids, hashes = store.known()
+    ids = store.known_ids()
     dedup = Deduplicator.from_articles(store.article_texts(), threshold=settings.near_duplicate_threshold)
     admitted: list[tuple[Article, str | None]] = []
     for item in items:
@@ -65,10 +65,10 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
             report.rejected.append(item)
             log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
-        if item.id in ids or item.content_hash in hashes:
-            report.duplicates[item.source or item.id] = item.id if item.id in ids else hashes[item.content_hash]
+        if item.id in ids:
+            report.duplicates[item.source or item.id] = item.id
             continue
-        verdict, original = dedup.check(item)
+        verdict, original = dedup.check(item)   # exact copies by content hash, then near-copies
         if verdict == "duplicate":
             report.duplicates[item.source or item.id] = original
             continue
@@ -81,7 +81,6 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
                                     published_confidence=estimate.confidence)
         dedup.add(item)
         ids.add(item.id)
-        hashes[item.content_hash] = item.id
         admitted.append((item, original if verdict == "near_duplicate" else None))
         report.ingested.append(item.id)
     return admitted

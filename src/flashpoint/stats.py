@@ -43,13 +43,17 @@ def escalation_stats(docs: list[dict], within_days: int = 30) -> list[dict]:
         against = _against(d, by_id) or "unknown"
         pair_of[d["id"]] = (actor, against)
         groups[(when.strftime("%Y-%m"), actor, against)].append(d)
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)   # the other side's attacks, looked up once
+    for d in docs:
+        if d["id"] in pair_of:
+            by_pair[pair_of[d["id"]]].append(d)
     rows = []
     for (month, actor, against), members in sorted(groups.items()):
         lags = []
         for d in members:
             start = _date(d)
             candidates = [a for a in answers.get(d["id"], []) if _date(a)]
-            candidates += [o for o in docs if o["id"] != d["id"] and _date(o) and pair_of.get(o["id"]) == (against, actor)]
+            candidates += [o for o in by_pair.get((against, actor), []) if o["id"] != d["id"]]
             gaps = [(_date(a) - start).days for a in candidates if 0 <= (_date(a) - start).days <= within_days]
             if gaps:
                 lags.append(min(gaps))

@@ -57,10 +57,9 @@ class Store:
         self.con.unregister("_rows")
 
     # -- articles -----------------------------------------------------------
-    def known(self) -> tuple[set[str], dict[str, str]]:
-        """(article ids, content_hash -> id) already stored."""
-        rows = self.con.execute("SELECT id, content_hash FROM articles").fetchall()
-        return {r[0] for r in rows}, {r[1]: r[0] for r in rows}
+    def known_ids(self) -> set[str]:
+        """Ids of the articles already stored (content duplicates are the Deduplicator's)."""
+        return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
     def article_texts(self) -> Iterator[tuple[str, str]]:
         yield from self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()

@@ -45,15 +45,20 @@ class MentionBuilder:
     def __init__(self, doc: Doc, article: Article, lexicon: Lexicon, registry: ActorRegistry):
         self.doc, self.article, self.lexicon, self.registry = doc, article, lexicon, registry
         self.frames: list[Frame] = doc._.fp_frames or []
+        self._places: dict[tuple[str, int], Place | None] = {}
         self.country_hint = self._dominant_country()
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.anchor: When | None = None   # the last event date told: "earlier in the day" hangs on it
 
     # -- resolution helpers -------------------------------------------------
-    def _place(self, span: Span, hint: str | None = None) -> Place | None:
-        context = span.sent.text
-        return geocode(span.text, country_hint=hint or self.country_hint, context=context,
-                       evidence=_span_ev(self.article, span, "gazetteer.v1"))
+    def _place(self, span: Span) -> Place | None:
+        """Geocode a place span; the same name in the same sentence is looked up once
+        (a target and a location are often one span)."""
+        key = (span.text, span.sent.start)
+        if key not in self._places:
+            self._places[key] = geocode(span.text, country_hint=self.country_hint, context=span.sent.text)
+        place = self._places[key]
+        return place.replace(evidence=_span_ev(self.article, span, "gazetteer.v1")) if place is not None else None
 
     def _actor(self, span: Span, rule: str) -> ActorRef:
         return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,
@@ -115,11 +120,11 @@ class MentionBuilder:
 
     def _dominant_country(self) -> str | None:
         counts: Counter[str] = Counter()
-        for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                place = geocode(ent.text, context="", country_hint=None)
-                if place is not None and place.country:
-                    counts[place.country] += 1
+        names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
+        for name, n in names.items():          # each distinct name geocoded once
+            place = geocode(name, context="", country_hint=None)
+            if place is not None and place.country:
+                counts[place.country] += n
         return counts.most_common(1)[0][0] if counts else None
 
     # -- fields -------------------------------------------------------------
