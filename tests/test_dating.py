@@ -44,3 +44,7 @@ def test_undated_article_is_dated_from_the_corpus_and_says_so(tmp_path):
     assert attack["date"]["start"] == "2021-03-03"
     assert {m["article"] for m in attack["mentions"]} == {"dated", "undated"}
     assert {m["published_source"] for m in attack["mentions"] if m["article"] == "undated"} == {"inferred"}
+
+
+def test_no_estimate_past_the_last_representable_day():
+    assert from_incidents([dt.date.max]) is None

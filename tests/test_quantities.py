@@ -39,3 +39,29 @@ def test_find_casualties(sentence, killed, injured):
 
 def test_no_casualty_figure_gives_no_span():
     assert find_casualties("The rockets landed in an empty field.") == (Bounds(), Bounds(), None)
+
+
+@pytest.mark.parametrize("text", ["99999999999 rockets", "3,000,000,000 rockets", "9" * 5000 + " rockets"])
+def test_counts_clamp_to_the_ceiling(text):
+    from flashpoint.records import COUNT_CEILING
+
+    assert parse_count(text) == Bounds(COUNT_CEILING, COUNT_CEILING)
+
+
+def test_a_toll_above_the_ceiling_is_clamped_and_flagged():
+    from flashpoint.records import COUNT_CEILING
+    from flashpoint.resolve.quantities import CLAMPED_RULE, clamp_rule
+
+    sentence = "The blast killed 2,147,483,648 people, officials said."
+    killed, _, span = find_casualties(sentence)
+    assert killed == Bounds(COUNT_CEILING, COUNT_CEILING)
+    assert clamp_rule("casualties.v1", sentence[span[0]:span[1]]) == f"casualties.v1; {CLAMPED_RULE}"
+    assert clamp_rule("casualties.v1", "killed 12 people") == "casualties.v1"
+
+
+def test_bounds_never_leave_zero_to_ceiling():
+    from flashpoint.records import COUNT_CEILING
+
+    assert Bounds(5, 2**63) == Bounds(5, COUNT_CEILING)
+    assert Bounds(-3, 4) == Bounds(0, 4)
+    assert Bounds(COUNT_CEILING, None).max is None

@@ -201,3 +201,30 @@ def test_intervals_are_ordered_and_deterministic(pub, text):
 def test_month_with_last_or_this(text, start, end):
     when = resolve_when(text, dt.date(2020, 1, 8))
     assert (when.start.isoformat(), when.end.isoformat(), when.precision) == (start, end, "month")
+
+
+@pytest.mark.parametrize("text,pub", [
+    ("3000 years ago", PUB),
+    ("the 0th century", PUB),
+    ("99999999999 days ago", PUB),
+    ("1" + "0" * 400 + " days ago", PUB),
+    ("January 0000", PUB),
+    ("next year", D(9999, 5, 1)),
+    ("next winter", D(9999, 1, 1)),
+    ("tomorrow", D(9999, 12, 31)),
+    ("yesterday", D(1, 1, 1)),
+    ("last week", D(1, 1, 2)),
+])
+def test_dates_beyond_the_calendar_are_unknown_not_errors(text, pub):
+    assert resolve_when(text, pub) is None
+    assert normalise_timex(text, pub) is None
+
+
+@pytest.mark.parametrize("text", ["every " + "9" * 400 + " days", "the past " + "9" * 400 + " days"])
+def test_amounts_too_large_to_count_are_not_normalised(text):
+    assert normalise_timex(text, PUB) is None
+
+
+def test_the_edges_of_the_calendar_still_resolve():
+    assert resolve_when("yesterday", D(1, 1, 2)).start == D(1, 1, 1)
+    assert resolve_when("the 12th century", PUB).start == D(1100, 1, 1)

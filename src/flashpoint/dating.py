@@ -57,5 +57,7 @@ def from_incidents(dates: list[dt.date]) -> Estimate | None:
     if not dates:
         return None
     latest = max(dates)
+    if latest >= dt.date.max:   # no day after the last representable one: no estimate
+        return None
     return Estimate(latest + dt.timedelta(days=1), min(0.9, 0.5 + 0.1 * len(dates)),
                     f"after the latest of {len(dates)} incident date(s) fixed by other articles")

@@ -70,16 +70,33 @@ class Rejected(_Record):
     """An input that did not become an Article, and why."""
 
     source: str
-    reason: str                  # empty | binary | not_utf8 | malformed | not_english | unreadable | too_short
+    # empty | binary | not_utf8 | malformed | not_english | unreadable | too_short | too_long
+    # | truncated (a WARC/gzip record cut short) | bad_date (metadata date before 1900 or in the future)
+    # | id_conflict (a new text under an id already stored) | unsupported | extraction_failed
+    reason: str
     detail: str = ""
+
+
+COUNT_CEILING = 10_000_000   # no count or toll is stored above this (a 64-bit column holds it with room)
 
 
 @dataclass(frozen=True, slots=True)
 class Bounds(_Record):
-    """Integer bounds: a single figure is min == max; unknown is None."""
+    """Integer bounds: a single figure is min == max; unknown is None.
+
+    Bounds never exceed ``COUNT_CEILING`` (nor go below 0): a larger figure, read from
+    text or summed from additive reports, is clamped to it on construction. The parser
+    flags a clamp in the evidence rule (``quantity.clamped``, see resolve/quantities.py).
+    """
 
     min: int | None = None
     max: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("min", "max"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= COUNT_CEILING:
+                object.__setattr__(self, name, min(max(value, 0), COUNT_CEILING))
 
     @property
     def known(self) -> bool:

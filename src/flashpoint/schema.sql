@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     lat DOUBLE, lon DOUBLE, location_precision VARCHAR,
     perpetrator VARCHAR, perpetrator_name VARCHAR, perpetrator_status VARCHAR,
     weapon_class VARCHAR,
-    killed_min INTEGER, killed_max INTEGER, injured_min INTEGER, injured_max INTEGER,
+    killed_min BIGINT, killed_max BIGINT, injured_min BIGINT, injured_max BIGINT,
     sources INTEGER, n_mentions INTEGER,
     summary VARCHAR,                             -- first mention's sentence
     doc JSON                                     -- the OUTPUT.md object

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
 from ..resolve.actors import ActorRegistry
 from ..resolve.places import geocode
-from ..resolve.quantities import find_casualties, parse_count
+from ..resolve.quantities import clamp_rule, find_casualties, parse_count
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
 from .frames import Frame
@@ -207,7 +207,7 @@ class MentionBuilder:
                 continue          # "the 2020 strike" names a year, not a count
             if root.tag_ == "NNS" and root.lower_ in ("attacks", "strikes") and bounds.max is not None:
                 bounds = Bounds(bounds.min, None)   # "four rocket attacks": at least four rockets
-            return bounds, _span_ev(self.article, phrase, "counts.v1")
+            return bounds, _span_ev(self.article, phrase, clamp_rule("counts.v1", phrase.text))
         return Bounds(), None
 
     def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Bounds, Bounds, Evidence | None]:
@@ -229,7 +229,8 @@ class MentionBuilder:
             owner = min(self.frames_in(frame.sent), key=lambda f: abs(f.triggers[0].start_char - (base + span[0])))
             if owner is not frame:
                 return Bounds(), Bounds(), None
-        return killed, injured, _ev(self.article, base + span[0], base + span[1], "casualties.v1")
+        return killed, injured, _ev(self.article, base + span[0], base + span[1],
+                                     clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
 
     def _lead_cues(self, mentions: list[Mention]) -> list[Mention]:
         """Give ownerless cues of the opening sentences to the article's lead event."""

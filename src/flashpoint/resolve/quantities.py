@@ -3,6 +3,11 @@
 ``parse_count`` reads one quantity phrase; ``find_casualties`` reads killed/injured
 figures from a sentence. Number words and vague quantities live in
 data/quantities.yaml.
+
+Values are bounded: a figure above ``COUNT_CEILING`` (10,000,000, records.py) is read
+as the ceiling ("99999999999 killed" -> 10000000..10000000), and ``clamp_rule`` adds
+``quantity.clamped`` to the evidence rule of a phrase that stated such a figure, so an
+analyst sees the stored value is not the written one.
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ import re
 import yaml
 
 from ..config import DATA_DIR
-from ..records import Bounds
+from ..records import COUNT_CEILING, Bounds
+
+CLAMPED_RULE = "quantity.clamped"
+_DIGITS = re.compile(r"\d[\d,]*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,12 +46,29 @@ def _table() -> dict:
 def _number(token: str) -> tuple[int | None, int | None] | None:
     token = token.lower().strip()
     if token[:1].isdigit():
+        digits = token.replace(",", "")
+        if len(digits.lstrip("0")) > len(str(COUNT_CEILING)):
+            return (COUNT_CEILING, COUNT_CEILING)    # too long to be a real count: the ceiling
         try:
-            n = int(token.replace(",", ""))
+            n = min(int(digits), COUNT_CEILING)
         except ValueError:
             return None
         return (n, n)
     return _table()["exact"].get(token)
+
+
+def exceeds_ceiling(text: str) -> bool:
+    """Whether ``text`` writes a figure larger than ``COUNT_CEILING``."""
+    for m in _DIGITS.finditer(text):
+        digits = m.group().replace(",", "")
+        if len(digits.lstrip("0")) > len(str(COUNT_CEILING)) or int(digits or 0) > COUNT_CEILING:
+            return True
+    return False
+
+
+def clamp_rule(rule: str, text: str) -> str:
+    """``rule``, with ``quantity.clamped`` added when ``text`` states a figure above the ceiling."""
+    return f"{rule}; {CLAMPED_RULE}" if exceeds_ceiling(text) else rule
 
 
 def parse_count(text: str) -> Bounds:

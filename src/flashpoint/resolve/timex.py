@@ -144,7 +144,15 @@ def _tense(text: str, start: int) -> str:
 
 def normalise_timex(span: str, dct: dt.date, *, prefer: str = "past",
                     anchor: When | None = None) -> tuple[str, str] | None:
-    """TIMEX3 (type, value) for one time expression, or None when it cannot be normalised."""
+    """TIMEX3 (type, value) for one time expression, or None when it cannot be normalised
+    (never an exception: an amount too large to count, "every 10^400 days", is None too)."""
+    try:
+        return _normalise_timex(span, dct, prefer, anchor)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _normalise_timex(span: str, dct: dt.date, prefer: str, anchor: When | None) -> tuple[str, str] | None:
     s = normalise(span)
     if s in REFS:
         return "DATE", REFS[s]

@@ -8,6 +8,10 @@ before the publication date. Common phrasings are handled by rules here (microse
 other absolute dates fall back to dateparser (milliseconds, cached). Seasons and quarters
 resolve to precision "month" with a three-month interval: ONTOLOGY has no season precision.
 Durations ("three years"), ages and vague spans ("decades") are not dates and give None.
+
+No phrase and no publication date makes the resolver raise: whatever would fall outside
+the calendar Python can represent (years 1 to 9999: "3000 years ago", "the 0th century",
+"99999999999 days ago", "tomorrow" published 9999-12-31) reads as unknown, i.e. None.
 """
 
 from __future__ import annotations
@@ -92,7 +96,10 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _read_cached(s: str, pub: dt.date | None, anchor: dt.date | None, prefer: str) -> Reading | None:
     since = re.match(r"^(?:ever )?since (.+)$", s)
-    reading = _read(since.group(1) if since else s, pub, anchor, prefer)
+    try:
+        reading = _read(since.group(1) if since else s, pub, anchor, prefer)
+    except (ValueError, OverflowError):   # a date beyond year 1..9999, or a day/month out of range
+        return None
     if reading is None or not since:
         return reading
     if pub is not None and reading.start > pub:
@@ -343,7 +350,10 @@ def _fallback(s: str, pub: dt.date | None) -> Reading | None:
     """dateparser for absolute dates our rules do not know; never for durations or bare numbers."""
     if not re.search(rf"\b({MON})\b|\d{{1,4}}[/.-]\d{{1,2}}", s) or re.search(rf"\b({UNIT})s?\b|\bago\b", s):
         return None
-    data = _parser(pub).get_date_data(s)
+    try:
+        data = _parser(pub).get_date_data(s)
+    except Exception:   # a third-party parser on arbitrary text: its failure means "not a date we know"
+        return None
     if data is None or data.date_obj is None:
         return None
     day = data.date_obj.date()
