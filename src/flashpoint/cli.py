@@ -16,8 +16,10 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import export as exporter
 from .config import load_settings
@@ -32,7 +34,7 @@ DB = typer.Option(Path("flashpoint.duckdb"), "--db", help="DuckDB database file.
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"[red]error:[/red] {exc}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(2)
 
 
@@ -60,15 +62,15 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
                   f"({len(report.near_duplicates)} near-duplicates of stored articles), "
                   f"{len(report.duplicates)} duplicates, [red]{len(report.rejected)} rejected[/red]")
     for r in report.rejected:
-        console.print(f"  rejected {r.source}: {r.reason}{' - ' + r.detail if r.detail else ''}")
+        console.print(f"  rejected {r.source}: {r.reason}{' - ' + r.detail if r.detail else ''}", markup=False)
     for r in report.failed:
-        console.print(f"  [red]extraction failed[/red] {r.detail} (logged; the article is stored, its mentions are not)")
+        console.print(f"  [red]extraction failed[/red] {escape(r.detail)} (logged; the article is stored, its mentions are not)")
     for src, orig in sorted(report.duplicates.items()):
-        console.print(f"  duplicate {src} (already stored as {orig})")
+        console.print(f"  duplicate {src} (already stored as {orig})", markup=False)
     for art, orig in sorted(report.near_duplicates.items()):
-        console.print(f"  near-duplicate {art} of {orig}")
+        console.print(f"  near-duplicate {art} of {orig}", markup=False)
     console.print(f"{report.mentions} new mentions; the database now holds {report.incidents} incidents "
-                  f"and {report.links} responds_to links ({db})")
+                  f"and {report.links} responds_to links ({db})", markup=False)
 
 
 @app.command()
@@ -119,8 +121,8 @@ def incident_table(docs: list[dict], title: str = "Incidents") -> Table:
             perp += f" [{d['perpetrator']['status']}]"
         weapon = _bounds(d["weapon"]["count"]) + " " + (d["weapon"]["class"] or "")
         flag = " !" if d["conflicts"] else ""
-        table.add_row(date, d["type"], where, perp, weapon.strip() + flag, _bounds(d["casualties"]["killed"]),
-                      _bounds(d["casualties"]["injured"]), str(d.get("sources", "")), d["id"])
+        table.add_row(*map(Text, (date, d["type"], where, perp, weapon.strip() + flag, _bounds(d["casualties"]["killed"]),
+                                  _bounds(d["casualties"]["injured"]), str(d.get("sources", "")), d["id"])))
     return table
 
 
@@ -161,7 +163,7 @@ def chains(db: Path = DB):
     if not lines:
         console.print("no responds_to chains")
     for line in lines:
-        console.print(line)
+        console.print(line, markup=False)
 
 
 @app.command()
@@ -178,8 +180,8 @@ def stats(db: Path = DB, within: int = typer.Option(30, "--within", help="Days w
     for col in ("month", "actor", "against", "incidents", "by type", "answered", "median lag (days)"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["month"], r["actor"], r["against"], str(r["incidents"]), r["by_type"],
-                      f"{r['reciprocity']:.0%}", "" if r["median_lag"] is None else f"{r['median_lag']:.0f}")
+        table.add_row(*map(Text, (r["month"], r["actor"], r["against"], str(r["incidents"]), r["by_type"],
+                                  f"{r['reciprocity']:.0%}", "" if r["median_lag"] is None else f"{r['median_lag']:.0f}")))
     console.print(table)
 
 

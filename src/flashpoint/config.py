@@ -23,6 +23,7 @@ class Settings:
     batch_size: int = 32
     # ingest
     min_chars: int = 200                 # shorter texts are rejected as too_short
+    max_chars: int = 2_000_000           # longer texts are rejected as too_long (a hard ceiling)
     near_duplicate_threshold: float = 0.8  # MinHash Jaccard for "same article, reposted"
     # resolve
     geocoder: str = "gazetteer.v1"
@@ -38,6 +39,7 @@ class Settings:
     # engine
     engine: str = "local"
     processes: int = 1
+    article_seconds: float = 120.0       # time budget per article; a runaway becomes extraction_failed (0: none)
     extra: dict = field(default_factory=dict)
 
 

@@ -18,7 +18,7 @@ from . import dating
 from .config import Settings
 from .escalation import link_incidents
 from .fuse import fuse
-from .ingest import read_sources
+from .ingest import id_conflict, read_sources
 from .ingest.dedupe import Deduplicator
 from .records import Article, Mention, Rejected
 from .store import Store
@@ -58,6 +58,7 @@ def extract_article(nlp, article: Article) -> list[Mention]:
 def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings, report: RunReport) -> list[tuple[Article, str | None]]:
     """Sort inputs into new articles, duplicates and rejects (nothing is dropped silently)."""
     ids = store.known_ids()
+    hashes = store.content_hashes()
     dedup = Deduplicator.from_articles(store.article_texts(), threshold=settings.near_duplicate_threshold)
     admitted: list[tuple[Article, str | None]] = []
     for item in items:
@@ -66,7 +67,10 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
             log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
         if item.id in ids:
-            report.duplicates[item.source or item.id] = item.id
+            if (conflict := id_conflict(item, hashes.get(item.id))) is not None:   # same id, new text
+                report.rejected.append(conflict)
+            else:
+                report.duplicates[item.source or item.id] = item.id
             continue
         verdict, original = dedup.check(item)   # exact copies by content hash, then near-copies
         if verdict == "duplicate":
@@ -81,6 +85,7 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
                                     published_confidence=estimate.confidence)
         dedup.add(item)
         ids.add(item.id)
+        hashes[item.id] = item.content_hash
         admitted.append((item, original if verdict == "near_duplicate" else None))
         report.ingested.append(item.id)
     return admitted
@@ -94,7 +99,7 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
     settings = settings or Settings()
     report = RunReport()
     with Store(settings.db_path) as store:
-        admitted = _admit(read_sources(sources, min_chars=settings.min_chars), store, settings, report)
+        admitted = _admit(read_sources(sources, min_chars=settings.min_chars, max_chars=settings.max_chars), store, settings, report)
         store.add_rejects(report.rejected)
         store.add_articles(admitted)
         engine = get_engine(settings.engine)

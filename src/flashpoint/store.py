@@ -61,6 +61,10 @@ class Store:
         """Ids of the articles already stored (content duplicates are the Deduplicator's)."""
         return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
+    def content_hashes(self) -> dict[str, str]:
+        """Stored article id -> content hash (ingest.id_conflict compares a new text with it)."""
+        return dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
+
     def article_texts(self) -> Iterator[tuple[str, str]]:
         yield from self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
 
@@ -73,6 +77,9 @@ class Store:
         } for a, dup in items])
 
     def add_rejects(self, rejects: list[Rejected]) -> None:
+        """Record rejects once per input: a source rejected again replaces its earlier row."""
+        if rejects:
+            self.con.execute("DELETE FROM rejects WHERE source IN (SELECT unnest(?))", [[r.source for r in rejects]])
         self._insert("rejects", [r.as_dict() for r in rejects])
 
     def articles(self, ids: list[str]) -> list[Article]:

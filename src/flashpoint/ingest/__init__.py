@@ -7,15 +7,21 @@
 Nothing is silently lost: every input file (every non-blank JSON Lines line, every
 HTML response in a WARC archive) yields exactly one ``Article`` or one ``Rejected``.
 Directories are walked recursively in sorted order; hidden entries (".git",
-".DS_Store") and ``articles.jsonl`` metadata sidecars are not inputs.
+".DS_Store") and ``articles.jsonl`` metadata sidecars are not inputs. A folder that
+cannot be listed, a broken symbolic link and anything that is not a regular file
+(a FIFO, a socket) are reported as rejects, never skipped without a word. A text
+longer than ``max_chars`` (Settings.max_chars) is rejected as ``too_long``, and
+``id_conflict`` tells a new text under an already stored id from a duplicate.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..config import Settings
 from ..errors import InputError
 from ..records import Article, Rejected
 from .clean import clean_text
@@ -27,7 +33,7 @@ from .warc import read_warc
 
 __all__ = [
     "read_sources", "read_file", "clean_text", "is_english", "content_hash",
-    "Deduplicator", "signature", "SUFFIXES",
+    "Deduplicator", "signature", "SUFFIXES", "id_conflict",
 ]
 
 log = logging.getLogger(__name__)
@@ -52,7 +58,27 @@ def _reader_for(path: Path) -> Reader | None:
     return None
 
 
-def read_file(path: Path, *, min_chars: int = 200) -> Iterator[Article | Rejected]:
+def _bounded(item: Article | Rejected, max_chars: int) -> Article | Rejected:
+    if isinstance(item, Article) and len(item.text) > max_chars:
+        return Rejected(item.source or item.id, "too_long",
+                        f"{len(item.text):,} characters after cleaning, more than max_chars={max_chars:,}; "
+                        "split the text into articles or raise max_chars")
+    return item
+
+
+def id_conflict(article: Article, stored_hash: str | None) -> Rejected | None:
+    """A ``Rejected("id_conflict")`` when ``article`` comes under an id already stored with
+    another text (``stored_hash`` is that article's content hash); None when the id is new
+    or the text is the same (then it is a plain duplicate)."""
+    if stored_hash is None or stored_hash == article.content_hash:
+        return None
+    return Rejected(article.source or article.id, "id_conflict",
+                    f"id {article.id!r} is already stored with a different text; give this text its own id "
+                    "(or remove the id to use its content hash)")
+
+
+def read_file(path: Path, *, min_chars: int = 200,
+              max_chars: int = Settings.max_chars) -> Iterator[Article | Rejected]:
     """Read one file; any failure becomes a ``Rejected`` for it."""
     reader = _reader_for(path)
     if reader is None:
@@ -62,7 +88,7 @@ def read_file(path: Path, *, min_chars: int = 200) -> Iterator[Article | Rejecte
     try:
         for item in reader(path, min_chars=min_chars):
             produced += 1
-            yield item
+            yield _bounded(item, max_chars)
     except InputError as exc:
         yield Rejected(str(path), exc.reason, str(exc))
     except OSError as exc:
@@ -76,36 +102,60 @@ def read_file(path: Path, *, min_chars: int = 200) -> Iterator[Article | Rejecte
             yield Rejected(str(path), "empty", "the file holds no records")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, sorted, without hidden entries and metadata sidecars."""
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
+def _walk(root: Path, seen_dirs: set[Path] | None = None) -> Iterator[Path | Rejected]:
+    """Files under ``root`` in sorted order, without hidden entries and metadata sidecars;
+    a folder that cannot be listed, a broken link or a special file is a ``Rejected``."""
+    seen_dirs = set() if seen_dirs is None else seen_dirs
+    seen_dirs.add(root.resolve())
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as exc:
+        yield Rejected(str(root), "unreadable", f"cannot list the folder ({exc.strerror or exc}); check its permissions")
+        return
+    for path in entries:
+        if path.name.startswith("."):
             continue
-        if path.is_file() and not (path.suffix.lower() == ".jsonl" and is_metadata_file(path)):
-            yield path
+        if path.is_symlink() and not path.exists():
+            yield Rejected(str(path), "unreadable", f"broken symbolic link to {os.readlink(path)}; fix or remove the link")
+        elif path.is_dir():
+            if path.resolve() not in seen_dirs:     # a link back up the tree is walked once
+                yield from _walk(path, seen_dirs)
+        elif path.is_file():
+            if not (path.suffix.lower() == ".jsonl" and is_metadata_file(path)):
+                yield path
+        else:
+            yield Rejected(str(path), "unsupported", "not a regular file (a FIFO, socket or device); pass files only")
 
 
-def read_sources(paths: Iterable[str | Path], *, min_chars: int = 200) -> Iterator[Article | Rejected]:
+def read_sources(paths: Iterable[str | Path], *, min_chars: int = 200,
+                 max_chars: int = Settings.max_chars) -> Iterator[Article | Rejected]:
     """Every Article and Rejected from files and directories, in a stable order."""
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = list(_walk(path))
+            files = _walk(path)
         elif path.exists():
             if path.suffix.lower() == ".jsonl" and is_metadata_file(path):
                 yield Rejected(str(path), "unsupported", "a metadata sidecar for the .txt files beside it; pass the directory instead")
                 continue
-            files = [path]
+            files = iter([path])
+        elif path.is_symlink():
+            yield Rejected(str(path), "unreadable", f"broken symbolic link to {os.readlink(path)}; fix or remove the link")
+            continue
         else:
             yield Rejected(str(path), "unreadable", "no such file or directory; check the path")
             continue
         for file in files:
+            if isinstance(file, Rejected):
+                log.debug("rejected %s: %s (%s)", file.source, file.reason, file.detail)
+                yield file
+                continue
             key = file.resolve()
             if key in seen:
                 continue
             seen.add(key)
-            for item in read_file(file, min_chars=min_chars):
+            for item in read_file(file, min_chars=min_chars, max_chars=max_chars):
                 if isinstance(item, Rejected):
                     log.debug("rejected %s: %s (%s)", item.source, item.reason, item.detail)
                 yield item

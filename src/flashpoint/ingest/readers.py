@@ -26,6 +26,8 @@ TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
 
 _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)   # earlier metadata dates are errors, not news
+FUTURE_SLACK_DAYS = 2                      # time zones and embargoes: up to two days ahead is fine
 
 
 # --- bytes to text -----------------------------------------------------------
@@ -75,6 +77,19 @@ def parse_published(value) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+def published_problem(published: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why a metadata date cannot be a publication date (before 1900, or more than
+    two days after today), or None when it can."""
+    if published is None:
+        return None
+    latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_SLACK_DAYS)
+    if published < EARLIEST_PUBLISHED:
+        return f"published date {published} is before {EARLIEST_PUBLISHED}"
+    if published > latest:
+        return f"published date {published} is after {latest} (today + {FUTURE_SLACK_DAYS} days)"
+    return None
 
 
 def _optional_str(value) -> str | None:
@@ -150,6 +165,8 @@ def build_article(
         return Rejected(source, "not_english", f"metadata says language {language!r}; only English is supported")
     if not is_english(text):
         return Rejected(source, "not_english", "too few English function words in the first 2000 characters")
+    if (problem := published_problem(published)) is not None:
+        return Rejected(source, "bad_date", f"{problem}; correct the date in the metadata or leave it out")
     digest = content_hash(text)
     return Article(
         id=id or f"a_{digest[:12]}",
@@ -218,7 +235,25 @@ def read_jsonl(path: Path, *, min_chars: int) -> Iterator[Article | Rejected]:
             except ValueError as exc:
                 yield Rejected(source, "malformed", f"not valid JSON ({exc}); each line must be one JSON object")
                 continue
-            yield jsonl_record(record, source=source, min_chars=min_chars)
+            if (where := _lone_surrogate(record)) is not None:
+                yield Rejected(source, "malformed", f"{where} holds a lone surrogate escape (e.g. \\ud800): "
+                                                    "not valid Unicode; fix the escape in that line")
+                continue
+            try:
+                yield jsonl_record(record, source=source, min_chars=min_chars)
+            except Exception as exc:  # one line's bad record never ends the file
+                yield Rejected(source, "malformed", f"record unreadable ({type(exc).__name__}: {exc})")
+
+
+def _lone_surrogate(record) -> str | None:
+    """The name of the field of a parsed JSON line that holds a lone surrogate, if any."""
+    fields = record.items() if isinstance(record, dict) else [("the line", record)]
+    for key, value in fields:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return f"field {key!r}" if isinstance(record, dict) else "the line"
+    return None
 
 
 def jsonl_record(record, *, source: str, min_chars: int) -> Article | Rejected:

@@ -5,11 +5,18 @@ Request, metadata and non-HTML response records (images, scripts) are not articl
 and are passed over. A record that cannot be read is rejected with its number; a
 broken archive ends with one ``malformed`` rejection for the rest of the file; an
 archive with no HTML response at all yields one ``empty`` rejection.
+
+Nothing cut short passes as complete: a record whose body ends before its
+Content-Length is rejected as ``truncated`` (not ingested cut mid-word), and a gzip
+archive whose compressed stream stops early ends with one ``truncated`` rejection
+for the records it lost, since the archive reader itself stops there without a word.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -36,9 +43,28 @@ def _html_response(record) -> tuple[bool, str | None]:
     return True, match.group(1) if match else None
 
 
+def gzip_complete(path: Path) -> bool:
+    """Whether a gzip file decompresses to its end-of-stream marker (a file that is not
+    gzip at all counts as complete: it has nothing to be cut from)."""
+    with path.open("rb") as handle:
+        if handle.read(2) != b"\x1f\x8b":
+            return True
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, zlib.error, gzip.BadGzipFile):
+        return False
+    return True
+
+
 def _page(record, charset: str | None, *, source: str, min_chars: int) -> Article | Rejected:
     try:
         body = record.content_stream().read()
+        missing = getattr(record.raw_stream, "limit", 0)
+        if missing:
+            return Rejected(source, "truncated", f"the record ends {missing} bytes short of its Content-Length "
+                                                 f"({record.length}); the archive was cut: re-crawl or repair it")
         return extract_page(
             decode_html(body, charset, "record"),
             source=source,
@@ -57,7 +83,7 @@ def read_warc(path: Path, *, min_chars: int) -> Iterator[Article | Rejected]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    produced = 0
+    produced, cut = 0, False
     with path.open("rb") as handle:
         records = iter(ArchiveIterator(handle))
         number = 0
@@ -67,13 +93,20 @@ def read_warc(path: Path, *, min_chars: int) -> Iterator[Article | Rejected]:
                 record = next(records)
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                produced += 1
-                yield Rejected(f"{path}:{number}", "malformed", f"the archive is broken from record {number} on ({exc}); repair or re-crawl it")
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError, AttributeError) as exc:  # warcio on a cut header
+                produced, cut = produced + 1, True
+                reason = "malformed" if gzip_complete(path) else "truncated"
+                yield Rejected(f"{path}:{number}", reason, f"the archive is broken from record {number} on ({exc}); repair or re-crawl it")
                 break
             is_html, charset = _html_response(record)
             if is_html:
                 produced += 1
-                yield _page(record, charset, source=f"{path}:{number}", min_chars=min_chars)
+                item = _page(record, charset, source=f"{path}:{number}", min_chars=min_chars)
+                cut = cut or (isinstance(item, Rejected) and item.reason == "truncated")
+                yield item
+    if not cut and path.name.lower().endswith(".gz") and not gzip_complete(path):
+        produced += 1
+        yield Rejected(f"{path}:{number}", "truncated", f"the gzip stream is cut short near record {max(number - 1, 1)}: "
+                                                        "what followed is lost; re-crawl or repair the archive")
     if produced == 0:
         yield Rejected(str(path), "empty", "no HTML response records in the archive")
