@@ -30,18 +30,20 @@ def _init_worker(model: str) -> None:
     ActorRegistry.default()
 
 
-def extract_chunk(articles: list[Article], model: str, batch_size: int) -> list[Mention | Rejected]:
-    """Mentions of a chunk of articles, in article order (runs in a worker)."""
+def extract_chunk(articles: list[Article], model: str, batch_size: int,
+                  seconds: float | None = None) -> list[Mention | Rejected]:
+    """Mentions of a chunk of articles, in article order (runs in a worker's main thread,
+    so the per-article time budget interrupts a runaway there too)."""
     from ..extract.lexicon import load_lexicon
     from ..nlp import shared_pipeline
-    from .local import extract_safely
+    from .local import extract_articles
     from ..resolve.actors import ActorRegistry
 
     nlp = shared_pipeline(model)
     lexicon, registry = load_lexicon(), ActorRegistry.default()
     mentions: list[Mention | Rejected] = []
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        mentions.extend(extract_safely(doc, article, lexicon, registry))
+    for _, found in extract_articles(nlp, articles, lexicon, registry, batch_size=batch_size, seconds=seconds):
+        mentions.extend(found)
     return mentions
 
 
@@ -74,7 +76,8 @@ def map_articles(articles: list[Article], settings: Settings, *,
         chunk = next(chunks, None)
         if chunk is None:
             return False
-        pending[pool.submit(extract_chunk, chunk, settings.spacy_model, settings.batch_size)] = len(chunk)
+        pending[pool.submit(extract_chunk, chunk, settings.spacy_model, settings.batch_size,
+                            settings.article_seconds)] = len(chunk)
         return True
 
     done = 0

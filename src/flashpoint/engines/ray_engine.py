@@ -33,25 +33,24 @@ def _import_ray():
 class ExtractBatch:
     """Ray Data callable class: one pipeline per actor, one output row per article."""
 
-    def __init__(self, model: str, batch_size: int):
+    def __init__(self, model: str, batch_size: int, seconds: float | None = None):
         from ..extract.lexicon import load_lexicon
         from ..nlp import shared_pipeline
         from ..resolve.actors import ActorRegistry
 
         self.nlp = shared_pipeline(model)
         self.lexicon, self.registry = load_lexicon(), ActorRegistry.default()
-        self.batch_size = batch_size
+        self.batch_size, self.seconds = batch_size, seconds
 
     def __call__(self, batch):
         import pyarrow as pa
 
-        from .local import extract_safely
+        from .local import extract_articles
 
         articles = [from_dict(Article, row) for row in batch.to_pylist()]
         ids, mentions = [], []
-        for doc, article in self.nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
-                                          batch_size=self.batch_size):
-            found = extract_safely(doc, article, self.lexicon, self.registry)
+        for article, found in extract_articles(self.nlp, articles, self.lexicon, self.registry,
+                                               batch_size=self.batch_size, seconds=self.seconds):
             ids.append(article.id)
             mentions.append(json.dumps([{"rejected" if isinstance(m, Rejected) else "mention": m.as_dict()}
                                         for m in found], ensure_ascii=False))
@@ -84,7 +83,8 @@ def map_articles(articles: list[Article], settings: Settings, *,
     dataset = ray.data.from_items([a.as_dict() for a in articles])
     extracted = dataset.map_batches(
         ExtractBatch,
-        fn_constructor_kwargs={"model": settings.spacy_model, "batch_size": settings.batch_size},
+        fn_constructor_kwargs={"model": settings.spacy_model, "batch_size": settings.batch_size,
+                               "seconds": settings.article_seconds},
         batch_size=settings.batch_size,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=workers),
