@@ -22,6 +22,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .extract.lexicon import load_lexicon
 from .reconcile import reconcile
@@ -200,18 +201,48 @@ def _candidate_pairs(members: list[Mention], pool: list[Mention]):
             yield a, b
 
 
+Best = tuple[bool, float, str]   # a thin mention's one edge: (partner dated, score, partner id)
+
+
+@dataclass
+class Clustering:
+    """Groups of mentions, and the one edge each thin mention chose (stored, so a later
+    run can fuse new mentions against the store without re-scoring old pairs)."""
+
+    groups: list[list[Mention]]
+    best: dict[str, Best]
+
+
+def leads_of(mentions: Iterable[Mention]) -> dict[str, str]:
+    """article -> its first dated asserted mention (the story the article leads with)."""
+    leads: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        if m.modality == "asserted" and m.date:
+            key = (m.trigger.start, m.id)
+            if key < leads.get(m.article, (1 << 62, "")):
+                leads[m.article] = key
+    return {article: key[1] for article, key in leads.items()}
+
+
 def cluster(mentions: list[Mention]) -> list[list[Mention]]:
     """Group asserted mentions into events (deterministic, input-order independent)."""
+    return cluster_with(mentions).groups
+
+
+def cluster_with(mentions: list[Mention], *, leads: dict[str, str] | None = None,
+                 known_best: dict[str, Best] | None = None) -> Clustering:
+    """``cluster`` on a part of a corpus: ``leads`` gives each article's lead when the part
+    lacks some of an article's mentions, and ``known_best`` the edge each thin mention
+    chose among mentions outside the part (its best is the better of the two)."""
     mentions = sorted((m for m in mentions if m.modality == "asserted"), key=lambda m: m.id)
     blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         blocks[_block_key(m)].append(m)
     uf = _UnionFind([m.id for m in mentions])
-    leads: dict[str, str] = {}   # article -> its first dated event (the story the article leads with)
-    for m in sorted(mentions, key=lambda m: (m.article, m.trigger.start)):
-        if m.date and m.article not in leads:
-            leads[m.article] = m.id
-    thin_best: dict[str, tuple[bool, float, str]] = {}   # across all blocks: one edge per undated mention
+    if leads is None:
+        leads = leads_of(mentions)
+    present = {m.id for m in mentions}
+    thin_best: dict[str, Best] = {k: v for k, v in (known_best or {}).items() if k in present and v[2] in present}
     for (family, country), members in sorted(blocks.items()):
         pool = blocks.get((family, "?"), []) if country != "?" else []
         for a, b in _candidate_pairs(members, pool):
@@ -232,7 +263,24 @@ def cluster(mentions: list[Mention]) -> list[list[Mention]]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[uf.find(m.id)].append(m)
-    return sorted(groups.values(), key=lambda g: g[0].id)
+    return Clustering(sorted(groups.values(), key=lambda g: g[0].id), thin_best)
+
+
+def could_pair(a: Mention, b: Mention) -> bool:
+    """Whether ``cluster`` ever scores this pair: one family, compatible countries, and
+    day-dated mentions only within a day of each other (``store.candidates`` asks the
+    same of the database)."""
+    (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
+    if fa != fb or (ca != cb and "?" not in (ca, cb)):
+        return False
+    return _thin(a) or _thin(b) or abs((a.date.start - b.date.start).days) <= 1
+
+
+def block_columns(m: Mention) -> dict:
+    """What the store keeps of a mention to find its fusion candidates by index."""
+    family, country = _block_key(m)
+    return {"family": family, "country": country, "thin": _thin(m),
+            "date_start": m.date.start if m.date and m.date.start else None}
 
 
 def incident_id(members: Iterable[Mention]) -> str:

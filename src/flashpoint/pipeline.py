@@ -2,28 +2,41 @@
 
     report = run(["examples/"], Settings(db_path=Path("x.duckdb")))
 
-The article-level work (``extract_article``, and ``engines.local.extract_safely`` inside
-the engines) is a pure function of one article, the unit an engine maps over; fusion and linking run over every stored mention, so a
-corpus can be fed in several runs and incidents still merge across them.
+Inputs stream through in bounded batches (memory does not grow with their number);
+each batch is admitted (duplicates and near-duplicates against the stored MinHash
+signatures), stored, extracted and committed before the next one is read. Every
+article carries a processing state (ingested -> extracted -> fused) changed in the
+same transaction as the rows it stands for, so a run killed anywhere is finished by
+the next: articles left ``ingested`` are extracted, ``extracted`` ones are fused.
+Fusion is incremental (``incremental.fuse_new``): new mentions are fused against the
+incidents of the blocks they touch, and ids stay stable (``identity``). The
+article-level work (``extract_article``, and ``engines.local.extract_safely`` inside
+the engines) is a pure function of one article, the unit an engine maps over.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import logging
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dating
+from . import dating, faults
 from .config import Settings
-from .escalation import link_incidents
-from .fuse import fuse
-from .ingest import id_conflict, read_sources
-from .ingest.dedupe import Deduplicator
+from .fuse import leads_of
+from .incremental import fuse_new, refuse
+from .ingest import read_sources
+from .ingest.dedupe import Deduplicator, signature
 from .records import Article, Mention, Rejected
 from .store import Store
 
 log = logging.getLogger("flashpoint")
+
+STREAM_BATCH = 256   # inputs admitted, stored and extracted per committed step
+FUSE_BATCH = 2000    # extracted articles fused per committed step
 
 
 @dataclass
@@ -36,9 +49,12 @@ class RunReport:
     rejected: list[Rejected] = field(default_factory=list)
     redated: list[str] = field(default_factory=list)               # undated articles dated from the corpus
     failed: list[Rejected] = field(default_factory=list)            # ingested, but extraction raised
+    resumed: list[str] = field(default_factory=list)               # stored by an interrupted run, finished now
     mentions: int = 0
     incidents: int = 0
     links: int = 0
+    changes: dict[str, int] = field(default_factory=dict)          # created / updated / merged / split / deleted
+    run_id: str = ""
 
     @property
     def inputs(self) -> int:
@@ -55,22 +71,43 @@ def extract_article(nlp, article: Article) -> list[Mention]:
     return extract_mentions(doc, article, load_lexicon(), ActorRegistry.default())
 
 
-def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings, report: RunReport) -> list[tuple[Article, str | None]]:
-    """Sort inputs into new articles, duplicates and rejects (nothing is dropped silently)."""
-    ids = store.known_ids()
-    hashes = store.content_hashes()
-    dedup = Deduplicator.from_articles(store.article_texts(), threshold=settings.near_duplicate_threshold)
+def _now() -> dt.datetime:
+    """UTC, without a zone (DuckDB TIMESTAMP)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def load_deduplicator(store: Store, settings: Settings) -> Deduplicator:
+    """The near-duplicate index from the stored signatures (texts are not read again;
+    an article stored before signatures were kept gets its signature computed once)."""
+    missing = store.missing_signatures()
+    for ids in _batches(missing, 512):
+        store.set_signatures({a.id: signature(a.text) for a in store.articles(ids)})
+    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    for article_id, digest, values in store.signatures():
+        dedup.add_text(article_id, "", digest, values)
+    return dedup
+
+
+def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
+           report: RunReport) -> tuple[list[tuple[Article, str | None]], dict[str, list[int]]]:
+    """Sort one batch of inputs into new articles, duplicates and rejects (nothing is
+    dropped silently); return the new ones with their MinHash signatures."""
+    stored = store.stored_states([item.id for item in batch if isinstance(item, Article)])
     admitted: list[tuple[Article, str | None]] = []
-    for item in items:
+    signatures: dict[str, list[int]] = {}
+    for item in batch:
         if isinstance(item, Rejected):
             report.rejected.append(item)
             log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
-        if item.id in ids:
-            if (conflict := id_conflict(item, hashes.get(item.id))) is not None:   # same id, new text
-                report.rejected.append(conflict)
-            else:
-                report.duplicates[item.source or item.id] = item.id
+        if item.id in stored or item.id in signatures:
+            report.duplicates[item.source or item.id] = item.id
             continue
         verdict, original = dedup.check(item)   # exact copies by content hash, then near-copies
         if verdict == "duplicate":
@@ -83,12 +120,49 @@ def _admit(items: Iterable[Article | Rejected], store: Store, settings: Settings
             if estimate is not None:
                 item = item.replace(published=estimate.date, published_source="inferred",
                                     published_confidence=estimate.confidence)
-        dedup.add(item)
-        ids.add(item.id)
-        hashes[item.id] = item.content_hash
+        signatures[item.id] = signature(item.text)
+        dedup.add_text(item.id, "", item.content_hash or None, signatures[item.id])
         admitted.append((item, original if verdict == "near_duplicate" else None))
         report.ingested.append(item.id)
-    return admitted
+    return admitted, signatures
+
+
+def _extract(store: Store, engine, articles: list[Article], settings: Settings, report: RunReport,
+             progress: Callable[[int, int], None] | None, done: list[int]) -> None:
+    """Extract ``articles`` and commit their mentions with their state, one batch at a time."""
+    for chunk in _batches(articles, STREAM_BATCH):
+        mentions: list[Mention] = []
+        failed: list[Rejected] = []
+        base = done[0]
+        for batch in engine.map_articles(chunk, settings, progress=(
+                (lambda n, _total: progress(base + n, None)) if progress else None)):
+            failed.extend(r for r in batch if isinstance(r, Rejected))
+            mentions.extend(m for m in batch if not isinstance(m, Rejected))
+        done[0] += len(chunk)
+        with store.transaction():
+            store.add_mentions(mentions)
+            store.add_rejects(failed)
+            store.set_leads(leads_of(mentions))
+            faults.point("extracting")
+            store.set_state([a.id for a in chunk], "extracted")
+        faults.point("extracted")
+        report.failed.extend(failed)
+        report.mentions += len(mentions)
+
+
+def _fuse_pending(store: Store, run_id: str, report: RunReport) -> None:
+    """Fuse every extracted article (and incidents whose mentions were replaced), one
+    committed step at a time."""
+    pending = store.ids_in_state("extracted")
+    steps = list(_batches(pending, FUSE_BATCH)) or ([[]] if store.dirty_incidents() else [])
+    for ids in steps:
+        with store.transaction():
+            summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
+            faults.point("fusing")
+            store.set_state(ids, "fused")
+        faults.point("fused")
+        for _, change, _ in summary.changes:
+            report.changes[change] = report.changes.get(change, 0) + 1
 
 
 def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
@@ -97,26 +171,34 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
     from .engines import get_engine
 
     settings = settings or Settings()
-    report = RunReport()
+    report = RunReport(run_id=f"run-{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
     with Store(settings.db_path) as store:
-        admitted = _admit(read_sources(sources, min_chars=settings.min_chars, max_chars=settings.max_chars), store, settings, report)
-        store.add_rejects(report.rejected)
-        store.add_articles(admitted)
         engine = get_engine(settings.engine)
-        new_mentions = 0
-        for batch in engine.map_articles([a for a, _ in admitted], settings, progress=progress):
-            failed = [r for r in batch if isinstance(r, Rejected)]
-            mentions = [m for m in batch if not isinstance(m, Rejected)]
-            store.add_mentions(mentions)
-            store.add_rejects(failed)
-            report.failed.extend(failed)
-            new_mentions += len(mentions)
-        report.mentions = new_mentions
-        refresh_incidents(store)
+        rebuild = store.upgrade()
+        store.start_run(report.run_id, _now())
+        done = [0]
+        left = store.ids_in_state("ingested")   # an interrupted run stored these and died
+        for ids in _batches(left, STREAM_BATCH):
+            _extract(store, engine, store.articles(ids), settings, report, progress, done)
+        report.resumed = left
+        dedup = load_deduplicator(store, settings)
+        for batch in _batches(read_sources(sources, min_chars=settings.min_chars), STREAM_BATCH):
+            admitted, signatures = _admit(batch, store, dedup, report)
+            with store.transaction():
+                store.add_rejects([r for r in batch if isinstance(r, Rejected)])
+                store.add_articles(admitted, signatures)
+                faults.point("storing")
+            faults.point("stored")
+            _extract(store, engine, [a for a, _ in admitted], settings, report, progress, done)
+        if rebuild:
+            _refuse(store, report)
+        _fuse_pending(store, report.run_id, report)
         redated = _date_from_corpus(store, engine, settings)
         if redated:
             report.redated = redated
-            refresh_incidents(store)
+            _fuse_pending(store, report.run_id, report)
+        store.replace_actors(_actor_rows())
+        store.finish_run(report.run_id, _now())
         counts = store.counts()
         report.incidents, report.links = counts["incidents"], counts["links"]
     return report
@@ -124,24 +206,50 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
 
 def _date_from_corpus(store: Store, engine, settings: Settings) -> list[str]:
     """Articles still undated take a date from the incidents other articles pinned down;
-    their mentions are extracted again against it."""
-    dated: list[str] = []
+    their mentions are extracted again against it (committed with the new date, and
+    their incidents fused again next)."""
+    dated: list[Article] = []
     for article_id in store.undated_articles():
         estimate = dating.from_incidents(store.incident_dates_for(article_id))
         if estimate is not None:
-            store.set_published(article_id, estimate.date, "inferred", estimate.confidence)
-            dated.append(article_id)
-    if dated:
-        store.delete_mentions(dated)
-        for batch in engine.map_articles(store.articles(dated), settings):
-            store.add_mentions([m for m in batch if not isinstance(m, Rejected)])
-    return dated
+            [article] = store.articles([article_id])
+            dated.append(article.replace(published=estimate.date, published_source="inferred",
+                                         published_confidence=estimate.confidence))
+    for chunk in _batches(dated, STREAM_BATCH):
+        mentions = [m for batch in engine.map_articles(chunk, settings) for m in batch if not isinstance(m, Rejected)]
+        with store.transaction():
+            for a in chunk:
+                store.set_published(a.id, a.published, a.published_source, a.published_confidence)
+            store.replace_article_mentions([a.id for a in chunk], mentions)
+            store.set_leads(leads_of(mentions))
+            faults.point("redating")
+        faults.point("redated")
+    return [a.id for a in dated]
 
 
-def refresh_incidents(store: Store) -> None:
-    """Re-fuse every stored mention and rewrite incidents, stances, links and evidence."""
+def _actor_rows() -> list[dict]:
     from .resolve.actors import ActorRegistry
 
-    incidents = link_incidents(fuse(store.mentions(), duplicates=store.duplicates()))
-    store.replace_incidents(incidents)
-    store.replace_actors(ActorRegistry.default().rows())
+    return ActorRegistry.default().rows()
+
+
+def _refuse(store: Store, report: RunReport) -> None:
+    with store.transaction():
+        summary = refuse(store, run=report.run_id, at=_now())
+        store.set_state(store.ids_in_state("extracted"), "fused")
+    for _, change, _ in summary.changes:
+        report.changes[change] = report.changes.get(change, 0) + 1
+
+
+def refuse_all(settings: Settings) -> RunReport:
+    """Rebuild every incident from the stored mentions (``flashpoint refuse``); ids live on
+    where their incident does, and every change is logged like a run's."""
+    report = RunReport(run_id=f"refuse-{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    with Store(settings.db_path) as store:
+        store.upgrade()
+        store.start_run(report.run_id, _now())
+        _refuse(store, report)
+        store.finish_run(report.run_id, _now())
+        counts = store.counts()
+        report.incidents, report.links = counts["incidents"], counts["links"]
+    return report

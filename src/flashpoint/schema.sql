@@ -60,3 +60,36 @@ CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR,
     aliases JSON, parents JSON
 );
+
+-- Incremental runs (issue 10, 12). Columns added to tables that older databases
+-- already hold are added here too, so an old file opens and is rebuilt once.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS state VARCHAR;           -- ingested | extracted | fused
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS signature BIGINT[];      -- MinHash values (ingest/dedupe.py)
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS lead VARCHAR;            -- first dated asserted mention
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS family VARCHAR;          -- fusion block: family, country
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS country VARCHAR;         -- '?' when the mention names none
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_start DATE;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS thin BOOLEAN;            -- not dated to one day (fuse._thin)
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best VARCHAR;            -- a thin mention's one partner
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_score DOUBLE;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_dated BOOLEAN;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS created_at TIMESTAMP;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS updated_at TIMESTAMP;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS split_from VARCHAR;     -- the incident this one split off
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS profile JSON;           -- what responds_to matching reads
+
+CREATE TABLE IF NOT EXISTS redirects (             -- an id that lives on in another incident
+    id VARCHAR PRIMARY KEY, merged_into VARCHAR, run VARCHAR, redirected_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS changes (               -- created | updated | merged | split | deleted
+    seq BIGINT, changed_at TIMESTAMP, run VARCHAR, incident VARCHAR, change VARCHAR, other VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS dirty_incidents (       -- incidents whose mentions were replaced; fused next
+    incident VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR
+);

@@ -2,12 +2,15 @@
 
 The schema (schema.sql) is the contract with the readers (query.py, api.py, web).
 Writes go through Arrow tables (one bulk insert per batch, not a row at a time).
-Incidents are a corpus-level view: after each run they are rebuilt from all stored
-mentions, so a second run on the same input changes nothing.
+Incidents are a corpus-level view kept up to date incrementally (``incremental.py``):
+a run rewrites only the incidents its new mentions touch, inside one transaction per
+step, and every article carries its processing state (ingested -> extracted -> fused)
+so a run that was interrupted is finished by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -37,6 +40,23 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self.con.execute(resources.files("flashpoint").joinpath("schema.sql").read_text(encoding="utf-8"))
+            for statement in INDEXES:
+                self.con.execute(statement)
+
+    def upgrade(self) -> bool:
+        """Fill what a database written before incremental runs lacks (fusion blocks of
+        its mentions); True when its incidents must then be rebuilt once (``refuse``)."""
+        from .fuse import block_columns
+
+        stale = self.con.execute("SELECT id, doc FROM mentions WHERE family IS NULL").fetchall()
+        if stale:
+            rows = [{"id": i, **block_columns(from_dict(Mention, json.loads(doc)))} for i, doc in stale]
+            self.con.register("_blocks", _table(rows))
+            self.con.execute("UPDATE mentions SET family = b.family, country = b.country, thin = b.thin,"
+                             " date_start = b.date_start FROM _blocks b WHERE mentions.id = b.id")
+            self.con.unregister("_blocks")
+        unstamped = self.con.execute("SELECT count(*) FROM incidents WHERE created_at IS NULL").fetchone()[0]
+        return bool(stale or unstamped)
 
     def close(self) -> None:
         self.con.close()
@@ -68,13 +88,55 @@ class Store:
     def article_texts(self) -> Iterator[tuple[str, str]]:
         yield from self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
 
-    def add_articles(self, items: list[tuple[Article, str | None]]) -> None:
+    def add_articles(self, items: list[tuple[Article, str | None]],
+                     signatures: dict[str, list[int]] | None = None) -> None:
+        """Store admitted articles in state ``ingested`` with their MinHash signatures."""
+        signatures = signatures or {}
         self._insert("articles", [{
             "id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet, "published": a.published,
             "published_source": a.published_source, "published_confidence": a.published_confidence,
             "language": a.language, "source": a.source,
             "content_hash": a.content_hash, "duplicate_of": dup, "text": a.text,
+            "state": "ingested", "signature": signatures.get(a.id),
         } for a, dup in items])
+
+    def stored_states(self, ids: list[str]) -> dict[str, str]:
+        """id -> processing state of those of ``ids`` already stored."""
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT id, coalesce(state, 'fused') FROM articles WHERE id IN (SELECT unnest(?))",
+                                     [ids]).fetchall())
+
+    def signatures(self) -> Iterator[tuple[str, str, list[int] | None]]:
+        """(id, content_hash, MinHash signature) of every stored article, oldest first."""
+        cur = self.con.execute("SELECT id, content_hash, signature FROM articles ORDER BY id")
+        while rows := cur.fetchmany(4096):
+            yield from rows
+
+    def missing_signatures(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE signature IS NULL ORDER BY id").fetchall()]
+
+    def set_signatures(self, values: dict[str, list[int]]) -> None:
+        for article_id, sig in values.items():
+            self.con.execute("UPDATE articles SET signature = ? WHERE id = ?", [sig, article_id])
+
+    def ids_in_state(self, state: str) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE state = ? ORDER BY id", [state]).fetchall()]
+
+    def set_state(self, ids: list[str], state: str) -> None:
+        if ids:
+            self.con.execute("UPDATE articles SET state = ? WHERE id IN (SELECT unnest(?))", [state, ids])
+
+    def set_leads(self, leads: dict[str, str]) -> None:
+        if leads:
+            self.con.register("_leads", _table([{"id": k, "lead": v} for k, v in leads.items()]))
+            self.con.execute("UPDATE articles SET lead = _leads.lead FROM _leads WHERE articles.id = _leads.id")
+            self.con.unregister("_leads")
+
+    def leads(self, article_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(article_ids))
+        return dict(self.con.execute("SELECT id, lead FROM articles WHERE lead IS NOT NULL AND id IN (SELECT unnest(?))",
+                                     [ids]).fetchall()) if ids else {}
 
     def add_rejects(self, rejects: list[Rejected]) -> None:
         """Record rejects once per input: a source rejected again replaces its earlier row."""
@@ -107,82 +169,233 @@ class Store:
     def delete_mentions(self, article_ids: list[str]) -> None:
         self.con.execute("DELETE FROM mentions WHERE article IN (SELECT unnest(?))", [article_ids])
 
-    def duplicates(self) -> dict[str, str]:
-        return dict(self.con.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())
+    def duplicates(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Near-duplicate article -> its original (of ``article_ids`` when given)."""
+        sql = "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL"
+        if article_ids is None:
+            return dict(self.con.execute(sql).fetchall())
+        return dict(self.con.execute(sql + " AND id IN (SELECT unnest(?))", [sorted(set(article_ids))]).fetchall())
 
     # -- mentions -----------------------------------------------------------
     def add_mentions(self, mentions: Iterable[Mention]) -> None:
+        from .fuse import block_columns
+
         self._insert("mentions", [{
             "id": m.id, "incident": None, "article": m.article, "start": m.sentence.start, "end": m.sentence.end,
             "text": m.sentence.text, "type": m.type, "modality": m.modality, "doc": json.dumps(m.as_dict()),
+            **block_columns(m),
         } for m in mentions])
 
-    def mentions(self) -> list[Mention]:
-        rows = self.con.execute("SELECT doc FROM mentions ORDER BY id").fetchall()
+    def mentions(self, article_ids: list[str] | None = None) -> list[Mention]:
+        """Stored mentions (of ``article_ids`` when given), by id."""
+        if article_ids is None:
+            rows = self.con.execute("SELECT doc FROM mentions ORDER BY id").fetchall()
+        else:
+            rows = self.con.execute("SELECT doc FROM mentions WHERE article IN (SELECT unnest(?)) ORDER BY id",
+                                    [article_ids]).fetchall()
         return [from_dict(Mention, json.loads(r[0])) for r in rows]
 
-    # -- incidents ----------------------------------------------------------
-    def replace_incidents(self, incidents: list[Incident]) -> None:
-        con = self.con
-        for statement in INDEXES:   # rebuilt after the bulk write: faster, and no index on updated rows
-            con.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
-        con.execute("BEGIN TRANSACTION")
+    def fused_mentions(self) -> list[Mention]:
+        """Asserted mentions of every article that has been fused or waits to be."""
+        rows = self.con.execute(
+            "SELECT m.doc FROM mentions m JOIN articles a ON a.id = m.article WHERE m.modality = 'asserted'"
+            " AND coalesce(a.state, 'fused') IN ('extracted', 'fused') ORDER BY m.id").fetchall()
+        return [from_dict(Mention, json.loads(r[0])) for r in rows]
+
+    def candidates(self, scopes: list[dict]) -> list[tuple[Mention, str, tuple | None]]:
+        """Fused asserted mentions that fusion may compare with a mention of each scope
+        (family, country, thin, lo, hi: see ``fuse.could_pair``), with their incident and
+        their stored best edge (partner dated, score, partner id) when they are thin."""
+        if not scopes:
+            return []
+        self.con.register("_scopes", _table(scopes))
+        rows = self.con.execute(
+            "SELECT DISTINCT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
+            " JOIN _scopes s ON m.family = s.family"
+            " WHERE m.incident IS NOT NULL AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
+            " AND (s.thin OR m.thin OR m.date_start BETWEEN s.lo AND s.hi) ORDER BY m.id").fetchall()
+        self.con.unregister("_scopes")
+        return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
+                for _, doc, inc, dated, score, best in rows]
+
+    def incident_members(self, incident_ids: Iterable[str]) -> list[tuple[Mention, str, tuple | None]]:
+        """Every mention of these incidents, with its incident and stored best edge."""
+        ids = sorted(set(incident_ids))
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT doc, incident, best_dated, best_score, best FROM mentions"
+            " WHERE incident IN (SELECT unnest(?)) ORDER BY id", [ids]).fetchall()
+        return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
+                for doc, inc, dated, score, best in rows]
+
+    def replace_article_mentions(self, article_ids: list[str], mentions: list[Mention]) -> None:
+        """Swap an article's mentions for new ones; their incidents are fused again next."""
+        self.con.execute("INSERT INTO dirty_incidents SELECT DISTINCT incident FROM mentions"
+                         " WHERE incident IS NOT NULL AND article IN (SELECT unnest(?))", [article_ids])
+        self.delete_mentions(article_ids)
+        self.add_mentions(mentions)
+        self.set_state(article_ids, "extracted")
+
+    def dirty_incidents(self) -> list[str]:
+        return sorted({r[0] for r in self.con.execute("SELECT incident FROM dirty_incidents").fetchall()})
+
+    # -- transactions ---------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self):
+        """All of the block's writes, or none of them."""
+        self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("incidents", "stances", "links", "evidence", "incident_actors"):
-                con.execute(f"DELETE FROM {table}")
-            con.execute("UPDATE mentions SET incident = NULL")
-            inc_rows, stance_rows, link_rows, ev_rows, actor_rows, member_rows = [], [], [], [], [], []
-            for inc in incidents:
-                doc = incident_doc(inc)
-                loc, date = inc.location, inc.date
-                inc_rows.append({
-                    "id": inc.id, "type": inc.type, "family": inc.type.split(".")[0],
-                    "date_start": date.start if date else None, "date_end": date.end if date else None,
-                    "date_precision": date.precision if date else "unknown",
-                    "place": loc.name if loc else None, "country": loc.country if loc else None,
-                    "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
-                    "lon": loc.lon if loc else None, "location_precision": loc.precision if loc else None,
-                    "perpetrator": inc.perpetrator.id if inc.perpetrator else None,
-                    "perpetrator_name": inc.perpetrator.name if inc.perpetrator else None,
-                    "perpetrator_status": inc.perpetrator_status, "weapon_class": inc.weapon_class,
-                    "killed_min": inc.killed.min, "killed_max": inc.killed.max,
-                    "injured_min": inc.injured.min, "injured_max": inc.injured.max,
-                    "sources": inc.sources, "n_mentions": len(inc.mentions), "summary": doc["summary"],
-                    "doc": json.dumps(doc, ensure_ascii=False),
-                })
-                for s in inc.responsibility:
-                    stance_rows.append({"incident": inc.id, "actor": s.actor.id if s.actor else None,
-                                        "name": s.actor.name if s.actor else None, "stance": s.stance,
-                                        "source_actor": (s.source_actor.id or s.source_actor.name) if s.source_actor else None,
-                                        "article": s.article, "start": s.evidence.start, "end": s.evidence.end,
-                                        "evidence": s.evidence.text})
-                    if s.actor and s.actor.id:
-                        actor_rows.append({"incident": inc.id, "actor": s.actor.id, "role": "stance"})
-                for link in inc.responds_to:
-                    link_rows.append({"source": link.source, "target": link.target, "kind": link.kind,
-                                      "article": link.article, "start": link.evidence.start,
-                                      "end": link.evidence.end, "evidence": link.evidence.text})
-                ev_rows.extend(_evidence_rows(inc))
-                if inc.perpetrator and inc.perpetrator.id:
-                    actor_rows.append({"incident": inc.id, "actor": inc.perpetrator.id, "role": "perpetrator"})
-                for role, refs in (("target", inc.targets), ("victim", inc.victims)):
-                    actor_rows.extend({"incident": inc.id, "actor": r.id, "role": role} for r in refs if r.id)
-                member_rows.extend({"id": m.id, "incident": inc.id} for m in inc.mentions)
-            self._insert("incidents", inc_rows)
-            self._insert("stances", stance_rows)
-            self._insert("links", link_rows)
-            self._insert("evidence", ev_rows)
-            self._insert("incident_actors", [dict(t) for t in {tuple(r.items()) for r in actor_rows}])
-            if member_rows:
-                self.con.register("_members", _table(member_rows))
-                con.execute("UPDATE mentions SET incident = _members.incident FROM _members WHERE mentions.id = _members.id")
-                self.con.unregister("_members")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
             raise
-        for statement in INDEXES:
-            con.execute(statement)
+        self.con.execute("COMMIT")
+
+    # -- incidents ----------------------------------------------------------
+    def previous_incidents(self, ids: Iterable[str]):
+        """(id, members, created_at) of stored incidents, for identity."""
+        from .identity import Previous
+
+        ids = sorted(set(ids))
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT i.id, i.created_at, list(m.id) FROM incidents i LEFT JOIN mentions m ON m.incident = i.id"
+            " WHERE i.id IN (SELECT unnest(?)) GROUP BY i.id, i.created_at", [ids]).fetchall()
+        return [Previous(i, frozenset(x for x in members if x), created) for i, created, members in rows]
+
+    def id_taken(self, incident_id: str) -> bool:
+        return bool(self.con.execute("SELECT (SELECT count(*) FROM incidents WHERE id = ?)"
+                                     " + (SELECT count(*) FROM redirects WHERE id = ?)",
+                                     [incident_id, incident_id]).fetchone()[0])
+
+    def incident_docs_by_id(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(ids))
+        return dict(self.con.execute("SELECT id, doc FROM incidents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()) if ids else {}
+
+    def delete_incidents(self, ids: Iterable[str]) -> None:
+        """Remove incidents and every row that hangs off them (links are ``set_links``')."""
+        ids = sorted(set(ids))
+        if not ids:
+            return
+        for table in ("stances", "evidence", "incident_actors"):
+            self.con.execute(f"DELETE FROM {table} WHERE incident IN (SELECT unnest(?))", [ids])
+        self.con.execute("UPDATE mentions SET incident = NULL WHERE incident IN (SELECT unnest(?))", [ids])
+        self.con.execute("DELETE FROM incidents WHERE id IN (SELECT unnest(?))", [ids])
+
+    def add_incidents(self, incidents: list[Incident], stamps: dict[str, tuple]) -> None:
+        """Insert incidents with their rows; ``stamps``: id -> (created_at, updated_at, split_from)."""
+        from .escalation import profile
+
+        inc_rows, stance_rows, ev_rows, actor_rows = [], [], [], []
+        for inc in incidents:
+            row = _incident_row(inc)
+            created, updated, split_from = stamps[inc.id]
+            row.update(created_at=created, updated_at=updated, split_from=split_from,
+                       profile=json.dumps(profile(inc).as_dict(), ensure_ascii=False))
+            inc_rows.append(row)
+            stance_rows.extend(_stance_rows(inc, actor_rows))
+            ev_rows.extend(_evidence_rows(inc))
+            actor_rows.extend(_actor_rows(inc))
+        self._insert("incidents", inc_rows)
+        self._insert("stances", stance_rows)
+        self._insert("evidence", ev_rows)
+        self._insert("incident_actors", [dict(t) for t in sorted({tuple(r.items()) for r in actor_rows})])
+
+    def set_members(self, rows: list[dict]) -> None:
+        """rows: {id, incident, best, best_score, best_dated} for mentions that fusion regrouped."""
+        if rows:
+            self.con.register("_members", _table(rows))
+            self.con.execute("UPDATE mentions SET incident = _members.incident, best = _members.best,"
+                             " best_score = _members.best_score, best_dated = _members.best_dated"
+                             " FROM _members WHERE mentions.id = _members.id")
+            self.con.unregister("_members")
+
+    def clear_dirty(self) -> None:
+        self.con.execute("DELETE FROM dirty_incidents")
+
+    def profiles(self):
+        from .escalation import LinkProfile
+
+        return [LinkProfile.from_dict(json.loads(r[0])) for r in
+                self.con.execute("SELECT profile FROM incidents WHERE profile IS NOT NULL ORDER BY id").fetchall()]
+
+    def incident_of(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(mention_ids))
+        return dict(self.con.execute("SELECT id, incident FROM mentions WHERE incident IS NOT NULL"
+                                     " AND id IN (SELECT unnest(?))", [ids]).fetchall()) if ids else {}
+
+    def link_rows(self) -> dict[str, list[tuple]]:
+        out: dict[str, list[tuple]] = {}
+        for row in self.con.execute('SELECT source, target, kind, article, start, "end", evidence FROM links'
+                                    " ORDER BY source, target").fetchall():
+            out.setdefault(row[0], []).append(tuple(row))
+        return out
+
+    def set_links(self, source: str, links, updated_at) -> None:
+        """Replace one incident's responds_to links and the list in its document."""
+        self.con.execute("DELETE FROM links WHERE source = ?", [source])
+        self._insert("links", [_link_row(link) for link in links])
+        row = self.con.execute("SELECT doc FROM incidents WHERE id = ?", [source]).fetchone()
+        if row is not None:
+            doc = json.loads(row[0])
+            doc["responds_to"] = [link.target for link in links]
+            self.con.execute("UPDATE incidents SET doc = ?, updated_at = ? WHERE id = ?",
+                             [json.dumps(doc, ensure_ascii=False), updated_at, source])
+
+    def drop_links_to(self, ids: Iterable[str]) -> None:
+        ids = sorted(set(ids))
+        if ids:
+            self.con.execute("DELETE FROM links WHERE source IN (SELECT unnest(?))", [ids])
+
+    def add_redirects(self, merged: dict[str, str], run: str, at) -> None:
+        self._insert("redirects", [{"id": k, "merged_into": v, "run": run, "redirected_at": at}
+                                   for k, v in sorted(merged.items())])
+
+    def log_changes(self, rows: list[tuple[str, str, str | None]], run: str, at) -> None:
+        """rows: (incident, change, other); numbered after the last change."""
+        if not rows:
+            return
+        last = self.con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        self._insert("changes", [{"seq": last + i + 1, "changed_at": at, "run": run, "incident": inc,
+                                  "change": change, "other": other} for i, (inc, change, other) in enumerate(rows)])
+
+    def start_run(self, run: str, at) -> None:
+        self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, 'running')", [run, at])
+
+    def finish_run(self, run: str, at) -> None:
+        self.con.execute("UPDATE runs SET finished_at = ?, status = 'done' WHERE id = ?", [at, run])
+
+    # -- ids and changes, for export --since and the API ----------------------
+    def resolve_id(self, incident_id: str) -> str | None:
+        """The live incident an id names, following ``merged_into`` redirects; None if unknown."""
+        seen = set()
+        current = incident_id
+        while current not in seen:
+            seen.add(current)
+            if self.con.execute("SELECT 1 FROM incidents WHERE id = ?", [current]).fetchone():
+                return current
+            row = self.con.execute("SELECT merged_into FROM redirects WHERE id = ?", [current]).fetchone()
+            if row is None:
+                return None
+            current = row[0]
+        return None
+
+    def changes_since(self, since) -> list[dict]:
+        """Every change logged after ``since`` (a datetime or ISO string), oldest first:
+        {seq, changed_at, run, incident, change, other}. Deleted and merged ids are listed
+        so a client can drop or redirect its copies."""
+        rows = self.con.execute("SELECT seq, changed_at, run, incident, change, other FROM changes"
+                                " WHERE changed_at > CAST(? AS TIMESTAMP) ORDER BY seq", [since]).fetchall()
+        names = ("seq", "changed_at", "run", "incident", "change", "other")
+        return [dict(zip(names, r)) for r in rows]
+
+    def incident_docs_since(self, since) -> list[dict]:
+        """Documents of the live incidents created or changed after ``since``."""
+        rows = self.con.execute("SELECT doc FROM incidents WHERE updated_at > CAST(? AS TIMESTAMP)"
+                                " ORDER BY date_start NULLS LAST, id", [since]).fetchall()
+        return [json.loads(r[0]) for r in rows]
 
     def replace_actors(self, rows: list[dict]) -> None:
         self.con.execute("DELETE FROM actors")
@@ -207,6 +420,53 @@ class Store:
             "links": "SELECT count(*) FROM links",
         }
         return {k: self.con.execute(v).fetchone()[0] for k, v in q.items()}
+
+
+def _incident_row(inc: Incident) -> dict:
+    doc = incident_doc(inc)
+    loc, date = inc.location, inc.date
+    return {
+        "id": inc.id, "type": inc.type, "family": inc.type.split(".")[0],
+        "date_start": date.start if date else None, "date_end": date.end if date else None,
+        "date_precision": date.precision if date else "unknown",
+        "place": loc.name if loc else None, "country": loc.country if loc else None,
+        "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None, "location_precision": loc.precision if loc else None,
+        "perpetrator": inc.perpetrator.id if inc.perpetrator else None,
+        "perpetrator_name": inc.perpetrator.name if inc.perpetrator else None,
+        "perpetrator_status": inc.perpetrator_status, "weapon_class": inc.weapon_class,
+        "killed_min": inc.killed.min, "killed_max": inc.killed.max,
+        "injured_min": inc.injured.min, "injured_max": inc.injured.max,
+        "sources": inc.sources, "n_mentions": len(inc.mentions), "summary": doc["summary"],
+        "doc": json.dumps(doc, ensure_ascii=False),
+    }
+
+
+def _stance_rows(inc: Incident, actor_rows: list[dict]) -> list[dict]:
+    rows = []
+    for s in inc.responsibility:
+        rows.append({"incident": inc.id, "actor": s.actor.id if s.actor else None,
+                     "name": s.actor.name if s.actor else None, "stance": s.stance,
+                     "source_actor": (s.source_actor.id or s.source_actor.name) if s.source_actor else None,
+                     "article": s.article, "start": s.evidence.start, "end": s.evidence.end,
+                     "evidence": s.evidence.text})
+        if s.actor and s.actor.id:
+            actor_rows.append({"incident": inc.id, "actor": s.actor.id, "role": "stance"})
+    return rows
+
+
+def _actor_rows(inc: Incident) -> list[dict]:
+    rows = []
+    if inc.perpetrator and inc.perpetrator.id:
+        rows.append({"incident": inc.id, "actor": inc.perpetrator.id, "role": "perpetrator"})
+    for role, refs in (("target", inc.targets), ("victim", inc.victims)):
+        rows.extend({"incident": inc.id, "actor": r.id, "role": role} for r in refs if r.id)
+    return rows
+
+
+def _link_row(link) -> dict:
+    return {"source": link.source, "target": link.target, "kind": link.kind, "article": link.article,
+            "start": link.evidence.start, "end": link.evidence.end, "evidence": link.evidence.text}
 
 
 def _evidence_rows(inc: Incident) -> list[dict]:
