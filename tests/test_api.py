@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import json
+
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +22,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8000") as c:
         yield c
 
 
@@ -82,7 +87,12 @@ def test_country_date_actor_stance_text(client):
     ({"limit": 501}, "1..500"),
     ({"offset": -1}, "offset"),
     ({"stance": "maybe"}, "claimed"),
-    ({"country": "Iraq"}, "alpha-2"),
+    ({"country": "Atlantis"}, "country name or ISO code"),
+    ({"offset": 2**63}, "offset"),
+    ({"offset": 10_000_001}, "0..10000000"),
+    ({"limit": -5}, "limit -5"),
+    ({"min_killed": -1}, "min_killed"),
+    ({"contry": "IQ"}, "unknown parameter 'contry'"),
     ({"type": "attack.drone'--"}, "type"),
 ])
 def test_bad_parameters_say_what_is_wrong(client, params, words):
@@ -91,8 +101,19 @@ def test_bad_parameters_say_what_is_wrong(client, params, words):
     assert words in r.json()["detail"]
 
 
-def test_unparseable_integer_is_422(client):
-    assert client.get("/api/incidents", params={"limit": "ten"}).status_code == 422
+def test_validation_errors_have_the_one_error_shape(client):
+    shapes = []
+    for path, params in [("/api/incidents", {"limit": "ten"}), ("/api/incidents", {"stance": "maybe"}),
+                         ("/api/incidents", {"contry": "IQ"}), ("/api/incidents/inc_nope", {}),
+                         ("/api/suggest", {}), ("/api/nothing-here", {})]:
+        r = client.get(path, params=params)
+        assert r.status_code in (400, 404), (path, r.status_code)
+        body = r.json()
+        assert set(body) == {"status", "detail", "errors"} and body["status"] == r.status_code
+        assert isinstance(body["detail"], str) and body["detail"]
+        shapes.append(r.status_code)
+    assert shapes.count(400) == 4
+    assert client.get("/api/incidents", params={"limit": "ten"}).json()["errors"][0]["parameter"] == "limit"
 
 
 def test_unknown_ids_are_404(client):
@@ -147,7 +168,7 @@ def test_actor_page_and_stats(client):
 def test_api_is_read_only(client, db):
     assert client.post("/api/incidents", json={}).status_code == 405
     assert client.delete("/api/incidents/inc_00000000").status_code == 405
-    cur = client.app.state.store.cursor()
+    cur = client.app.state.reader.cursor()
     with pytest.raises(duckdb.Error):
         cur.execute("DELETE FROM incidents")
 
@@ -156,3 +177,130 @@ def test_ui_is_served_or_explains_how_to_build(client):
     r = client.get("/")
     assert r.status_code in (200, 503)
     assert ("app.js" in r.text) if r.status_code == 200 else ("npm ci" in r.text)
+
+
+def test_filters_people_can_use(client):
+    iq = get(client, "/api/incidents", country="IQ", limit=500)["total"]
+    sy = get(client, "/api/incidents", country="SY", limit=500)["total"]
+    both = get(client, "/api/incidents", country="IQ,SY", limit=500)
+    assert both["total"] == iq + sy and {i["country"] for i in both["items"]} == {"IQ", "SY"}
+    assert get(client, "/api/incidents", country="Iraq")["total"] == iq  # a name, not only a code
+    assert get(client, "/api/incidents", country="Syria, Iraq")["total"] == iq + sy
+    by_name = get(client, "/api/incidents", actor="Kataib Hezbollah")["total"]
+    assert by_name > 0 and by_name == get(client, "/api/incidents", actor="kataib_hezbollah")["total"]
+    anbar = get(client, "/api/incidents", admin1="anbar", limit=500)["items"]
+    assert anbar and {i["admin1"] for i in anbar} == {"Anbar"}
+    deadly = get(client, "/api/incidents", min_killed=3, limit=500)["items"]
+    assert deadly and all((i["killed_min"] if i["killed_min"] is not None else i["killed_max"]) >= 3 for i in deadly)
+    assert get(client, "/api/incidents", min_killed=3)["total"] < get(client, "/api/incidents")["total"]
+    r = client.get("/api/incidents?country=IQ&country=SY")
+    assert r.status_code == 400 and "'country' given 2 times" in r.json()["detail"]
+
+
+def test_suggestions_by_name_and_alias(client):
+    countries = get(client, "/api/suggest", field="country", q="ira")["items"]
+    assert [c["value"] for c in countries[:2]] == ["IQ", "IR"] and countries[0]["label"] == "Iraq"
+    actors = get(client, "/api/suggest", field="actor", q="kataib")["items"]
+    assert actors[0]["value"] == "kataib_hezbollah" and actors[0]["label"] == "Kataib Hezbollah"
+    assert get(client, "/api/suggest", field="admin1", q="anb")["items"][0]["value"] == "Anbar"
+    assert client.get("/api/suggest", params={"field": "colour", "q": "x"}).status_code == 400
+
+
+def test_host_header_is_checked_and_security_headers_sent(client):
+    for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example"):
+        r = client.get("/api/incidents", headers={"host": host})
+        assert r.status_code == 400 and "not served here" in r.json()["detail"], host
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert client.get("/api/stats", headers={"host": host}).status_code == 200, host
+    for path in ("/api/incidents", "/", "/api/incidents/inc_nope"):
+        r = client.get(path)
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+        assert "access-control-allow-origin" not in r.headers  # CORS is off unless configured
+    r = client.get("/api/stats", headers={"origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_and_extra_hosts_when_configured(db):
+    app = create_app(db, allowed_hosts=["workbench.lan"], cors_origins=["http://notebook.lan"])
+    with TestClient(app, base_url="http://workbench.lan") as c:
+        r = c.get("/api/stats", headers={"origin": "http://notebook.lan"})
+        assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "http://notebook.lan"
+        assert c.get("/api/stats", headers={"host": "other.lan"}).status_code == 400
+
+
+def test_openapi_declares_models_enums_and_errors(client):
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert {"IncidentDoc", "IncidentPage", "ErrorResponse", "Stance", "WeaponClass", "Escalation"} <= set(schemas)
+    assert set(schemas["Stance"]["enum"]) == {"claimed", "attributed", "suspected", "denied", "unclaimed"}
+    for path, ops in spec["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        responses = ops["get"]["responses"]
+        assert "400" in responses, path
+        assert "422" not in responses, path
+        if "{" in path:
+            assert "404" in responses, path
+        ok = responses["200"]["content"]
+        assert "$ref" in json.dumps(ok) or path == "/api/export", path
+
+
+def test_responses_match_the_declared_models(client):
+    from flashpoint import api_models as m
+
+    page = m.IncidentPage.model_validate(get(client, "/api/incidents", limit=20))
+    some = page.items[0].id
+    detail = m.IncidentDetail.model_validate(get(client, f"/api/incidents/{some}"))
+    assert detail.doc.id == some
+    m.Graph.model_validate(get(client, "/api/graph", limit=50))
+    m.Stats.model_validate(get(client, "/api/stats"))
+    m.ActorPage.model_validate(get(client, "/api/actors"))
+    m.ActorDetail.model_validate(get(client, "/api/actors/houthis"))
+    m.Article.model_validate(get(client, f"/api/articles/{XSS_ARTICLE}"))
+    m.Suggestions.model_validate(get(client, "/api/suggest", field="country", q="sy"))
+    m.Escalation.model_validate(get(client, "/api/escalation", a="united_states", b="kataib_hezbollah"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson"])
+def test_export_for_the_current_filter(client, fmt):
+    total = get(client, "/api/incidents", country="IQ", type="attack")["total"]
+    r = client.get("/api/export", params={"format": fmt, "country": "IQ", "type": "attack"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        assert len(rows) == total
+    elif fmt == "jsonl":
+        docs = [json.loads(line) for line in r.text.splitlines()]
+        assert len(docs) == total and all(d["location"]["country"] == "IQ" for d in docs)
+    else:
+        features = r.json()["features"]
+        assert 0 < len(features) <= total
+    assert client.get("/api/export", params={"format": "xlsx"}).status_code == 400
+
+
+def test_escalation_both_directions_with_lags(client):
+    data = get(client, "/api/escalation", a="United States", b="Kataib Hezbollah", within=60)
+    assert data["a"]["ids"] == ["united_states"] and data["b"]["ids"] == ["kataib_hezbollah"]
+    assert {i["side"] for i in data["incidents"]} <= {"a", "b"} and data["incidents"]
+    by_id = {i["id"]: i for i in data["incidents"]}
+    for link in data["links"]:
+        src, dst = by_id[link["source"]], by_id[link["target"]]
+        assert link["lag_days"] == (dt.date.fromisoformat(src["date_start"]) - dt.date.fromisoformat(dst["date_start"])).days
+    for row in data["monthly"]:
+        assert {row["actor"], row["against"]} == {"united_states", "kataib_hezbollah"}
+    assert client.get("/api/escalation", params={"a": "iran", "b": "iran"}).status_code == 400
+
+
+def test_merged_ids_redirect_to_the_surviving_incident(tmp_path):
+    path = build_synthetic_db(tmp_path / "redirect.duckdb", 20, seed=4)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE IF NOT EXISTS redirects (id VARCHAR PRIMARY KEY, merged_into VARCHAR, run VARCHAR, "
+                "redirected_at TIMESTAMP)")
+    con.execute("INSERT INTO redirects VALUES ('inc_gone', 'inc_older', 'r1', now()), ('inc_older', 'inc_00000003', 'r2', now())")
+    con.close()
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        r = c.get("/api/incidents/inc_gone")
+        assert r.status_code == 200 and r.json()["id"] == "inc_00000003"
+        assert r.history and r.history[0].status_code == 308
+        assert c.get("/api/incidents/inc_never").status_code == 404

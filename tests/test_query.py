@@ -32,7 +32,7 @@ def test_text_search_is_a_literal_case_insensitive_substring():
 @pytest.mark.parametrize("filters,message", [
     (Filters(date_to="2021-02-30"), "YYYY-MM-DD"),
     (Filters(type="Attack Drone"), "attack.drone"),
-    (Filters(country="USA"), "alpha-2"),
+    (Filters(country="Atlantis"), "country name or ISO code"),
     (Filters(stance="blamed"), "unclaimed"),
 ])
 def test_invalid_filters_raise_with_the_fix(filters, message):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import statistics
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from flashpoint import country_names
 from flashpoint.errors import FlashpointError, StoreError
 
 STANCES = ("claimed", "attributed", "suspected", "denied", "unclaimed")
@@ -46,7 +48,8 @@ LIST_COLUMNS = (
 )
 
 GRAPH_COLUMNS = (
-    "id, type, family, CAST(date_start AS VARCHAR) AS date_start, place, country, lat, lon, location_precision, "
+    "id, type, family, CAST(date_start AS VARCHAR) AS date_start, CAST(date_end AS VARCHAR) AS date_end, "
+    "date_precision, place, country, admin1, lat, lon, location_precision, perpetrator, "
     "perpetrator_name, killed_min, killed_max, sources, summary"
 )
 
@@ -66,9 +69,32 @@ def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
         raise StoreError(f"cannot open {path} read-only ({exc}); is another process writing to it?") from exc
 
 
+MAX_OFFSET = 10_000_000
+MAX_VALUES = 50  # values in one multi-valued filter
+MAX_COUNT = 2**62  # the largest toll a filter may ask for (BIGINT columns)
+
+
+def _values(name: str, value: str | None) -> list[str]:
+    """A comma-separated filter value as a list, blanks dropped."""
+    if not value:
+        return []
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if len(parts) > MAX_VALUES:
+        raise QueryError(f"{name} has {len(parts)} values; give at most {MAX_VALUES}")
+    return parts
+
+
+def _in(column: str, values: list[Any]) -> tuple[str, list[Any]]:
+    return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+
+
 @dataclass(frozen=True)
 class Filters:
-    """The incident filters shared by list, graph and stats. Strings as given by a user."""
+    """The incident filters shared by list, graph, stats and export. Strings as given by a user.
+
+    ``type``, ``country``, ``admin1`` and ``actor`` take comma-separated values (any of them
+    matches); a country is a name or a code; an actor an id, a name or an alias.
+    """
 
     date_from: str | None = None
     date_to: str | None = None
@@ -77,9 +103,25 @@ class Filters:
     actor: str | None = None
     stance: str | None = None
     q: str | None = None
+    admin1: str | None = None
+    min_killed: int | None = None
+    undated: bool = False
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL condition over alias ``i`` (incidents) and its parameters; validates values."""
+    def countries(self) -> list[str]:
+        codes = []
+        for value in _values("country", self.country):
+            code = country_names.code_for(value)
+            if code is None:
+                raise QueryError(f"country {value!r} is not a country name or ISO code; "
+                                 f"see /api/suggest?field=country&q={value[:3]} for names")
+            codes.append(code)
+        return codes
+
+    def where(self, cur=None) -> tuple[str, list[Any]]:
+        """SQL condition over alias ``i`` (incidents) and its parameters; validates values.
+
+        With a cursor, actor names and aliases resolve to ids; without one they are taken as ids.
+        """
         conds: list[str] = []
         params: list[Any] = []
         start = _date("date_from", self.date_from)
@@ -92,24 +134,43 @@ class Filters:
         if end:
             conds.append("i.date_start <= ?")
             params.append(end)
-        if self.type:
-            if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", self.type):
-                raise QueryError(f"type {self.type!r} is not a type code like 'attack.drone' or a family like 'attack'")
-            conds.append("(i.type = ? OR starts_with(i.type, ?) OR i.family = ?)")
-            params += [self.type, self.type + ".", self.type]
-        if self.country:
-            if not re.fullmatch(r"[A-Za-z]{2}", self.country):
-                raise QueryError(f"country {self.country!r} is not an ISO-3166 alpha-2 code like 'IQ'")
-            conds.append("i.country = ?")
-            params.append(self.country.upper())
+        if self.undated:
+            conds.append("i.date_start IS NULL")
+        types = _values("type", self.type)
+        if types:
+            parts = []
+            for t in types:
+                if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", t):
+                    raise QueryError(f"type {t!r} is not a type code like 'attack.drone' or a family like 'attack'")
+                parts.append("(i.type = ? OR starts_with(i.type, ?) OR i.family = ?)")
+                params += [t, t + ".", t]
+            conds.append("(" + " OR ".join(parts) + ")")
+        codes = self.countries()
+        if codes:
+            sql, values = _in("i.country", codes)
+            conds.append(sql)
+            params += values
+        admin1 = _values("admin1", self.admin1)
+        if admin1:
+            sql, values = _in("lower(i.admin1)", [a.lower() for a in admin1])
+            conds.append(sql)
+            params += values
+        if self.min_killed is not None:
+            if not 0 <= self.min_killed <= MAX_COUNT:
+                raise QueryError(f"min_killed {self.min_killed} is out of range; use 0..{MAX_COUNT}")
+            conds.append("coalesce(i.killed_min, i.killed_max) >= ?")
+            params.append(self.min_killed)
         if self.stance and self.stance not in STANCES:
             raise QueryError(f"stance {self.stance!r} is unknown; use one of {', '.join(STANCES)}")
-        if self.actor and self.stance:
-            conds.append("i.id IN (SELECT incident FROM stances WHERE actor = ? AND stance = ?)")
-            params += [self.actor, self.stance]
-        elif self.actor:
-            conds.append("i.id IN (SELECT incident FROM incident_actors WHERE actor = ?)")
-            params.append(self.actor)
+        actors = [a for v in _values("actor", self.actor) for a in (resolve_actor(cur, v) if cur is not None else [v])]
+        if actors and self.stance:
+            sql, values = _in("actor", actors)
+            conds.append(f"i.id IN (SELECT incident FROM stances WHERE {sql} AND stance = ?)")
+            params += values + [self.stance]
+        elif actors:
+            sql, values = _in("actor", actors)
+            conds.append(f"i.id IN (SELECT incident FROM incident_actors WHERE {sql})")
+            params += values
         elif self.stance:
             conds.append("i.id IN (SELECT incident FROM stances WHERE stance = ?)")
             params.append(self.stance)
@@ -123,8 +184,23 @@ class Filters:
             params += [needle, needle, needle]
         return (" AND ".join(conds) or "TRUE"), params
 
-    def as_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) not in (None, "", False)}
+
+
+def resolve_actor(cur, value: str) -> list[str]:
+    """Actor ids for an id, a name or an alias (case-insensitive); the value itself if none match."""
+    key = value.strip().lower()
+    rows = cur.execute(
+        "SELECT id FROM actors WHERE lower(id) = $k OR lower(name) = $k "
+        "OR list_contains(list_transform(coalesce(from_json(aliases, '[\"VARCHAR\"]'), []), x -> lower(x)), $k) "
+        "UNION SELECT DISTINCT actor FROM stances WHERE actor IS NOT NULL AND lower(name) = $k "
+        "UNION SELECT DISTINCT perpetrator FROM incidents WHERE perpetrator IS NOT NULL AND lower(perpetrator_name) = $k "
+        "UNION SELECT DISTINCT actor FROM incident_actors WHERE lower(actor) = $k",
+        {"k": key},
+    ).fetchall()
+    return sorted({r[0] for r in rows if r[0]}) or [value.strip()]
 
 
 def _date(name: str, value: str | None) -> dt.date | None:
@@ -159,22 +235,43 @@ def _order(sort: str) -> str:
 def _page(limit: int, offset: int, most: int = MAX_LIMIT) -> None:
     if not 1 <= limit <= most:
         raise QueryError(f"limit {limit} is out of range; use 1..{most}")
-    if offset < 0:
-        raise QueryError(f"offset {offset} is negative; use 0 or more")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset {offset} is out of range; use 0..{MAX_OFFSET}")
 
 
 def list_incidents(cur, filters: Filters, sort: str = "-date", limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """One page of incidents matching ``filters``, with the total count."""
     _page(limit, offset)
     order = _order(sort)
-    where, params = filters.where()
+    where, params = filters.where(cur)
     total = cur.execute(f"SELECT count(*) FROM incidents i WHERE {where}", params).fetchone()[0]
     items = _rows(
         cur,
         f"SELECT {LIST_COLUMNS} FROM incidents i WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         params + [limit, offset],
     )
+    _name_countries(items)
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "filters": filters.as_dict(), "items": items}
+
+
+def _name_countries(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        row["country_name"] = country_names.name_of(row.get("country"))
+
+
+def redirect_of(cur, incident_id: str) -> str | None:
+    """The incident an id was merged into (following chains), or None when it was not merged."""
+    seen = {incident_id}
+    current = incident_id
+    while True:
+        try:
+            row = cur.execute("SELECT merged_into FROM redirects WHERE id = ?", [current]).fetchone()
+        except duckdb.CatalogException:  # a store written before redirects existed
+            return None
+        if row is None or not row[0] or row[0] in seen:
+            return None if current == incident_id else current
+        current = row[0]
+        seen.add(current)
 
 
 def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
@@ -184,9 +281,17 @@ def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
         return None
     doc = json.loads(row[0]) if isinstance(row[0], str) else (row[0] or {})
     link_cols = "l.kind, l.article, l.start, l.\"end\", l.evidence, o.type, o.date_start, o.place, o.summary"
+    stance_rows = _rows(
+        cur,
+        "SELECT s.actor, s.name, s.stance, s.source_actor, s.article, s.start, s.\"end\", s.evidence, a.title, a.outlet "
+        "FROM stances s LEFT JOIN articles a ON a.id = s.article WHERE s.incident = ? ORDER BY s.stance, s.actor, s.article",
+        [incident_id],
+    )
     return {
         "id": incident_id,
         "doc": doc,
+        "country_name": country_names.name_of((doc.get("location") or {}).get("country")),
+        "actors": actor_names(cur, _actor_ids(doc, stance_rows)),
         "responds_to": _rows(
             cur,
             f"SELECT l.target AS id, {link_cols} FROM links l LEFT JOIN incidents o ON o.id = l.target "
@@ -205,18 +310,42 @@ def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
             "FROM mentions m LEFT JOIN articles a ON a.id = m.article WHERE m.incident = ? ORDER BY a.published, m.article, m.start",
             [incident_id],
         ),
-        "stances": _rows(
-            cur,
-            "SELECT s.actor, s.name, s.stance, s.source_actor, s.article, s.start, s.\"end\", s.evidence, a.title, a.outlet "
-            "FROM stances s LEFT JOIN articles a ON a.id = s.article WHERE s.incident = ? ORDER BY s.stance, s.actor, s.article",
-            [incident_id],
-        ),
+        "stances": stance_rows,
         "evidence": _rows(
             cur,
             "SELECT field, article, start, \"end\", text, rule FROM evidence WHERE incident = ? ORDER BY field, article, start",
             [incident_id],
         ),
     }
+
+
+def _actor_ids(doc: dict, stance_rows: list[dict]) -> set[str]:
+    ids = {(doc.get("perpetrator") or {}).get("actor")}
+    ids |= {p.get("actor") for p in (doc.get("targets") or []) + (doc.get("victims") or [])}
+    ids |= {r.get("actor") for r in doc.get("responsibility") or []} | {r.get("source_actor") for r in doc.get("responsibility") or []}
+    ids |= {s["actor"] for s in stance_rows} | {s["source_actor"] for s in stance_rows}
+    for conflict in doc.get("conflicts") or []:
+        ids |= {v.get("source_actor") for v in conflict.get("values") or [] if isinstance(v, dict)}
+    return {i for i in ids if isinstance(i, str) and i}
+
+
+def actor_names(cur, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """For each id: its display name and whether an actor page exists for it.
+
+    A stance holder the registry does not know (a bare name such as "a local official") is
+    not registered: the UI shows it as text, not as a link.
+    """
+    if not ids:
+        return {}
+    rows = cur.execute(
+        "SELECT x.id, any_value(a.name), any_value(s.name), bool_or(a.id IS NOT NULL), bool_or(ia.actor IS NOT NULL) "
+        "FROM (SELECT unnest($ids) AS id) x LEFT JOIN actors a ON a.id = x.id "
+        "LEFT JOIN (SELECT DISTINCT actor FROM incident_actors) ia ON ia.actor = x.id "
+        "LEFT JOIN (SELECT actor, any_value(name) AS name FROM stances WHERE name IS NOT NULL GROUP BY actor) s ON s.actor = x.id "
+        "GROUP BY x.id",
+        {"ids": sorted(ids)},
+    ).fetchall()
+    return {r[0]: {"name": r[1] or r[2] or r[0], "registered": bool(r[3] or r[4])} for r in rows}
 
 
 def get_article(cur, article_id: str) -> dict[str, Any] | None:
@@ -318,7 +447,7 @@ def get_actor(cur, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
 def graph(cur, filters: Filters, limit: int = 1000) -> dict[str, Any]:
     """Incidents matching ``filters`` (most recent ``limit``) and the responds_to links among them."""
     _page(limit, 0, MAX_GRAPH_NODES)
-    where, params = filters.where()
+    where, params = filters.where(cur)
     total = cur.execute(f"SELECT count(*) FROM incidents i WHERE {where}", params).fetchone()[0]
     # pick the ids first (narrow rows sort fast), then fetch the wide columns for those only
     nodes = _rows(
@@ -336,12 +465,15 @@ def graph(cur, filters: Filters, limit: int = 1000) -> dict[str, Any]:
             "WHERE source IN (SELECT unnest($ids)) AND target IN (SELECT unnest($ids)) ORDER BY source, target",
             {"ids": ids},
         )
-    return {"total": total, "truncated": total > len(nodes), "filters": filters.as_dict(), "nodes": nodes, "edges": edges}
+    undated = cur.execute(f"SELECT count(*) FROM incidents i WHERE {where} AND i.date_start IS NULL", params).fetchone()[0]
+    _name_countries(nodes)
+    return {"total": total, "truncated": total > len(nodes), "undated": undated, "filters": filters.as_dict(),
+            "nodes": nodes, "edges": edges}
 
 
 def stats(cur, filters: Filters) -> dict[str, Any]:
     """Counts by type, month, country and stance over the incidents matching ``filters``."""
-    where, params = filters.where()
+    where, params = filters.where(cur)
     sub = f"(SELECT * FROM incidents i WHERE {where})"
 
     def counts(expr: str) -> list[dict[str, Any]]:
@@ -352,11 +484,148 @@ def stats(cur, filters: Filters) -> dict[str, Any]:
         "by_type": counts("i.type"),
         "by_family": counts("i.family"),
         "by_month": counts("strftime(i.date_start, '%Y-%m')"),
-        "by_country": counts("i.country"),
+        "by_country": [{**r, "name": country_names.name_of(r["key"])} for r in counts("i.country")],
+        "killed_by_month": _rows(cur, f"SELECT strftime(i.date_start, '%Y-%m') AS key, count(*) AS n, "
+                                      f"coalesce(sum(coalesce(i.killed_min, i.killed_max)), 0) AS killed "
+                                      f"FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params),
+        "killed_by_week": _rows(cur, f"SELECT CAST(date_trunc('week', i.date_start) AS DATE) AS key, count(*) AS n, "
+                                     f"coalesce(sum(coalesce(i.killed_min, i.killed_max)), 0) AS killed "
+                                     f"FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params),
+        "undated": cur.execute(f"SELECT count(*) FROM {sub} i WHERE i.date_start IS NULL", params).fetchone()[0],
         "by_stance": _rows(
             cur,
             f"SELECT s.stance AS key, count(*) AS n FROM stances s WHERE s.incident IN (SELECT id FROM {sub} i) "
             "GROUP BY 1 ORDER BY 1",
             params,
         ),
+    }
+
+
+SUGGEST_FIELDS = ("country", "actor", "admin1", "type")
+
+
+def suggest(cur, field: str, q: str, limit: int = 10) -> dict[str, Any]:
+    """Values a user may mean by ``q`` for a filter: ``[{value, label, detail}]``, best first."""
+    if field not in SUGGEST_FIELDS:
+        raise QueryError(f"field {field!r} has no suggestions; use one of {', '.join(SUGGEST_FIELDS)}")
+    _page(limit, 0, 50)
+    text = (q or "").strip()
+    items: list[dict[str, Any]] = []
+    if field == "country":
+        stored = dict(cur.execute("SELECT country, count(*) FROM incidents WHERE country IS NOT NULL GROUP BY 1").fetchall())
+        found = country_names.suggest(text, limit=200) if text else [country_names.countries()[c]
+                                                                     for c in stored if c in country_names.countries()]
+        found.sort(key=lambda c: -stored.get(c.code, 0))  # stable: keeps name order among equals
+        items = [{"value": c.code, "label": c.name, "detail": f"{c.code} · {stored.get(c.code, 0)} incidents"}
+                 for c in found[:limit]]
+    elif field == "actor":
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", text.lower()) + "%"
+        rows = cur.execute(
+            "WITH names AS ("
+            " SELECT id, name, name AS matched FROM actors"
+            " UNION ALL SELECT id, name, unnest(coalesce(from_json(aliases, '[\"VARCHAR\"]'), [])) FROM actors"
+            " UNION ALL SELECT actor, name, name FROM stances WHERE actor IS NOT NULL AND name IS NOT NULL"
+            " UNION ALL SELECT perpetrator, perpetrator_name, perpetrator_name FROM incidents WHERE perpetrator IS NOT NULL"
+            " UNION ALL SELECT actor, NULL, actor FROM incident_actors WHERE actor IS NOT NULL),"
+            " n AS (SELECT actor, count(DISTINCT incident) AS k FROM incident_actors GROUP BY actor) "
+            "SELECT names.id, coalesce(any_value(names.name), names.id), coalesce(any_value(n.k), 0) AS k, "
+            " min(CASE WHEN starts_with(lower(matched), $q) THEN 0 ELSE 1 END) AS rank, "
+            " string_agg(DISTINCT matched, '; ') FILTER (WHERE lower(matched) <> lower(coalesce(names.name, '')) AND matched <> names.id) "
+            "FROM names LEFT JOIN n ON n.actor = names.id "
+            "WHERE lower(matched) LIKE $like ESCAPE '\\' OR lower(names.id) LIKE $like ESCAPE '\\' "
+            "GROUP BY names.id ORDER BY rank, k DESC, names.id LIMIT $limit",
+            {"q": text.lower(), "like": like, "limit": limit},
+        ).fetchall()
+        items = [{"value": r[0], "label": r[1], "detail": f"{r[2]} incidents" + (f" · aka {r[4]}" if r[4] else "")}
+                 for r in rows]
+    else:
+        column = "admin1" if field == "admin1" else "type"
+        like = "%" + re.sub(r"([\\%_])", r"\\\1", text.lower()) + "%"
+        rows = cur.execute(
+            f"SELECT {column}, any_value(country), count(*) AS k FROM incidents WHERE {column} IS NOT NULL "
+            f"AND lower({column}) LIKE ? ESCAPE '\\' GROUP BY 1 ORDER BY k DESC, 1 LIMIT ?",
+            [like, limit],
+        ).fetchall()
+        items = [{"value": r[0], "label": r[0], "detail": (f"{country_names.name_of(r[1])} · " if field == "admin1" and r[1]
+                                                           else "") + f"{r[2]} incidents"} for r in rows]
+    return {"field": field, "q": text, "items": items}
+
+
+def places(limit: int = 5000) -> dict[str, Any]:
+    """Named places of the bundled gazetteer (data/places.csv), for map labels."""
+    import csv
+
+    with open(Path(__file__).parent / "data" / "places.csv", encoding="utf-8", newline="") as fh:
+        rows = [{"name": r["name"], "kind": r["kind"], "country": r["country"], "lat": float(r["lat"]),
+                 "lon": float(r["lon"])} for r in csv.DictReader(fh) if r.get("lat") and r.get("lon")]
+    return {"items": rows[:limit]}
+
+
+def incident_docs(cur, filters: Filters, most: int = 200_000) -> list[dict[str, Any]]:
+    """The OUTPUT.md documents of every incident matching ``filters`` (oldest first), for export."""
+    where, params = filters.where(cur)
+    rows = cur.execute(
+        f"SELECT doc FROM incidents i WHERE {where} ORDER BY i.date_start NULLS LAST, i.id LIMIT ?", params + [most]
+    ).fetchall()
+    return [json.loads(r[0]) if isinstance(r[0], str) else r[0] for r in rows]
+
+
+def escalation(cur, actor_a: str, actor_b: str, within_days: int = 30) -> dict[str, Any]:
+    """Both directions between two actors on one axis: incidents, responds_to links with lags, reciprocity.
+
+    An incident belongs to direction A->B when A is its perpetrator and B is involved in it
+    (target, victim or stance) or it responds to an incident of B. Monthly rows are those of
+    ``flashpoint stats`` (stats.escalation_stats) for the pair.
+    """
+    from flashpoint.stats import escalation_stats
+
+    if not 1 <= within_days <= 3650:
+        raise QueryError(f"within {within_days} is out of range; use 1..3650 days")
+    a_ids, b_ids = resolve_actor(cur, actor_a), resolve_actor(cur, actor_b)
+    if set(a_ids) & set(b_ids):
+        raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor; choose two different actors")
+    sides = {**{x: "a" for x in a_ids}, **{x: "b" for x in b_ids}}
+    rows = cur.execute(
+        "SELECT i.id, i.perpetrator, i.doc FROM incidents i WHERE i.perpetrator IN (SELECT unnest($all)) AND ("
+        " i.id IN (SELECT incident FROM incident_actors WHERE actor IN (SELECT unnest($all)) AND actor <> i.perpetrator)"
+        " OR i.id IN (SELECT l.source FROM links l JOIN incidents o ON o.id = l.target"
+        "             WHERE o.perpetrator IN (SELECT unnest($all)) AND o.perpetrator <> i.perpetrator))"
+        " ORDER BY i.date_start NULLS LAST, i.id",
+        {"all": sorted(sides)},
+    ).fetchall()
+    docs, incidents = [], []
+    for inc_id, perp, raw in rows:
+        doc = json.loads(raw) if isinstance(raw, str) else raw
+        docs.append(doc)
+        date = doc.get("date") or {}
+        incidents.append({"id": inc_id, "side": sides[perp], "perpetrator": perp, "type": doc.get("type"),
+                          "date_start": date.get("start"), "date_end": date.get("end"), "date_precision": date.get("precision"),
+                          "place": (doc.get("location") or {}).get("name"), "summary": doc.get("summary")})
+    by_id = {i["id"]: i for i in incidents}
+    links = []
+    for doc in docs:
+        for target in doc.get("responds_to") or []:
+            if target in by_id:
+                src, dst = by_id[doc["id"]], by_id[target]
+                lag = None
+                if src["date_start"] and dst["date_start"]:
+                    lag = (dt.date.fromisoformat(src["date_start"]) - dt.date.fromisoformat(dst["date_start"])).days
+                links.append({"source": src["id"], "target": dst["id"], "lag_days": lag,
+                              "direction": f"{src['side']}->{dst['side']}"})
+    monthly = [r for r in escalation_stats(docs, within_days=within_days)
+               if sides.get(r["actor"]) and sides.get(r["against"]) and sides[r["actor"]] != sides[r["against"]]]
+    summary = {}
+    for side, other in (("a", "b"), ("b", "a")):
+        mine = [r for r in monthly if sides[r["actor"]] == side]
+        n = sum(r["incidents"] for r in mine)
+        answered = sum(round(r["reciprocity"] * r["incidents"]) for r in mine)
+        lags = [link["lag_days"] for link in links if link["direction"] == f"{other}->{side}" and link["lag_days"] is not None]
+        summary[side] = {"incidents": sum(1 for i in incidents if i["side"] == side), "counted": n,
+                         "answered": answered, "reciprocity": (answered / n) if n else None,
+                         "median_lag_days": statistics.median(lags) if lags else None}
+    names = actor_names(cur, set(sides))
+    return {
+        "a": {"query": actor_a, "ids": a_ids, "name": names.get(a_ids[0], {}).get("name", actor_a)},
+        "b": {"query": actor_b, "ids": b_ids, "name": names.get(b_ids[0], {}).get("name", actor_b)},
+        "within_days": within_days, "incidents": incidents, "links": links, "monthly": monthly, "summary": summary,
     }
