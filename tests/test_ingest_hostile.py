@@ -161,3 +161,23 @@ def test_markup_in_file_names_is_printed_as_text(tmp_path, monkeypatch):
     assert "[link=x]a[/link]" in result.output
     missing = CliRunner().invoke(app, ["run", str(tmp_path / "[/x]gone"), "--db", str(tmp_path / "m.duckdb")])
     assert missing.exit_code == 2 and "[/x]gone" in missing.output
+
+
+def test_a_new_text_under_a_stored_id_is_an_id_conflict(tmp_path):
+    from flashpoint.config import Settings
+    from flashpoint.pipeline import run
+    from flashpoint.store import Store
+
+    settings = Settings(db_path=tmp_path / "c.duckdb")
+    first, again, other = (tmp_path / f"{n}.jsonl" for n in ("first", "again", "other"))
+    first.write_text(json.dumps({"id": "same", "text": ENGLISH_BODY, "published": "2023-05-06"}) + "\n")
+    again.write_text(first.read_text())
+    other.write_text(json.dumps({"id": "same", "text": ENGLISH_BODY.replace("one soldier", "two soldiers"),
+                                 "published": "2023-05-06"}) + "\n")
+    run([first], settings)
+    assert run([again], settings).duplicates == {f"{again}:1": "same"}
+    report = run([other], settings)
+    assert [(r.source, r.reason) for r in report.rejected] == [(f"{other}:1", "id_conflict")]
+    assert not report.duplicates
+    with Store(settings.db_path, read_only=True) as store:
+        assert store.con.execute("SELECT reason FROM rejects WHERE source = ?", [f"{other}:1"]).fetchall() == [("id_conflict",)]

@@ -28,15 +28,20 @@ from . import dating, faults
 from .config import Settings
 from .fuse import leads_of
 from .incremental import fuse_new, refuse
-from .ingest import read_sources
+from .ingest import id_conflict, read_sources
 from .ingest.dedupe import Deduplicator, signature
 from .records import Article, Mention, Rejected
 from .store import Store
 
 log = logging.getLogger("flashpoint")
 
-STREAM_BATCH = 256   # inputs admitted, stored and extracted per committed step
-FUSE_BATCH = 2000    # extracted articles fused per committed step
+STREAM_BATCH = 256   # inputs admitted, stored and extracted per committed step (extra: stream_batch)
+FUSE_BATCH = 2000    # extracted articles fused per committed step (extra: fuse_batch)
+
+
+def _sizes(settings: Settings) -> tuple[int, int]:
+    return (max(1, int(settings.extra.get("stream_batch", STREAM_BATCH))),
+            max(1, int(settings.extra.get("fuse_batch", FUSE_BATCH))))
 
 
 @dataclass
@@ -99,6 +104,7 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
     """Sort one batch of inputs into new articles, duplicates and rejects (nothing is
     dropped silently); return the new ones with their MinHash signatures."""
     stored = store.stored_states([item.id for item in batch if isinstance(item, Article)])
+    hashes = store.content_hashes(list(stored))
     admitted: list[tuple[Article, str | None]] = []
     signatures: dict[str, list[int]] = {}
     for item in batch:
@@ -107,6 +113,9 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
             log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
         if item.id in stored or item.id in signatures:
+            if (conflict := id_conflict(item, hashes.get(item.id))) is not None:   # same id, another text
+                report.rejected.append(conflict)
+                continue
             report.duplicates[item.source or item.id] = item.id
             continue
         verdict, original = dedup.check(item)   # exact copies by content hash, then near-copies
@@ -121,6 +130,7 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
                 item = item.replace(published=estimate.date, published_source="inferred",
                                     published_confidence=estimate.confidence)
         signatures[item.id] = signature(item.text)
+        hashes[item.id] = item.content_hash
         dedup.add_text(item.id, "", item.content_hash or None, signatures[item.id])
         admitted.append((item, original if verdict == "near_duplicate" else None))
         report.ingested.append(item.id)
@@ -130,7 +140,7 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
 def _extract(store: Store, engine, articles: list[Article], settings: Settings, report: RunReport,
              progress: Callable[[int, int], None] | None, done: list[int]) -> None:
     """Extract ``articles`` and commit their mentions with their state, one batch at a time."""
-    for chunk in _batches(articles, STREAM_BATCH):
+    for chunk in _batches(articles, _sizes(settings)[0]):
         mentions: list[Mention] = []
         failed: list[Rejected] = []
         base = done[0]
@@ -150,11 +160,11 @@ def _extract(store: Store, engine, articles: list[Article], settings: Settings, 
         report.mentions += len(mentions)
 
 
-def _fuse_pending(store: Store, run_id: str, report: RunReport) -> None:
+def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> None:
     """Fuse every extracted article (and incidents whose mentions were replaced), one
     committed step at a time."""
     pending = store.ids_in_state("extracted")
-    steps = list(_batches(pending, FUSE_BATCH)) or ([[]] if store.dirty_incidents() else [])
+    steps = list(_batches(pending, size)) or ([[]] if store.dirty_incidents() else [])
     for ids in steps:
         with store.transaction():
             summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
@@ -172,31 +182,35 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
 
     settings = settings or Settings()
     report = RunReport(run_id=f"run-{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    stream_batch, fuse_batch = _sizes(settings)
+    faults.reset()
     with Store(settings.db_path) as store:
         engine = get_engine(settings.engine)
         rebuild = store.upgrade()
         store.start_run(report.run_id, _now())
         done = [0]
         left = store.ids_in_state("ingested")   # an interrupted run stored these and died
-        for ids in _batches(left, STREAM_BATCH):
+        for ids in _batches(left, stream_batch):
             _extract(store, engine, store.articles(ids), settings, report, progress, done)
         report.resumed = left
         dedup = load_deduplicator(store, settings)
-        for batch in _batches(read_sources(sources, min_chars=settings.min_chars), STREAM_BATCH):
+        for batch in _batches(read_sources(sources, min_chars=settings.min_chars, max_chars=settings.max_chars),
+                              stream_batch):
+            known_rejects = len(report.rejected)
             admitted, signatures = _admit(batch, store, dedup, report)
             with store.transaction():
-                store.add_rejects([r for r in batch if isinstance(r, Rejected)])
+                store.add_rejects(report.rejected[known_rejects:])   # the batch's rejects and its id conflicts
                 store.add_articles(admitted, signatures)
                 faults.point("storing")
             faults.point("stored")
             _extract(store, engine, [a for a, _ in admitted], settings, report, progress, done)
         if rebuild:
             _refuse(store, report)
-        _fuse_pending(store, report.run_id, report)
+        _fuse_pending(store, report.run_id, report, fuse_batch)
         redated = _date_from_corpus(store, engine, settings)
         if redated:
             report.redated = redated
-            _fuse_pending(store, report.run_id, report)
+            _fuse_pending(store, report.run_id, report, fuse_batch)
         store.replace_actors(_actor_rows())
         store.finish_run(report.run_id, _now())
         counts = store.counts()
@@ -215,7 +229,7 @@ def _date_from_corpus(store: Store, engine, settings: Settings) -> list[str]:
             [article] = store.articles([article_id])
             dated.append(article.replace(published=estimate.date, published_source="inferred",
                                          published_confidence=estimate.confidence))
-    for chunk in _batches(dated, STREAM_BATCH):
+    for chunk in _batches(dated, _sizes(settings)[0]):
         mentions = [m for batch in engine.map_articles(chunk, settings) for m in batch if not isinstance(m, Rejected)]
         with store.transaction():
             for a in chunk:

@@ -81,9 +81,12 @@ class Store:
         """Ids of the articles already stored (content duplicates are the Deduplicator's)."""
         return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
-    def content_hashes(self) -> dict[str, str]:
-        """Stored article id -> content hash (ingest.id_conflict compares a new text with it)."""
-        return dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
+    def content_hashes(self, ids: list[str]) -> dict[str, str]:
+        """Stored id -> content hash for those of ``ids`` already stored (ingest.id_conflict compares with it)."""
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))",
+                                     [ids]).fetchall())
 
     def article_texts(self) -> Iterator[tuple[str, str]]:
         yield from self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
