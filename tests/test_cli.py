@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from flashpoint import __version__
 from flashpoint.cli import app
 
 runner = CliRunner()
@@ -60,7 +61,7 @@ def test_export_formats(db, tmp_path):
     assert geo["type"] == "FeatureCollection" and all(f["geometry"]["type"] == "Point" for f in geo["features"])
     target = tmp_path / "out.parquet"
     assert runner.invoke(app, ["export", "--db", str(path), "-f", "parquet", "--out", str(target)]).exit_code == 0
-    assert pq.read_table(target).num_rows == len(docs)
+    assert pq.read_table(target).num_rows == len(rows)     # parquet is the ACLED table, typed
 
 
 def test_reprisal_chain_and_stats(db):
@@ -75,11 +76,95 @@ def test_reprisal_chain_and_stats(db):
 
 def test_errors_say_what_to_do(tmp_path):
     missing = runner.invoke(app, ["export", "--db", str(tmp_path / "none.duckdb")])
-    assert missing.exit_code == 2 and "flashpoint run" in missing.output
+    assert missing.exit_code == 1 and "flashpoint run" in missing.output
     bad = runner.invoke(app, ["export", "--db", str(tmp_path / "none.duckdb"), "--format", "xml"])
     assert bad.exit_code == 2 and "jsonl" in bad.output
     nopath = runner.invoke(app, ["run", str(tmp_path / "nowhere")])
     assert nopath.exit_code == 2 and "no such file" in nopath.output
+
+
+@pytest.mark.parametrize("command", ["export", "incidents", "chains", "stats", "serve"])
+def test_a_missing_database_is_a_message_and_exit_1(command, tmp_path):
+    result = runner.invoke(app, [command, "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == 1, result.output
+    assert "no database" in result.output and "flashpoint run" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_unwritable_out_is_a_message_and_exit_1(db, tmp_path, fmt):
+    path, _ = db
+    target = tmp_path / "no-such-dir" / f"x.{fmt}"
+    result = runner.invoke(app, ["export", "--db", str(path), "-f", fmt, "--out", str(target)])
+    assert result.exit_code == 1 and "cannot write" in result.output and str(target) in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"flashpoint {__version__}"
+
+
+def test_run_that_ingests_nothing_says_so_and_fails(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["run", str(empty), "--db", str(tmp_path / "e.duckdb")])
+    assert result.exit_code == 1 and "nothing ingested" in result.stderr
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(junk), "--db", str(tmp_path / "j.duckdb")])
+    assert result.exit_code == 1 and "rejected" in result.stderr
+
+
+def test_a_path_with_markup_characters_prints_as_written(tmp_path):
+    odd = tmp_path / "in[" / "x]" / "[bold]notes.txt"
+    odd.parent.mkdir(parents=True)
+    odd.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path / "in["), "--db", str(tmp_path / "o.duckdb")])
+    assert result.exit_code == 1
+    assert "in[/x]/[bold]notes.txt" in result.stdout
+
+
+def test_json_and_csv_output(db):
+    path, _ = db
+    docs = json.loads(runner.invoke(app, ["incidents", "--db", str(path), "--json"]).stdout)
+    assert docs and all("mentions" in d for d in docs)
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["incidents", "--db", str(path), "--csv"]).stdout)))
+    assert [r["id"] for r in rows] == [d["id"] for d in docs]
+    chains = json.loads(runner.invoke(app, ["chains", "--db", str(path), "--json"]).stdout)
+    assert chains and all(len(c["incidents"]) >= 2 for c in chains)
+    chain_rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["chains", "--db", str(path), "--csv"]).stdout)))
+    assert {r["id"] for r in chain_rows} == {i["id"] for c in chains for i in c["incidents"]}
+    stats = json.loads(runner.invoke(app, ["stats", "--db", str(path), "--json"]).stdout)
+    assert any(r["actor"] == "united_states" for r in stats)
+    stats_rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["stats", "--db", str(path), "--csv"]).stdout)))
+    assert len(stats_rows) == len(stats)
+    both = runner.invoke(app, ["stats", "--db", str(path), "--json", "--csv"])
+    assert both.exit_code == 2
+
+
+def test_filters_on_incidents(db):
+    path, _ = db
+    every = json.loads(runner.invoke(app, ["incidents", "--db", str(path), "--json"]).stdout)
+    rockets = json.loads(runner.invoke(app, ["incidents", "--db", str(path), "--json", "--type", "attack.rocket"]).stdout)
+    assert rockets and {d["type"] for d in rockets} == {"attack.rocket"} and len(rockets) < len(every)
+    syria = json.loads(runner.invoke(app, ["incidents", "--db", str(path), "--json", "--country", "Syria"]).stdout)
+    assert {d["location"]["country"] for d in syria} == {"SY"}
+
+
+def test_quiet_and_progress_go_to_stderr(db, tmp_path):
+    path, _ = db
+    loud = runner.invoke(app, ["export", "--db", str(path), "-f", "csv"])
+    assert "incidents written" in loud.stderr and "incidents written" not in loud.stdout
+    quiet = runner.invoke(app, ["--quiet", "export", "--db", str(path), "-f", "csv"])
+    assert quiet.stderr == "" and quiet.stdout == loud.stdout
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "p", "text": REPORT * 2, "published": "2021-03-06"}), encoding="utf-8")
+    ran = runner.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "p.duckdb")])
+    assert ran.stderr.index("loading") < ran.stderr.index("extracting")
+    hushed = runner.invoke(app, ["run", "-q", str(corpus), "--db", str(tmp_path / "q.duckdb")])
+    assert hushed.exit_code == 0 and hushed.stderr == ""
 
 
 def test_an_article_whose_extraction_fails_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):

@@ -1,11 +1,18 @@
 """The command line: a thin face over pipeline, store and export.
 
+    flashpoint [--version] [--quiet] COMMAND
     flashpoint run PATH... [--db FILE]
     flashpoint export [--db FILE] --format jsonl|csv|geojson|parquet [--out FILE]
-    flashpoint incidents [--db FILE]
-    flashpoint chains [--db FILE]
-    flashpoint stats [--db FILE] [--within DAYS]
+                      [--type T] [--country C] [--since DATE] [--all]
+    flashpoint incidents [--db FILE] [--type T] [--country C] [--json | --csv]
+    flashpoint chains [--db FILE] [--json | --csv]
+    flashpoint stats [--db FILE] [--within DAYS] [--json | --csv]
     flashpoint serve [--db FILE] [--host 127.0.0.1] [--port 8000]
+
+Results go to standard output; progress and summaries to standard error. Exit codes: 0 done,
+1 the work failed (no database, nothing ingested, an unwritable file), 2 the command line is
+wrong (an unknown format, country or type; a missing input path). No user error prints a
+traceback, and text from the data or the command line is printed as written, never as Rich markup.
 """
 
 from __future__ import annotations
@@ -17,13 +24,13 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
+from . import __version__, render
 from . import export as exporter
 from .config import load_settings
-from .errors import FlashpointError
+from .errors import EXIT_FAILED, EXIT_USAGE, FlashpointError, OutputError, StoreError, UsageError
+from .progress import RunProgress
 from .store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -31,11 +38,44 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console(width=None if sys.stdout.isatty() else 180)
 err = Console(stderr=True)
 DB = typer.Option(Path("flashpoint.duckdb"), "--db", help="DuckDB database file.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress or summaries on stderr: results and errors only.")
+JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
+CSV = typer.Option(False, "--csv", help="Print CSV instead of a table.")
+TYPES = typer.Option(None, "--type", help="Only this type or family (attack.drone, attack); repeat or comma-separate.")
+COUNTRIES = typer.Option(None, "--country", help="Only this country, by name or code (Iraq, IQ, IRQ); "
+                                                 "repeat or comma-separate.")
+_options = {"quiet": False}
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
-    raise typer.Exit(2)
+    err.print(Text.assemble(("error: ", "red"), str(exc)), soft_wrap=True)
+    raise typer.Exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED)
+
+
+def _say(message: str, quiet: bool = False) -> None:
+    """A summary line on stderr, printed as written, unless --quiet."""
+    if not (quiet or _options["quiet"]):
+        err.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"flashpoint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                         help="Print the version and exit."),
+            quiet: bool = QUIET):
+    """Flashpoint: news reporting on armed conflict in, an incident database out."""
+    _options["quiet"] = quiet
+
+
+def _output(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        _fail(UsageError("give --json or --csv, not both"))
+    return "json" if as_json else "csv" if as_csv else "table"
 
 
 @app.command()
@@ -43,19 +83,23 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
         db: Path = DB,
         config: Optional[Path] = typer.Option(None, "--config", help="YAML settings file laid over the defaults."),
         engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or ray."),
-        processes: Optional[int] = typer.Option(None, "--processes", help="Worker processes for the local engine.")):
-    """Ingest, extract, fuse and store; ends with the accounting of every input."""
+        processes: Optional[int] = typer.Option(None, "--processes", help="Worker processes for the local engine."),
+        quiet: bool = QUIET):
+    """Ingest, extract, fuse and store; ends with the accounting of every input.
+
+    Exits 1 when nothing could be read as an article (no input files, or every input
+    rejected). Inputs that are all stored already are a success that adds nothing."""
     from .pipeline import run as run_pipeline
 
+    quiet = quiet or _options["quiet"]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        _fail(FlashpointError(f"no such file or directory: {', '.join(map(str, missing))}"))
+        _fail(UsageError(f"no such file or directory: {', '.join(map(str, missing))}"))
     try:
         settings = load_settings(config, db_path=db, engine=engine, processes=processes)
-        with Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("articles", total=None)
-            report = run_pipeline(paths, settings, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        with RunProgress(err, quiet) as progress:
+            progress.stage("loading", ", ".join(map(str, paths)))
+            report = run_pipeline(paths, settings, progress=progress.articles)
     except FlashpointError as exc:
         _fail(exc)
     console.print(f"[bold]{report.inputs}[/bold] inputs: [green]{len(report.ingested)} ingested[/green] "
@@ -65,124 +109,124 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
         console.print(f"  rejected {r.source}: {r.reason}{' - ' + r.detail if r.detail else ''}", markup=False)
     for r in report.failed:
         console.print(f"  [red]extraction failed[/red] {escape(r.detail)} (logged; the article is stored, its mentions are not)")
-    for src, orig in sorted(report.duplicates.items()):
-        console.print(f"  duplicate {src} (already stored as {orig})", markup=False)
-    for art, orig in sorted(report.near_duplicates.items()):
-        console.print(f"  near-duplicate {art} of {orig}", markup=False)
+    if not quiet:
+        for src, orig in sorted(report.duplicates.items()):
+            console.print(f"  duplicate {src} (already stored as {orig})", markup=False)
+        for art, orig in sorted(report.near_duplicates.items()):
+            console.print(f"  near-duplicate {art} of {orig}", markup=False)
     console.print(f"{report.mentions} new mentions; the database now holds {report.incidents} incidents "
                   f"and {report.links} responds_to links ({db})", markup=False)
+    if report.inputs == 0:
+        _fail(FlashpointError(f"nothing ingested: no files in {', '.join(map(str, paths))}; "
+                              "give .txt, .jsonl, .html or .warc(.gz) files, or folders that hold them"))
+    if not report.ingested and not report.duplicates:
+        _fail(FlashpointError(f"nothing ingested: all {report.inputs} inputs were rejected (reasons above)"))
+
+
+def _export_to(selection: exporter.Selection, fmt: str, out: Optional[Path], filters: exporter.ExportFilters) -> int:
+    if fmt == "parquet":
+        return exporter.write(selection, fmt, out, filters)
+    if out is None:
+        return exporter.write(selection, fmt, sys.stdout, filters)
+    try:
+        fh = open(out, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; choose a writable --out path") from exc
+    with fh:
+        return exporter.write(selection, fmt, fh, filters)
 
 
 @app.command()
 def export(db: Path = DB,
            format: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | geojson | parquet"),
-           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output).")):
-    """Write every incident in one of the export formats."""
+           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
+           kind: Optional[list[str]] = TYPES, country: Optional[list[str]] = COUNTRIES,
+           since: Optional[str] = typer.Option(None, "--since", help="Only incidents updated on or after this date "
+                                               "(YYYY-MM-DD); reported on or after it when the database keeps no "
+                                               "update times."),
+           all_events: bool = typer.Option(False, "--all", help="csv, parquet, geojson: also the statements and the "
+                                           "incidents with no country, which ACLED does not code."),
+           quiet: bool = QUIET):
+    """Write incidents: jsonl (OUTPUT.md documents) or the ACLED-compatible table as csv, parquet or geojson."""
     if format not in exporter.FORMATS:
-        _fail(FlashpointError(f"unknown format {format!r}; choose one of {', '.join(exporter.FORMATS)}"))
+        _fail(UsageError(f"unknown format {format!r}; choose one of {', '.join(exporter.FORMATS)}"))
     if format == "parquet" and out is None:
-        _fail(FlashpointError("parquet is binary: give --out FILE"))
+        _fail(UsageError("parquet is binary: give --out FILE"))
     try:
+        filters = exporter.filters(kind or (), country or (), since, all_events)
         with Store(db, read_only=True) as store:
-            docs = store.incident_docs()
+            selection = exporter.select(store, filters)
+        n = _export_to(selection, format, out, filters)
     except FlashpointError as exc:
         _fail(exc)
-    if format == "parquet":
-        n = exporter.write(docs, format, out)
-    elif out is None:
-        n = exporter.write(docs, format, sys.stdout)
+    _say(f"{n} incidents written" + (f" to {out}" if out else ""), quiet)
+    if format != "jsonl":
+        left = exporter.table(selection, filters.all_events).left_out
+        if left:
+            _say("left out of the ACLED table: " + ", ".join(f"{v} {k}" for k, v in sorted(left.items()))
+                 + "; --all writes them too", quiet)
+    if selection.since_basis == "published":
+        _say("--since compared report dates: this database records no update times", quiet)
+
+
+@app.command()
+def incidents(db: Path = DB, kind: Optional[list[str]] = TYPES, country: Optional[list[str]] = COUNTRIES,
+              as_json: bool = JSON, as_csv: bool = CSV):
+    """Print the incidents as a table (! marks fields where sources disagree); --json prints the
+    OUTPUT.md documents, --csv one flat row per incident."""
+    output = _output(as_json, as_csv)
+    try:
+        filters = exporter.filters(kind or (), country or ())
+        with Store(db, read_only=True) as store:
+            docs = list(exporter.select(store, filters).docs)
+    except FlashpointError as exc:
+        _fail(exc)
+    if output == "json":
+        render.write_json(docs, sys.stdout)
+    elif output == "csv":
+        render.write_csv((render.incident_row(d) for d in docs), render.INCIDENT_COLUMNS, sys.stdout)
     else:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            n = exporter.write(docs, format, fh)
-    err.print(f"{n} incidents written" + (f" to {out}" if out else ""))
-
-
-def _bounds(b: dict) -> str:
-    lo, hi = b.get("min"), b.get("max")
-    if lo is None and hi is None:
-        return ""
-    if lo == hi:
-        return str(lo)
-    return f"{'' if lo is None else lo}..{'' if hi is None else hi}"
-
-
-def incident_table(docs: list[dict], title: str = "Incidents") -> Table:
-    table = Table(title=title, show_lines=False, expand=True)
-    for col in ("date", "type", "where", "perpetrator", "weapon", "killed", "injured", "src", "id"):
-        table.add_column(col, overflow="fold")
-    for d in docs:
-        date = d["date"]["start"] or "?"
-        if d["date"]["end"] and d["date"]["end"] != d["date"]["start"]:
-            date += f"..{d['date']['end']}"
-        loc = d.get("location") or {}
-        where = f"{loc.get('name')} ({loc.get('country')})" if loc else ""
-        perp = d["perpetrator"]["name"] or ""
-        if perp:
-            perp += f" [{d['perpetrator']['status']}]"
-        weapon = _bounds(d["weapon"]["count"]) + " " + (d["weapon"]["class"] or "")
-        flag = " !" if d["conflicts"] else ""
-        table.add_row(*map(Text, (date, d["type"], where, perp, weapon.strip() + flag, _bounds(d["casualties"]["killed"]),
-                                  _bounds(d["casualties"]["injured"]), str(d.get("sources", "")), d["id"])))
-    return table
+        console.print(render.incident_table(docs))
 
 
 @app.command()
-def incidents(db: Path = DB, kind: Optional[str] = typer.Option(None, "--type", help="Only this type or family (attack).")):
-    """Print the incidents as a table (! marks fields where sources disagree)."""
-    try:
-        with Store(db, read_only=True) as store:
-            docs = store.incident_docs()
-    except FlashpointError as exc:
-        _fail(exc)
-    if kind:
-        docs = [d for d in docs if d["type"] == kind or d["type"].startswith(kind + ".")]
-    console.print(incident_table(docs))
-
-
-def chain_lines(docs: list[dict], links: list[tuple[str, str]]) -> list[str]:
-    from .escalation import chains as find_chains
-
-    by_id = {d["id"]: d for d in docs}
-
-    def label(i: str) -> str:
-        d = by_id.get(i, {})
-        loc = (d.get("location") or {}).get("name") or "?"
-        return f"{d.get('date', {}).get('start') or '?'} {d.get('type', '?')} @ {loc} ({i})"
-
-    return [" -> ".join(label(i) for i in chain) for chain in find_chains(links)]
-
-
-@app.command()
-def chains(db: Path = DB):
+def chains(db: Path = DB, as_json: bool = JSON, as_csv: bool = CSV):
     """Print the chains of incidents that answer each other (cause -> response -> ...)."""
+    output = _output(as_json, as_csv)
     try:
         with Store(db, read_only=True) as store:
-            lines = chain_lines(store.incident_docs(), store.links())
+            records = render.chain_records(store.incident_docs(), store.links())
     except FlashpointError as exc:
         _fail(exc)
-    if not lines:
+    if output == "json":
+        render.write_json(render.chain_groups(records), sys.stdout)
+    elif output == "csv":
+        render.write_csv(records, render.CHAIN_COLUMNS, sys.stdout)
+    elif not records:
         console.print("no responds_to chains")
-    for line in lines:
-        console.print(line, markup=False)
+    else:
+        for line in render.chain_lines(records):
+            console.print(line, markup=False)
 
 
 @app.command()
-def stats(db: Path = DB, within: int = typer.Option(30, "--within", help="Days within which an answer counts.")):
+def stats(db: Path = DB, within: int = typer.Option(30, "--within", help="Days within which an answer counts."),
+          as_json: bool = JSON, as_csv: bool = CSV):
     """Per actor pair and month: incidents by type, reciprocity and median response lag."""
     from .stats import escalation_stats
 
+    output = _output(as_json, as_csv)
     try:
         with Store(db, read_only=True) as store:
             rows = escalation_stats(store.incident_docs(), within_days=within)
     except FlashpointError as exc:
         _fail(exc)
-    table = Table(title=f"Escalation by actor pair and month (answered within {within} days)")
-    for col in ("month", "actor", "against", "incidents", "by type", "answered", "median lag (days)"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(*map(Text, (r["month"], r["actor"], r["against"], str(r["incidents"]), r["by_type"],
-                                  f"{r['reciprocity']:.0%}", "" if r["median_lag"] is None else f"{r['median_lag']:.0f}")))
-    console.print(table)
+    if output == "json":
+        render.write_json(rows, sys.stdout)
+    elif output == "csv":
+        render.write_csv(rows, render.STATS_COLUMNS, sys.stdout)
+    else:
+        console.print(render.stats_table(rows, within))
 
 
 @app.command()
@@ -192,11 +236,23 @@ def serve(db: Path = DB, host: str = typer.Option("127.0.0.1", "--host"), port: 
         from .api import serve as serve_api
     except ImportError as exc:
         _fail(FlashpointError(f"the web workbench needs the api extra: pip install 'flashpoint[api]' ({exc})"))
-    serve_api(db, host=host, port=port)
+    if not db.is_file():
+        _fail(StoreError(f"no database at {db}; run `flashpoint run PATH --db {db}` first"))
+    try:
+        serve_api(db, host=host, port=port)
+    except FlashpointError as exc:
+        _fail(exc)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except FlashpointError as exc:   # raised outside a command's own handling: still a message, not a traceback
+        err.print(Text.assemble(("error: ", "red"), str(exc)), soft_wrap=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,18 @@ FlashpointError
 │   └── NotEnglish
 ├── ConfigError           a setting or data file is wrong
 ├── ModelMissing          the spaCy pipeline package is not installed
-└── StoreError            the database cannot be opened or queried
+├── StoreError            the database cannot be opened or queried
+├── OutputError           an export or report cannot be written where the user asked
+└── UsageError            the command line asks for something that cannot be (exit 2)
+
+The command line exits with ``EXIT_FAILED`` (1) for any FlashpointError but UsageError,
+and ``EXIT_USAGE`` (2) for UsageError, as for its own usage errors.
 """
 
 from __future__ import annotations
+
+EXIT_FAILED = 1   # the command was understood, the work failed (no database, nothing ingested, unwritable file)
+EXIT_USAGE = 2    # the command line itself is wrong (unknown option value, missing input path)
 
 
 class FlashpointError(Exception):
@@ -56,4 +64,12 @@ class ModelMissing(FlashpointError):
 
 
 class StoreError(FlashpointError):
+    pass
+
+
+class OutputError(FlashpointError):
+    pass
+
+
+class UsageError(FlashpointError):
     pass
