@@ -310,3 +310,25 @@ def test_export_filters_by_country_name_or_code_and_type(examples):
     assert ExportFilters(types=("attack",)).matches(want[0])
     unknown = runner.invoke(app, ["export", "--db", str(db), "--type", "attak"])
     assert unknown.exit_code == 2 and "family" in unknown.output
+
+
+def test_since_and_timestamp_use_the_stores_update_times(examples, tmp_path):
+    import duckdb
+    import shutil
+
+    db, rows, _, _, _ = examples
+    copy = tmp_path / "updated.duckdb"
+    shutil.copy(db, copy)
+    fresh = rows[0]["fp_id"]
+    con = duckdb.connect(str(copy))
+    con.execute("ALTER TABLE incidents ADD COLUMN IF NOT EXISTS updated_at TIMESTAMP")
+    con.execute("UPDATE incidents SET updated_at = TIMESTAMP '2020-01-01 00:00:00'")
+    con.execute("UPDATE incidents SET updated_at = TIMESTAMP '2025-06-01 12:00:00' WHERE id = ?", [fresh])
+    con.close()
+    result = runner.invoke(app, ["export", "--db", str(copy), "-f", "csv", "--since", "2025-01-01"])
+    assert result.exit_code == 0, result.output
+    [row] = read_acled(result.stdout)
+    assert row["fp_id"] == fresh
+    assert row["timestamp"] == int(dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc).timestamp())
+    bad = runner.invoke(app, ["export", "--db", str(copy), "--since", "last week"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
