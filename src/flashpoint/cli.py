@@ -172,8 +172,9 @@ def export(db: Path = DB,
 @app.command()
 def incidents(db: Path = DB, kind: Optional[list[str]] = TYPES, country: Optional[list[str]] = COUNTRIES,
               as_json: bool = JSON, as_csv: bool = CSV):
-    """Print the incidents as a table (! marks fields where sources disagree); --json prints the
-    OUTPUT.md documents, --csv one flat row per incident."""
+    """Print the incidents as a table (! marks fields where sources disagree).
+
+    --json prints the OUTPUT.md documents, --csv one flat row per incident."""
     output = _output(as_json, as_csv)
     try:
         filters = exporter.filters(kind or (), country or ())
