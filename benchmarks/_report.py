@@ -42,18 +42,19 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
-def write_section(name: str, title: str, body: str) -> None:
-    """Replace (or append) the section ``name`` of BENCHMARKS.md."""
+def write_section(name: str, title: str, body: str, *, target: Path = BENCHMARKS_MD, header: str = HEADER) -> None:
+    """Replace (or append) the section ``name`` of BENCHMARKS.md (or of ``target``,
+    started with ``header`` when it does not exist yet)."""
     command = "python " + " ".join([os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
     stamp = f"_{dt.date.today().isoformat()} · {machine()} · `{command}`_"
     section = f"<!-- {name}:start -->\n## {title}\n\n{stamp}\n\n{body.strip()}\n<!-- {name}:end -->"
-    text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else HEADER
+    text = target.read_text(encoding="utf-8") if target.exists() else header
     pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _: section, text)
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
-    BENCHMARKS_MD.write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
 
 
 def load_baseline(name: str) -> dict:

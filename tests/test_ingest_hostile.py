@@ -36,13 +36,15 @@ def test_a_warc_cut_inside_a_record_rejects_it_as_truncated(tmp_path, gz, cut_fr
     assert len(rest) == 1 and isinstance(rest[0], Rejected) and rest[0].reason == "truncated", rest
 
 
-def test_a_gzip_archive_cut_between_records_says_what_it_lost(tmp_path):
-    data = _archive(tmp_path, True).read_bytes()
-    cut = tmp_path / "cut.warc.gz"
-    for size in range(len(data) // 2, len(data) - 10, 37):
+@pytest.mark.parametrize("gz", [False, True])
+def test_an_archive_cut_anywhere_in_its_second_record_says_what_it_lost(tmp_path, gz):
+    whole = _archive(tmp_path, gz)
+    data, first_text = whole.read_bytes(), next(read_sources([whole])).text
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    for size in range(len(data) // 2, len(data) - 10, 23):     # through the second record's headers and body
         cut.write_bytes(data[:size])
         items = list(read_sources([cut]))
-        assert isinstance(items[0], Article)
+        assert isinstance(items[0], Article) and items[0].text == first_text
         assert [i.reason for i in items[1:]] == ["truncated"], (size, items[1:])
 
 

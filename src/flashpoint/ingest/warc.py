@@ -9,7 +9,8 @@ archive with no HTML response at all yields one ``empty`` rejection.
 Nothing cut short passes as complete: a record whose body ends before its
 Content-Length is rejected as ``truncated`` (not ingested cut mid-word), and a gzip
 archive whose compressed stream stops early ends with one ``truncated`` rejection
-for the records it lost, since the archive reader itself stops there without a word.
+for the records it lost, and so does a plain archive cut inside a record's header:
+the archive reader itself stops at either without a word.
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ def gzip_complete(path: Path) -> bool:
     return True
 
 
+def _cut_short(record) -> bool:
+    """Read a record we pass over to its end; whether it ended before its Content-Length."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    return bool(getattr(stream, "limit", 0))
+
+
 def _page(record, charset: str | None, *, source: str, min_chars: int) -> Article | Rejected:
     try:
         body = record.content_stream().read()
@@ -83,9 +92,10 @@ def read_warc(path: Path, *, min_chars: int) -> Iterator[Article | Rejected]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    produced, cut = 0, False
+    produced, cut, left_over = 0, False, b""
     with path.open("rb") as handle:
-        records = iter(ArchiveIterator(handle))
+        archive = ArchiveIterator(handle)
+        records = iter(archive)
         number = 0
         while True:
             number += 1
@@ -104,9 +114,16 @@ def read_warc(path: Path, *, min_chars: int) -> Iterator[Article | Rejected]:
                 item = _page(record, charset, source=f"{path}:{number}", min_chars=min_chars)
                 cut = cut or (isinstance(item, Rejected) and item.reason == "truncated")
                 yield item
-    if not cut and path.name.lower().endswith(".gz") and not gzip_complete(path):
+            elif _cut_short(record):   # not a page, or its HTTP headers were cut: it was still an input
+                produced, cut = produced + 1, True
+                yield Rejected(f"{path}:{number}", "truncated", f"record {number} ends before its Content-Length "
+                                                                f"({record.length}); the archive was cut: re-crawl or repair it")
+        if not cut:   # bytes after the last whole record: a record whose header was cut, which warcio passes over
+            handle.seek(archive.offset)
+            left_over = handle.read(4096).strip()
+    if not cut and (left_over or path.name.lower().endswith(".gz") and not gzip_complete(path)):
         produced += 1
-        yield Rejected(f"{path}:{number}", "truncated", f"the gzip stream is cut short near record {max(number - 1, 1)}: "
+        yield Rejected(f"{path}:{number}", "truncated", f"the archive is cut short near record {max(number - 1, 1)}: "
                                                         "what followed is lost; re-crawl or repair the archive")
     if produced == 0:
         yield Rejected(str(path), "empty", "no HTML response records in the archive")
