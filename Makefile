@@ -6,7 +6,7 @@ DB     ?= flashpoint.duckdb
 WEB    := src/flashpoint/web
 BUNDLE := $(WEB)/static/dist/app.js
 
-.PHONY: demo test web serve benchmarks clean
+.PHONY: demo test web serve benchmarks train clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +34,20 @@ test: $(VENV)/.installed web
 serve: $(VENV)/.installed web
 	$(BIN)/flashpoint serve --db $(DB)
 
+# The event classifier: rebuilt from ../shared/training and data/training/ (fixed seeds);
+# writes src/flashpoint/models/event_type.npz. Skips with a message without ../shared.
+train: $(VENV)/.installed
+	$(BIN)/python -m training.train
+
 benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/tempeval3.py
 	$(BIN)/python benchmarks/geoparsing.py
 	$(BIN)/python benchmarks/gvc.py
 	$(BIN)/python benchmarks/muc4.py
+	$(BIN)/python benchmarks/event_types.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/api_latency.py
+	$(BIN)/python benchmarks/reliability.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal $(WEB)/node_modules $(WEB)/static/dist
