@@ -31,6 +31,11 @@ def _hit(spec: str | None, stage: str) -> bool:
     return _seen[stage] == int(nth or 1)
 
 
+def reset() -> None:
+    """Count points from zero (each run starts here)."""
+    _seen.clear()
+
+
 def point(stage: str) -> None:
     """Die here (SIGKILL) or fail the write here (ENOSPC) when the environment asks for it."""
     crash, fail = os.environ.get(CRASH_ENV), os.environ.get(FAIL_ENV)

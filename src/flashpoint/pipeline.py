@@ -104,6 +104,7 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
     """Sort one batch of inputs into new articles, duplicates and rejects (nothing is
     dropped silently); return the new ones with their MinHash signatures."""
     stored = store.stored_states([item.id for item in batch if isinstance(item, Article)])
+    resumed = set(report.resumed)
     hashes = store.content_hashes(list(stored))
     admitted: list[tuple[Article, str | None]] = []
     signatures: dict[str, list[int]] = {}
@@ -115,6 +116,9 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
         if item.id in stored or item.id in signatures:
             if (conflict := id_conflict(item, hashes.get(item.id))) is not None:   # same id, another text
                 report.rejected.append(conflict)
+                continue
+            if item.id in resumed and item.id not in report.ingested:
+                report.ingested.append(item.id)   # stored by an interrupted run, processed by this one
                 continue
             report.duplicates[item.source or item.id] = item.id
             continue
@@ -189,10 +193,9 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
         rebuild = store.upgrade()
         store.start_run(report.run_id, _now())
         done = [0]
-        left = store.ids_in_state("ingested")   # an interrupted run stored these and died
-        for ids in _batches(left, stream_batch):
+        report.resumed = store.ids_in_state("ingested")   # an interrupted run stored these and died
+        for ids in _batches(report.resumed, stream_batch):
             _extract(store, engine, store.articles(ids), settings, report, progress, done)
-        report.resumed = left
         dedup = load_deduplicator(store, settings)
         for batch in _batches(read_sources(sources, min_chars=settings.min_chars, max_chars=settings.max_chars),
                               stream_batch):

@@ -1,0 +1,121 @@
+"""Incremental fusion against the store: the same corpus fed in one run or in random
+batches over many runs ends in the same partition of mentions into incidents, ids stay
+stable as reporting arrives, and every change is logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from flashpoint.fuse import cluster, leads_of
+from flashpoint.incremental import fuse_new
+from flashpoint.records import Article, Bounds
+from flashpoint.store import Store
+
+from factories import actor, day, mention, place
+
+SITES = [place("Ain al-Asad Air Base", "IQ", 33.79, 42.44, place_id="ain_al_asad"),
+         place("Erbil", "IQ", 36.19, 44.01, "city"),
+         place("Abu Kamal", "SY", 34.45, 40.92, "city"),
+         place("Iraq", "IQ", 33.0, 44.0, "country")]
+TYPES = ["attack.rocket", "attack.drone", "attack.airstrike", "attack.missile"]
+PEOPLE = [actor("p1", "Abu One", "person"), actor("p2", "Abu Two", "person")]
+
+
+def _month(iso: str):
+    from flashpoint.records import When
+
+    start = dt.date.fromisoformat(iso)
+    return When(start.replace(day=1), start.replace(day=28), "month", "that month")
+
+
+def random_corpus(rng: random.Random, n_articles: int = 14) -> list:
+    """Mentions of ``n_articles`` articles: dated, vaguely dated and undated; placed and not."""
+    out = []
+    for a in range(n_articles):
+        for k in range(rng.randint(1, 3)):
+            when = rng.random()
+            date = (day(f"2021-03-{rng.randint(1, 6):02d}") if when < 0.6 else
+                    _month("2021-03-10") if when < 0.75 else None)
+            out.append(mention(f"a{a:02d}", 10 + 200 * k, rng.choice(TYPES), date=date,
+                               location=rng.choice(SITES + [None, None]),
+                               victims=[rng.choice(PEOPLE)] if rng.random() < 0.3 else [],
+                               count=Bounds(5, 5) if rng.random() < 0.2 else Bounds(),
+                               sentence_start=200 * k))
+    return out
+
+
+def feed(db, batches, at=None) -> Store:
+    """Store each batch (whole articles) and fuse it into what is stored, as a run does."""
+    store = Store(db)
+    for i, batch in enumerate(batches):
+        articles = sorted({m.article for m in batch})
+        store.add_articles([(Article(a, f"text of {a}"), None) for a in articles])
+        store.add_mentions(batch)
+        store.set_leads(leads_of(batch))
+        with store.transaction():
+            fuse_new(store, batch, run=f"run-{i}", at=at or dt.datetime(2024, 1, 1, 0, 0, i))
+            store.set_state(articles, "fused")
+    return store
+
+
+def partition(store: Store) -> list[list[str]]:
+    rows = store.con.execute("SELECT list(id ORDER BY id) FROM mentions WHERE incident IS NOT NULL GROUP BY incident")
+    return sorted(r[0] for r in rows.fetchall())
+
+
+def by_article(mentions):
+    groups: dict[str, list] = {}
+    for m in mentions:
+        groups.setdefault(m.article, []).append(m)
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_batches_end_in_the_partition_of_one_fusion(tmp_path, seed):
+    rng = random.Random(seed)
+    corpus = random_corpus(rng)
+    expected = sorted(sorted(m.id for m in g) for g in cluster(corpus))
+    articles = by_article(corpus)
+    rng.shuffle(articles)
+    cuts = sorted(rng.sample(range(1, len(articles)), k=min(len(articles) - 1, rng.randint(1, 6))))
+    batches = [sum(articles[i:j], []) for i, j in zip([0] + cuts, cuts + [len(articles)])]
+    with feed(tmp_path / "batches.duckdb", batches) as store:
+        assert partition(store) == expected
+        assert store.counts()["incidents"] == len(expected)
+    with feed(tmp_path / "one.duckdb", [corpus]) as store:
+        assert partition(store) == expected
+
+
+def test_an_incident_keeps_its_id_as_reporting_arrives(tmp_path):
+    asad = SITES[0]
+    first = mention("a1", 10, date=day("2021-03-03"), location=asad)
+    later = mention("a2", 10, date=day("2021-03-03"), location=asad, count=Bounds(10, 10))
+    with feed(tmp_path / "db.duckdb", [[first]]) as store:
+        [(before,)] = store.con.execute("SELECT id FROM incidents").fetchall()
+    with feed(tmp_path / "db.duckdb", [[later]], at=dt.datetime(2024, 2, 1)) as store:
+        [(after, n)] = store.con.execute("SELECT id, n_mentions FROM incidents").fetchall()
+        changes = [(c["incident"], c["change"]) for c in store.changes_since("2024-01-15")]
+    assert after == before and n == 2
+    assert changes == [(before, "updated")]
+
+
+def test_a_merge_leaves_a_redirect_and_the_log_says_so(tmp_path):
+    asad = SITES[0]
+    a = mention("a1", 10, date=day("2021-03-02"), location=asad)
+    b = mention("a2", 10, date=day("2021-03-04"), location=asad)     # two days apart: never one event
+    bridge = mention("a3", 10, date=day("2021-03-03"), location=asad)
+    with feed(tmp_path / "db.duckdb", [[a, b]]) as store:
+        ids = sorted(r[0] for r in store.con.execute("SELECT id FROM incidents").fetchall())
+    assert len(ids) == 2
+    with feed(tmp_path / "db.duckdb", [[bridge]], at=dt.datetime(2024, 3, 1)) as store:
+        [(survivor,)] = store.con.execute("SELECT id FROM incidents").fetchall()
+        [gone] = [i for i in ids if i != survivor]
+        assert survivor in ids
+        assert store.resolve_id(gone) == survivor and store.resolve_id(survivor) == survivor
+        assert store.resolve_id("inc_nothing") is None
+        log = {(c["incident"], c["change"], c["other"]) for c in store.changes_since(dt.datetime(2024, 2, 1))}
+        assert (gone, "merged", survivor) in log and (survivor, "updated", None) in log
+        assert [d["id"] for d in store.incident_docs_since("2024-02-01")] == [survivor]
