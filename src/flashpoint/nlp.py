@@ -92,7 +92,12 @@ def build_pipeline(settings: Settings | None = None, *, extract: bool = True) ->
     if extract:
         from . import extract as _components  # noqa: F401  registers the factories
 
-        nlp.add_pipe("fp_frames", config={"lexicon_path": str(settings.lexicon_file)})
+        nlp.add_pipe("fp_frames", config={"lexicon_path": str(settings.lexicon_file),
+                                          "event_model": settings.event_model,
+                                          "detect_threshold": settings.event_detect_threshold,
+                                          "type_threshold": settings.event_type_threshold,
+                                          "override_threshold": settings.event_override_threshold,
+                                          "veto_threshold": settings.event_veto_threshold})
     return nlp
 
 

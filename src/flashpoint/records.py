@@ -188,6 +188,8 @@ class Mention(_Record):
     continues: str | None = None          # id of the mention this one continues (same article)
     additive: bool = False                # "another five rockets": more of the continued event
     country_hint: str | None = None  # article-level country when the mention names none
+    type_model: str | None = None         # the classifier that chose ``type`` (None: the lexicon)
+    type_probability: float | None = None # its probability for ``type``
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,16 @@ frames; each entity goes to the frame whose trigger governs it, else the nearest
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicon import SPECIFICITY, Lexicon, build_matcher, load_lexicon
+
+if TYPE_CHECKING:
+    from .event_types import SentenceTyper
 from .modality import frame_modality
 from .segments import (TIME_LABELS, absorb_bare, assign_entity, cue_cuts, date_clauses, is_duration,
                        governing_frame, inherit_list_type, same_segment, segment_of)
@@ -36,6 +40,8 @@ class Frame:
     places: list[Span] = field(default_factory=list)
     actors: list[Span] = field(default_factory=list)
     modality: str = "asserted"
+    model: str | None = None           # the classifier that chose the type (None: the lexicon did)
+    probability: float | None = None   # its probability for that type
 
     @property
     def head(self) -> Token:
@@ -217,17 +223,22 @@ def _refine(frame: Frame, lexicon: Lexicon) -> None:
             frame.type = "attack.on_civilians"
 
 
-def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
+def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | None" = None) -> list[Frame]:
+    """Frames per sentence from the lexicon; with a ``typer`` (the event classifier) the
+    model also decides each event frame's type and finds events the lexicon missed."""
     found = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)])
     by_sent: dict[int, list[tuple[str, Span]]] = {}
     for sp in found:
         by_sent.setdefault(sp.sent.start, []).append((sp.label_, sp))
+    sents = list(doc.sents)
+    predictions = typer.predict_sentences(sents) if typer is not None else [None] * len(sents)
     frames: list[Frame] = []
-    for sent in doc.sents:
-        matches = by_sent.get(sent.start)
-        if not matches:
-            continue
-        sent_frames = _group(sent, matches, lexicon)
+    for sent, prediction in zip(sents, predictions):
+        matches = by_sent.get(sent.start, [])
+        sent_frames = _group(sent, matches, lexicon) if matches else []
+        brief = len(sents) <= 3
+        if prediction is not None:
+            sent_frames = typer.add_missing(sent, sent_frames, matches, prediction, brief)
         if not sent_frames:
             continue
         cuts = cue_cuts(sent, lexicon)
@@ -245,8 +256,11 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon) -> list[Frame]:
         sent_frames.sort(key=lambda f: f.start)
         inherit_list_type(sent_frames)
         sent_frames = absorb_bare(sent_frames, cuts, lexicon)
+        if prediction is not None:
+            typer.retype(sent_frames, matches, prediction, brief)
         for f in sent_frames:
-            _refine(f, lexicon)
+            if f.model is None:
+                _refine(f, lexicon)
             f.modality = frame_modality(f, lexicon)
         frames.extend(sent_frames)
     return frames
@@ -257,13 +271,22 @@ if not Doc.has_extension("fp_frames"):
 
 
 @Language.factory("fp_frames", assigns=["doc._.fp_frames"], requires=["doc.ents", "token.dep"],
-                  default_config={"lexicon_path": ""})
-def make_frames(nlp: Language, name: str, lexicon_path: str):
+                  default_config={"lexicon_path": "", "event_model": "event_type.v1",
+                                  "detect_threshold": 0.5, "type_threshold": 0.35, "override_threshold": 0.6,
+                                  "veto_threshold": 1.0})
+def make_frames(nlp: Language, name: str, lexicon_path: str, event_model: str, detect_threshold: float,
+                type_threshold: float, override_threshold: float, veto_threshold: float):
+    """``event_model`` "" runs the lexicon alone; "event_type.v1" adds the classifier."""
+    from .event_types import SentenceTyper
+
     lexicon = load_lexicon(lexicon_path) if lexicon_path else load_lexicon()
     matcher = build_matcher(nlp.vocab, lexicon)
+    typer = SentenceTyper.load(event_model, lexicon, detect_threshold=detect_threshold,
+                               type_threshold=type_threshold, override_threshold=override_threshold,
+                               veto_threshold=veto_threshold) if event_model else None
 
     def fp_frames(doc: Doc) -> Doc:
-        doc._.fp_frames = find_frames(doc, matcher, lexicon)
+        doc._.fp_frames = find_frames(doc, matcher, lexicon, typer)
         return doc
 
     return fp_frames

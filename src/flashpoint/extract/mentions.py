@@ -29,6 +29,7 @@ _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_AR
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 RULE = "rules.v1"
+BRIEF_SENTENCES = 3   # a text this short (a wire brief, a headline and lede) is one report
 
 
 def _ev(article: Article, start: int, end: int, rule: str) -> Evidence:
@@ -48,6 +49,7 @@ class MentionBuilder:
         self._places: dict[tuple[str, int], Place | None] = {}
         self.country_hint = self._dominant_country()
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.brief = len(self.sent_index) <= BRIEF_SENTENCES
         self.anchor: When | None = None   # the last event date told: "earlier in the day" hangs on it
 
     # -- resolution helpers -------------------------------------------------
@@ -324,6 +326,9 @@ class MentionBuilder:
         plural = frame.head.tag_ in ("NNS", "NNPS")
         dets = {c.lower_ for c in frame.head.children if c.dep_ == "det"}
         definite = bool(dets & {"the", "this", "that", "these", "those"})
+        if self.brief and not anchored:
+            # a wire brief or a feed item is the report itself: nothing earlier for it to retell
+            anchored = bool(perpetrator or targets or victims or location or not plural)
         if modality == "asserted" and self.lexicon.family(frame.type) not in ("statement",):
             if not anchored:
                 modality = "generic" if plural and not definite else "anaphoric"
@@ -338,7 +343,7 @@ class MentionBuilder:
         return Mention(
             id=mention_id(art.id, trig.start_char, frame.type),
             article=art.id, type=frame.type, modality=modality,
-            trigger=_span_ev(art, trig, "lexicon.v1"),
+            trigger=_span_ev(art, trig, _type_rule(frame)),
             sentence=_span_ev(art, frame.sent, "sentence"),
             published=art.published, published_source=art.published_source, date=date, location=location, perpetrator=perpetrator,
             stances=tuple(stances), targets=targets, victims=victims,
@@ -346,6 +351,7 @@ class MentionBuilder:
             weapon_count=count, weapon_evidence=count_ev,
             killed=killed, injured=injured, casualties_evidence=cas_ev,
             cues=cues, source_actor=source, country_hint=self.country_hint,
+            type_model=frame.model, type_probability=frame.probability,
         )
 
     def _stance_cues(self) -> list[StanceCue]:
@@ -353,6 +359,13 @@ class MentionBuilder:
         for sent in self.doc.sents:
             out.extend(sentence_stances(sent, self.lexicon))
         return out
+
+
+def _type_rule(frame: Frame) -> str:
+    """The type's provenance: "event_type.v1 p=0.87" when the model chose it."""
+    if frame.model is None:
+        return "lexicon.v1"
+    return f"{frame.model} p={frame.probability:.2f}" if frame.probability is not None else frame.model
 
 
 def mention_id(article_id: str, trigger_start: int, type_: str) -> str:

@@ -1,0 +1,127 @@
+"""The event classifier: does a passage report an event, and of which ACLED sub-event type?
+
+    clf = EventClassifier.default()
+    clf.predict(["Gunmen killed five villagers in Zamfara on Sunday."])[0]
+    # Prediction(label='Attack', probability=0.81, event_probability=0.97)
+
+A linear model over TF-IDF word (1-2 gram) and character (2-5 gram, inside word
+boundaries) features, trained by ``training/train.py`` (``make train``) and stored
+as plain arrays in ``event_type.npz`` beside this file: no pickle, no download. The
+vocabulary, idf weights and coefficients are all it needs; scikit-learn's
+CountVectorizer does the tokenising exactly as in training.
+
+Labels are ACLED's 25 sub-event types plus ``none`` (``flashpoint.ontology``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from ..ontology import NO_EVENT
+
+MODEL_FILE = Path(__file__).with_name("event_type.npz")
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    label: str                  # ACLED sub-event type or "none"
+    probability: float          # of that label
+    event_probability: float    # 1 - p(none): that the passage reports any event
+    runner_up: str | None = None
+
+    @property
+    def is_event(self) -> bool:
+        return self.label != NO_EVENT
+
+
+def word_vectorizer(vocabulary=None):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(lowercase=True, ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b",
+                           vocabulary=vocabulary, dtype=np.float32)
+
+
+def char_vectorizer(vocabulary=None):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(2, 5),
+                           vocabulary=vocabulary, dtype=np.float32)
+
+
+def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf times idf, rows scaled to unit length (as TfidfTransformer does)."""
+    x = counts.tocsr(copy=True).astype(np.float32)
+    x.data = 1.0 + np.log(x.data)
+    x = x.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ x
+
+
+class EventClassifier:
+    """Weights loaded once; ``predict`` on a batch of passages."""
+
+    def __init__(self, word_vocab: list[str], word_idf: np.ndarray, char_vocab: list[str],
+                 char_idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, labels: list[str],
+                 meta: dict):
+        self.words = word_vectorizer({str(t): i for i, t in enumerate(word_vocab)})
+        self.chars = char_vectorizer({str(t): i for i, t in enumerate(char_vocab)})
+        self.word_idf, self.char_idf = word_idf.astype(np.float32), char_idf.astype(np.float32)
+        self.coef, self.intercept = coef.astype(np.float32), intercept.astype(np.float32)
+        self.labels = [str(lab) for lab in labels]
+        self.none_index = labels.index(NO_EVENT)
+        self.meta = meta
+        self.name = f"{meta.get('name', 'event_type')}.v{meta.get('version', '0')}"
+
+    # -- persistence --------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path = MODEL_FILE) -> "EventClassifier":
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            return cls(list(z["word_vocab"]), z["word_idf"], list(z["char_vocab"]), z["char_idf"],
+                       z["coef"], z["intercept"], list(z["labels"]), meta)
+
+    def save(self, path: str | Path) -> None:
+        np.savez_compressed(
+            path, word_vocab=np.array(self.words.get_feature_names_out(), dtype=str),
+            word_idf=self.word_idf.astype(np.float16), char_vocab=np.array(self.chars.get_feature_names_out(), dtype=str),
+            char_idf=self.char_idf.astype(np.float16), coef=self.coef.astype(np.float16),
+            intercept=self.intercept, labels=np.array(self.labels, dtype=str), meta=json.dumps(self.meta))
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def default() -> "EventClassifier":
+        return EventClassifier.load(MODEL_FILE)
+
+    # -- inference ----------------------------------------------------------
+    def features(self, texts: list[str]) -> sparse.csr_matrix:
+        return sparse.hstack([tfidf(self.words.transform(texts), self.word_idf),
+                              tfidf(self.chars.transform(texts), self.char_idf)]).tocsr()
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        scores = self.features(texts) @ self.coef.T + self.intercept
+        scores = np.asarray(scores, dtype=np.float64)
+        scores -= scores.max(axis=1, keepdims=True)
+        p = np.exp(scores)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        out = []
+        for row in self.probabilities(texts):
+            order = np.argsort(-row)
+            best, second = int(order[0]), int(order[1])
+            out.append(Prediction(self.labels[best], float(row[best]), float(1.0 - row[self.none_index]),
+                                  self.labels[second]))
+        return out
+
+
+def available() -> bool:
+    return MODEL_FILE.exists()

@@ -1,0 +1,77 @@
+"""Choose the classifier's thresholds inside the pipeline, on the dev splits only.
+
+    python -m training.tune_pipeline
+
+Parses every dev passage once (without frames), then re-runs frame finding and
+mention building under each setting: detection of events, hard negatives kept out,
+weighted F1 (team dev) and detection / type accuracy (Wikipedia 2017).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import sys
+
+from flashpoint.extract.event_types import SentenceTyper
+from flashpoint.extract.frames import find_frames
+from flashpoint.extract.lexicon import build_matcher, load_lexicon
+from flashpoint.extract.mentions import extract_mentions
+from flashpoint.models.event_type import EventClassifier
+from flashpoint.nlp import build_pipeline
+from flashpoint.ontology import NO_EVENT, acled_pair, family
+from flashpoint.records import Article
+from flashpoint.resolve.actors import ActorRegistry
+from training.datasets import team_corpus, wikipedia_rows
+from training.evaluate import f1_table
+
+GRID = {"detect_threshold": [0.4, 0.5, 0.6, 0.7], "type_threshold": [0.0, 0.35], "veto_threshold": [0.6, 0.8, 0.9, 1.0]}
+
+
+def label_of(mentions) -> str:
+    events = [m for m in mentions if m.modality == "asserted" and family(m.type) != "statement"
+              and acled_pair(m.type)[1] is not None]
+    if not events:
+        return NO_EVENT
+    return acled_pair(max(events, key=lambda m: (m.type_probability or 0.0, -m.trigger.start)).type)[1]
+
+
+def main(limit_wiki: int = 400) -> None:
+    team = [e for e in team_corpus() if e.split == "dev"]
+    wiki = [e for e in wikipedia_rows() if e.split == "dev"][:limit_wiki]
+    examples = team + wiki
+    nlp = build_pipeline(extract=False)
+    lexicon, registry = load_lexicon(), ActorRegistry.default()
+    matcher = build_matcher(nlp.vocab, lexicon)
+    clf = EventClassifier.default()
+    published = dt.date(2024, 1, 15)
+    docs = list(nlp.pipe([e.text for e in examples], batch_size=32))
+    results = []
+    for values in itertools.product(*GRID.values()):
+        cfg = dict(zip(GRID, values))
+        typer = SentenceTyper(clf, lexicon, **cfg)
+        labels = []
+        for e, doc in zip(examples, docs):
+            doc._.fp_frames = find_frames(doc, matcher, lexicon, typer)
+            labels.append(label_of(extract_mentions(doc, Article(id="d", text=e.text, published=published), lexicon, registry)))
+        t_gold = [e.label for e in team]
+        t_pred = labels[: len(team)]
+        w_pred = labels[len(team):]
+        ev = [i for i, g in enumerate(t_gold) if g != NO_EVENT]
+        neg = [i for i, g in enumerate(t_gold) if g == NO_EVENT]
+        row = cfg | {
+            "team_wf1": round(f1_table(t_gold, t_pred)["weighted_f1"], 4),
+            "team_detect": round(sum(t_pred[i] != NO_EVENT for i in ev) / len(ev), 4),
+            "team_neg_out": round(sum(t_pred[i] == NO_EVENT for i in neg) / max(len(neg), 1), 4),
+            "wiki_detect": round(sum(p != NO_EVENT for p in w_pred) / len(wiki), 4),
+            "wiki_type": round(sum(p == e.label for p, e in zip(w_pred, wiki)) / len(wiki), 4),
+        }
+        results.append(row)
+        print(json.dumps(row), flush=True)
+    best = max(results, key=lambda r: r["team_wf1"] + r["wiki_type"])
+    print("best:", json.dumps(best))
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:]))
