@@ -2,6 +2,7 @@
 
     flashpoint [--version] [--quiet] COMMAND
     flashpoint run PATH... [--db FILE]
+    flashpoint refuse [--db FILE]
     flashpoint export [--db FILE] --format jsonl|csv|geojson|parquet [--out FILE]
                       [--type T] [--country C] [--since DATE] [--all]
     flashpoint incidents [--db FILE] [--type T] [--country C] [--json | --csv]
@@ -116,11 +117,32 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
             console.print(f"  near-duplicate {art} of {orig}", markup=False)
     console.print(f"{report.mentions} new mentions; the database now holds {report.incidents} incidents "
                   f"and {report.links} responds_to links ({db})", markup=False)
+    if report.resumed:
+        _say(f"finished {len(report.resumed)} articles an interrupted run had stored", quiet)
+    if report.changes:
+        _say("incidents " + ", ".join(f"{k} {v}" for k, v in sorted(report.changes.items())), quiet)
     if report.inputs == 0:
         _fail(FlashpointError(f"nothing ingested: no files in {', '.join(map(str, paths))}; "
                               "give .txt, .jsonl, .html or .warc(.gz) files, or folders that hold them"))
     if not report.ingested and not report.duplicates:
         _fail(FlashpointError(f"nothing ingested: all {report.inputs} inputs were rejected (reasons above)"))
+
+
+@app.command()
+def refuse(db: Path = DB, config: Optional[Path] = typer.Option(None, "--config", help="YAML settings file."),
+           quiet: bool = QUIET):
+    """Rebuild every incident from the stored mentions (runs fuse incrementally). Ids live
+    on where their incident does; merges, splits and deletions are logged as a run's."""
+    from .pipeline import refuse_all
+
+    if not db.exists():
+        _fail(StoreError(f"no database at {db}; run `flashpoint run PATH --db {db}` first"))
+    try:
+        report = refuse_all(load_settings(config, db_path=db))
+    except FlashpointError as exc:
+        _fail(exc)
+    changes = ", ".join(f"{k} {v}" for k, v in sorted(report.changes.items())) or "no changes"
+    _say(f"rebuilt: {report.incidents} incidents, {report.links} responds_to links ({changes})", quiet)
 
 
 def _export_to(selection: exporter.Selection, fmt: str, out: Optional[Path], filters: exporter.ExportFilters) -> int:
