@@ -119,3 +119,14 @@ def test_a_merge_leaves_a_redirect_and_the_log_says_so(tmp_path):
         log = {(c["incident"], c["change"], c["other"]) for c in store.changes_since(dt.datetime(2024, 2, 1))}
         assert (gone, "merged", survivor) in log and (survivor, "updated", None) in log
         assert [d["id"] for d in store.incident_docs_since("2024-02-01")] == [survivor]
+
+
+def test_changes_since_reads_dates_and_refuses_what_is_not_one(tmp_path):
+    from flashpoint.changes import changes_since
+    from flashpoint.errors import StoreError
+
+    with feed(tmp_path / "db.duckdb", [[mention("a1", 10, date=day("2021-03-03"), location=SITES[0])]]) as store:
+        assert [c["change"] for c in changes_since(store.con, dt.date(2023, 12, 31))] == ["created"]
+        assert changes_since(store.con, "2024-01-02") == []
+        with pytest.raises(StoreError, match="YYYY-MM-DD"):
+            changes_since(store.con, "yesterday")

@@ -373,26 +373,17 @@ class Store:
     # -- ids and changes, for export --since and the API ----------------------
     def resolve_id(self, incident_id: str) -> str | None:
         """The live incident an id names, following ``merged_into`` redirects; None if unknown."""
-        seen = set()
-        current = incident_id
-        while current not in seen:
-            seen.add(current)
-            if self.con.execute("SELECT 1 FROM incidents WHERE id = ?", [current]).fetchone():
-                return current
-            row = self.con.execute("SELECT merged_into FROM redirects WHERE id = ?", [current]).fetchone()
-            if row is None:
-                return None
-            current = row[0]
-        return None
+        from .changes import resolve_id
+
+        return resolve_id(self.con, incident_id)
 
     def changes_since(self, since) -> list[dict]:
         """Every change logged after ``since`` (a datetime or ISO string), oldest first:
         {seq, changed_at, run, incident, change, other}. Deleted and merged ids are listed
         so a client can drop or redirect its copies."""
-        rows = self.con.execute("SELECT seq, changed_at, run, incident, change, other FROM changes"
-                                " WHERE changed_at > CAST(? AS TIMESTAMP) ORDER BY seq", [since]).fetchall()
-        names = ("seq", "changed_at", "run", "incident", "change", "other")
-        return [dict(zip(names, r)) for r in rows]
+        from .changes import changes_since
+
+        return changes_since(self.con, since)
 
     def incident_docs_since(self, since) -> list[dict]:
         """Documents of the live incidents created or changed after ``since``."""
