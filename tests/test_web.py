@@ -139,8 +139,9 @@ def test_workbench_scenario(web_db, page):
     try:
         page.goto(server.url + "/")
         _ready(page, "explore")
-        assert page.locator("[data-testid=map] path.fp-marker").count() > 0, "no incident drawn on the map"
-        assert page.locator("[data-testid=map] path.leaflet-interactive, [data-testid=map] svg path").count() > 10
+        drawn = page.locator("[data-testid=map] path.fp-marker, [data-testid=map] .marker-cluster").count()
+        assert drawn > 0, "no incident drawn on the map"
+        assert page.locator("[data-testid=map] svg path").count() > 10  # the basemap
         assert page.locator("[data-testid=incident-row]").count() > 0
         _shot(page, "01-explore")
 
@@ -211,3 +212,275 @@ def test_article_markup_is_shown_as_text(tmp_path, page):
         assert page.errors == []
     finally:
         server.stop()
+
+
+# --- issue 11: offline docs, filters, downloads, trends, map, timeline, escalation, small screens
+
+LOOPBACK = ("http://127.0.0.1:", "http://localhost:", "http://[::1]:")
+
+
+@pytest.fixture(scope="module")
+def shaped_db(tmp_path_factory) -> Path:
+    """A synthetic store with month-precision and undated incidents, a date conflict and a
+    stance held by someone the registry does not know."""
+    import json
+
+    import duckdb
+
+    db = build_synthetic_db(tmp_path_factory.mktemp("shaped") / "shaped.duckdb", 160, seed=7)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE incidents SET date_precision = 'month', date_start = date_trunc('month', date_start), "
+                "date_end = last_day(date_start) WHERE id IN ('inc_00000010', 'inc_00000011', 'inc_00000012')")
+    con.execute("UPDATE incidents SET date_start = NULL, date_end = NULL, date_precision = 'unknown' "
+                "WHERE id IN ('inc_00000020', 'inc_00000021')")
+    doc = json.loads(con.execute("SELECT doc FROM incidents WHERE id = 'inc_00000005'").fetchone()[0])
+    doc["conflicts"].append({"field": "date", "values": [
+        {"value": {"start": "2021-03-14", "end": "2021-03-14"}, "article": doc["mentions"][0]["article"], "source_actor": None},
+        {"value": {"start": "2021-03-01", "end": "2021-03-31"}, "article": doc["mentions"][0]["article"],
+         "source_actor": "a local official"}], "reconciled": {"start": "2021-03-14", "end": "2021-03-14"}, "rule": "most precise"})
+    con.execute("UPDATE incidents SET doc = ? WHERE id = 'inc_00000005'", [json.dumps(doc)])
+    con.execute("INSERT INTO stances (incident, actor, name, stance, source_actor, article, start, \"end\", evidence) "
+                "VALUES ('inc_00000005', 'iran', 'Iran', 'attributed', 'a local official', NULL, NULL, NULL, "
+                "'a local official blamed Iran')")
+    con.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(shaped_db):
+    srv = _Server(shaped_db)
+    yield srv
+    srv.stop()
+
+
+def _context_page(browser, width=1400):
+    context = browser.new_context(viewport={"width": width, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    return context, pg
+
+
+def test_no_request_leaves_the_machine(server, browser):
+    context, pg = _context_page(browser)
+    outside: list[str] = []
+    seen: list[str] = []
+
+    def record(request):
+        url = request.url
+        seen.append(url)
+        local = url.startswith(LOOPBACK) or url.startswith("data:") or any(url.startswith("blob:" + p) for p in LOOPBACK)
+        if not local:
+            outside.append(url)
+
+    pg.on("request", record)
+    try:
+        pg.goto(server.url + "/")
+        _ready(pg, "explore")
+        pg.goto(server.url + "/#/incident/inc_00000005")
+        _ready(pg, "incident")
+        pg.goto(server.url + "/docs")
+        pg.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+        assert pg.locator(".swagger-ui .opblock").count() >= 10
+        _shot(pg, "20-docs-offline")
+        pg.goto(server.url + "/redoc")
+        pg.wait_for_selector("[role=menuitem], .menu-content", timeout=20000)
+        pg.wait_for_timeout(500)
+        assert pg.get_by_text("Suggest", exact=False).count() > 0
+        _shot(pg, "21-redoc-offline")
+    finally:
+        context.close()
+    assert any("/vendor/swagger-ui/" in u for u in seen) and any("/vendor/redoc/" in u for u in seen)
+    assert outside == [], outside
+
+
+def test_filters_by_name_with_suggestions_and_the_url_keeps_state(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/")
+        _ready(pg, "explore")
+        pg.fill("[data-testid=filter-country]", "ira")
+        pg.locator("[data-testid=filter-country]").dispatch_event("input")
+        option = pg.locator("[data-testid=suggest-country] button[data-value=IQ]")
+        option.wait_for(timeout=5000)
+        assert "Iraq" in option.text_content()
+        _shot(pg, "22-country-suggestions")
+        option.click()
+        assert pg.input_value("[data-testid=filter-country]") == "Iraq"
+        pg.fill("[data-testid=filter-actor]", "kataib")
+        pg.locator("[data-testid=filter-actor]").dispatch_event("input")
+        pg.locator("[data-testid=suggest-actor] button[data-value=kataib_hezbollah]").click()
+        pg.fill("[data-testid=filter-min-killed]", "1")
+        pg.click("[data-testid=filter-apply]")
+        pg.wait_for_function("location.hash.includes('country=Iraq') && location.hash.includes('min_killed=1')")
+        _ready(pg, "explore")
+        expected = httpx.get(f"{server.url}/api/incidents",
+                             params={"country": "Iraq", "actor": "Kataib Hezbollah", "min_killed": 1}).json()["total"]
+        assert expected > 0
+        assert pg.locator("[data-testid=incident-total]").text_content().startswith(f"{expected} incidents")
+        places = pg.locator("[data-testid=incident-row] .place").all_text_contents()
+        assert places and all(p.endswith("Iraq") for p in places)
+        pg.click("[data-testid=map] .leaflet-control-zoom-in")
+        pg.wait_for_function("location.hash.includes('view=')")
+        pg.wait_for_timeout(400)
+        state = pg.evaluate("location.hash")
+        pg.reload()
+        _ready(pg, "explore")
+        pg.wait_for_timeout(600)
+        assert pg.evaluate("location.hash") == state  # the map view came back as it was, not refitted
+        assert pg.input_value("[data-testid=filter-country]") == "Iraq"
+        assert pg.input_value("[data-testid=filter-min-killed]") == "1"
+        assert pg.locator("[data-testid=incident-total]").text_content().startswith(f"{expected} incidents")
+        _shot(pg, "23-filtered-by-name")
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
+def test_downloads_and_trends_for_the_current_filter(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/#/explore?country=SY")
+        _ready(pg, "explore")
+        total = httpx.get(f"{server.url}/api/incidents", params={"country": "SY"}).json()["total"]
+        for fmt in ("csv", "geojson", "jsonl"):
+            link = pg.locator(f"[data-testid=export-{fmt}]")
+            assert "country=SY" in link.get_attribute("href") and f"format={fmt}" in link.get_attribute("href")
+        with pg.expect_download() as info:
+            pg.click("[data-testid=export-jsonl]")
+        lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == total
+        assert pg.locator("[data-testid=chart-types] canvas").count() == 1
+        assert pg.locator("[data-testid=chart-killed] canvas").count() == 1
+        _shot(pg, "24-trends")
+        over = pg.locator("[data-testid=chart-killed] .u-over")
+        box = over.bounding_box()
+        pg.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+        pg.mouse.down()
+        pg.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2, steps=8)
+        pg.mouse.up()
+        pg.wait_for_function("location.hash.includes('date_from=') && location.hash.includes('date_to=')")
+        _ready(pg, "explore")
+        assert "country=SY" in pg.evaluate("location.hash")
+        assert pg.input_value("[data-testid=filter-date-from]")
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
+def test_map_clusters_stacked_incidents_and_names_places_when_zoomed(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/#/explore?view=33.3,44.0,4")
+        _ready(pg, "explore")
+        clusters = pg.locator("[data-testid=map] .marker-cluster")
+        assert clusters.count() > 0
+        counted = sum(int(t) for t in clusters.all_text_contents())
+        singles = pg.locator("[data-testid=map] path.fp-marker").count()
+        located = httpx.get(f"{server.url}/api/graph", params={"limit": 2000}).json()
+        in_view = [n for n in located["nodes"] if n["lat"] is not None]
+        assert counted + singles == len(in_view)  # every located incident is reachable
+        assert pg.locator(".leaflet-tooltip.place-name").count() == 0
+        pg.goto(server.url + "/#/explore?view=33.4,43.5,7")
+        _ready(pg, "explore")
+        pg.wait_for_timeout(500)
+        names = pg.locator(".leaflet-tooltip.place-name").all_text_contents()
+        assert "Baghdad" in names or any("Balad" in n for n in names)
+        assert pg.locator(".leaflet-control-scale").count() == 1
+        _shot(pg, "25-map-zoomed-labels")
+    finally:
+        context.close()
+
+
+def test_timeline_draws_precision_zooms_and_counts_undated(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/#/timeline")
+        _ready(pg, "timeline")
+        span = pg.locator("#timeline .tl-node[data-id=inc_00000010] rect.tl-span")
+        assert span.count() == 1 and span.get_attribute("data-precision") == "month"
+        day = pg.locator("#timeline .tl-node[data-precision=day] circle").first
+        assert float(span.get_attribute("width")) > 2 * float(day.get_attribute("r"))
+        link = pg.locator("[data-testid=undated-link]")
+        assert link.text_content().startswith("2 undated")
+        _shot(pg, "26-timeline")
+        window = pg.evaluate("new URLSearchParams(location.hash.split('?')[1]).get('window')")
+        pg.click("[data-testid=tl-zoom-in]")
+        zoomed = pg.evaluate("new URLSearchParams(location.hash.split('?')[1]).get('window')")
+        a0, a1 = window.split(",")
+        b0, b1 = zoomed.split(",")
+        assert a0 < b0 and b1 < a1  # a narrower window, inside the old one
+        pg.click("[data-testid=tl-pan-right]")
+        panned = pg.evaluate("new URLSearchParams(location.hash.split('?')[1]).get('window')")
+        assert panned.split(",")[0] > b0
+        _shot(pg, "27-timeline-zoomed")
+        link.click()
+        _ready(pg, "explore")
+        assert pg.locator("[data-testid=incident-total]").text_content().startswith("2 incidents")
+        assert set(pg.locator("[data-testid=incident-row]").evaluate_all("rows => rows.map(r => r.dataset.id)")) == {
+            "inc_00000020", "inc_00000021"}
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
+def test_escalation_view_from_the_actor_page(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/#/actor/united_states")
+        _ready(pg, "actor")
+        links = pg.locator("[data-testid=actor-escalation] [data-testid=escalation-link]")
+        assert links.count() > 0
+        links.first.click()
+        _ready(pg, "escalation")
+        assert pg.locator("[data-testid=escalation-summary] tbody tr").count() == 2
+        dots = pg.locator("[data-testid=escalation-incident]")
+        assert dots.count() > 0
+        sides = set(dots.evaluate_all("ds => ds.map(d => d.dataset.side)"))
+        assert sides <= {"a", "b"} and sides
+        _shot(pg, "28-escalation")
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
+def test_small_screens_one_column_and_no_overflow(server, browser):
+    context, pg = _context_page(browser, width=400)
+    try:
+        pg.goto(server.url + "/")
+        _ready(pg, "explore")
+        map_width = pg.locator("[data-testid=map]").bounding_box()["width"]
+        assert map_width > 340  # the map spans the screen, not a 210 px column
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 400
+        _shot(pg, "29-explore-400px")
+        pg.goto(server.url + "/#/incident/inc_00000005")
+        _ready(pg, "incident")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 400
+        _shot(pg, "30-incident-400px")
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
+def test_human_values_in_conflicts_and_stances(server, browser):
+    context, pg = _context_page(browser)
+    try:
+        pg.goto(server.url + "/#/incident/inc_00000005")
+        _ready(pg, "incident")
+        values = pg.locator("[data-testid=conflict-value] .value").all_text_contents()
+        assert values and not any("{" in v for v in values)
+        assert "14 Mar 2021" in values and "Mar 2021 (month)" in values
+        row = pg.locator("[data-testid=stances-table] tbody tr", has_text="a local official")
+        assert row.count() == 1
+        holder = row.locator("td:nth-child(3)")
+        assert holder.text_content() == "a local official"
+        assert holder.locator("a").count() == 0  # text, not a link to a 404
+        holders = pg.locator("[data-testid=stances-table] tbody tr td:nth-child(3) a")
+        for href in holders.evaluate_all("as => as.map(a => a.getAttribute('href'))"):
+            assert httpx.get(server.url + "/api/actors/" + href.split("/")[-1]).status_code == 200
+        location = pg.locator("[data-testid=incident-fields] dd[data-field=location]").text_content()
+        assert any(name in location for name in ("Iraq", "Syria", "Jordan", "Yemen", "Iran"))
+        _shot(pg, "31-human-values")
+        assert pg.errors == []
+    finally:
+        context.close()

@@ -369,6 +369,12 @@ class Toll(Open):
     killed: int
 
 
+class FamilyCount(Open):
+    key: str
+    family: str
+    n: int
+
+
 class Stats(Open):
     total: int
     undated: int
@@ -379,6 +385,8 @@ class Stats(Open):
     by_stance: list[Count]
     killed_by_month: list[Toll]
     killed_by_week: list[Toll]
+    by_month_family: list[FamilyCount]
+    by_week_family: list[FamilyCount]
 
 
 class Suggestion(Open):

@@ -431,8 +431,20 @@ def get_actor(cur, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
             "SELECT any_value(name) FROM stances WHERE actor = ? AND name IS NOT NULL", [actor_id]
         ).fetchone()
         actor["name"] = named[0] if named else None
-    return {
+    counterparts = _rows(
+        cur,
+        "SELECT o.actor AS id, count(DISTINCT o.incident) AS incidents FROM incident_actors me "
+        "JOIN incident_actors o ON o.incident = me.incident AND o.actor <> me.actor "
+        "WHERE me.actor = ? AND me.role IN ('perpetrator', 'target') AND o.role IN ('perpetrator', 'target') "
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 8",
+        [actor_id],
+    )
+    names = actor_names(cur, {c["id"] for c in counterparts})
+    for c in counterparts:
+        c["name"] = names.get(c["id"], {}).get("name", c["id"])
+    result = {
         **actor,
+        "counterparts": counterparts,
         "as_perpetrator": by_role("perpetrator"),
         "as_target": by_role("target"),
         "claims": _rows(cur, stance_sql.format(who="s.actor = ? AND s.stance = 'claimed'"), [actor_id, limit]),
@@ -442,6 +454,10 @@ def get_actor(cur, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
         ),
         "stances_held": _rows(cur, stance_sql.format(who="s.source_actor = ?"), [actor_id, limit]),
     }
+    ids = {r.get(k) for key in ("claims", "denials", "blamed", "stances_held") for r in result[key]
+           for k in ("actor", "source_actor")}
+    result["actors"] = actor_names(cur, {i for i in ids if i})
+    return result
 
 
 def graph(cur, filters: Filters, limit: int = 1000) -> dict[str, Any]:
@@ -491,6 +507,12 @@ def stats(cur, filters: Filters) -> dict[str, Any]:
         "killed_by_week": _rows(cur, f"SELECT CAST(date_trunc('week', i.date_start) AS DATE) AS key, count(*) AS n, "
                                      f"coalesce(sum(coalesce(i.killed_min, i.killed_max)), 0) AS killed "
                                      f"FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params),
+        "by_month_family": _rows(cur, f"SELECT strftime(i.date_start, '%Y-%m') AS key, coalesce(i.family, 'other') AS family, "
+                                      f"count(*) AS n FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+                                 params),
+        "by_week_family": _rows(cur, f"SELECT CAST(date_trunc('week', i.date_start) AS DATE) AS key, "
+                                     f"coalesce(i.family, 'other') AS family, count(*) AS n FROM {sub} i "
+                                     f"WHERE i.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params),
         "undated": cur.execute(f"SELECT count(*) FROM {sub} i WHERE i.date_start IS NULL", params).fetchone()[0],
         "by_stance": _rows(
             cur,

@@ -1,8 +1,10 @@
-// Hash router for the workbench: #/explore, #/timeline, #/incident/ID, #/article/ID, #/actor/ID, #/actors.
+// Hash router for the workbench: #/explore, #/timeline, #/incident/ID, #/article/ID, #/actor/ID, #/actors,
+// #/escalation?a=&b=.
 import "../css/app.css";
 import { articleView } from "./article.js";
 import { actorsView, actorView } from "./actor.js";
 import { clear } from "./dom.js";
+import { escalationView } from "./escalation.js";
 import { exploreView } from "./explore.js";
 import { incidentView } from "./incident.js";
 import { timelineView } from "./timeline.js";
@@ -36,6 +38,7 @@ async function route() {
     else if (name === "article" && id) await articleView(page, id, params);
     else if (name === "actor" && id) await actorView(page, id);
     else if (name === "actors") await actorsView(page, params);
+    else if (name === "escalation") await escalationView(page, params);
     else throw new Error(`no such page: ${location.hash}`);
     if (name !== "article") window.scrollTo(0, 0);
   } catch (err) {

@@ -1,17 +1,22 @@
 // The incident map: Leaflet over a local Natural Earth basemap (world-atlas), no tile server.
+// Markers cluster where they stack; place names from our gazetteer appear when zoomed in.
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
+import "leaflet.markercluster";
+import "leaflet.markercluster/dist/MarkerCluster.css";
+import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import { feature } from "topojson-client";
 import countries from "world-atlas/countries-110m.json";
-import { familyColour, FAMILY_COLOURS, isApproximate, killedOf } from "./api.js";
+import { api, familyColour, FAMILY_COLOURS, humanDate, isApproximate, killedOf } from "./api.js";
 import { h, href } from "./dom.js";
 
 const WORLD = feature(countries, countries.objects.countries);
+const LABEL_ZOOM = 6;
 
 function popup(node) {
   return h("div", { class: "popup" },
     h("strong", null, node.type || "incident"), h("br"),
-    `${node.date_start || "date unknown"} · ${node.place || "place unknown"}`,
+    `${humanDate(node.date_start, node.date_precision)} · ${[node.place, node.country_name].filter(Boolean).join(", ") || "place unknown"}`,
     isApproximate(node.location_precision) ? h("div", { class: "approx" }, `approximate location (${node.location_precision})`) : null,
     h("div", null, h("a", { href: href("incident", node.id), "data-testid": "map-open" }, "Open incident")));
 }
@@ -23,15 +28,42 @@ function legend() {
       h("div", null, h("span", { class: "swatch", style: `background:${colour}` }), family)),
     h("div", null, h("span", { class: "swatch" }), "filled: site or city"),
     h("div", null, h("span", { class: "swatch hollow" }), "dashed ring: approximate (region/country)"),
+    h("div", null, h("span", { class: "swatch cluster" }), "numbered: several incidents; click to spread"),
     h("div", null, "size: people killed"));
   return control;
 }
 
-/** Draw `nodes` (from /api/graph) in `container`; returns the Leaflet map (call .remove()). */
-export function drawMap(container, nodes) {
+async function placeLabels(map) {
+  const layer = L.layerGroup();
+  try {
+    const places = await api("places");
+    for (const p of places.items) {
+      L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "place-label", html: "", iconSize: null }) })
+        .bindTooltip(p.name, { permanent: true, direction: "right", className: "place-name", offset: [4, 0] })
+        .addTo(layer);
+    }
+  } catch (err) {
+    return; // labels are an aid; the map works without them
+  }
+  const toggle = () => {
+    if (map.getZoom() >= LABEL_ZOOM) layer.addTo(map);
+    else layer.remove();
+  };
+  map.on("zoomend", toggle);
+  toggle();
+}
+
+/**
+ * Draw `nodes` (from /api/graph) in `container`; returns the Leaflet map (call .remove()).
+ * `view` is [lat, lon, zoom] to restore, or null to fit the incidents; `onView` hears moves.
+ */
+export function drawMap(container, nodes, view, onView) {
   const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([30, 45], 4);
-  map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas");
+  map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas · places: Flashpoint gazetteer");
   L.geoJSON(WORLD, { style: { color: "#8a8a7a", weight: 0.6, fillColor: "#efeadf", fillOpacity: 1 }, interactive: false }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
   const located = nodes.filter((n) => n.lat !== null && n.lon !== null);
   const markers = [];
   for (const node of located) {
@@ -43,10 +75,14 @@ export function drawMap(container, nodes) {
       : L.circleMarker([node.lat, node.lon], { radius: 5 + 2 * size, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.8, className: "fp-marker fp-precise" });
     marker.bindPopup(popup(node));
     marker.bindTooltip(h("span", null, `${node.type} · ${node.place || ""}${approx ? " (approximate)" : ""}`));
-    marker.addTo(map);
     markers.push(marker);
   }
-  if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7 });
+  clusters.addLayers(markers);
+  clusters.addTo(map);
+  if (view) map.setView([view[0], view[1]], view[2]);
+  else if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7 });
   legend().addTo(map);
+  placeLabels(map);
+  if (onView) map.on("moveend", () => { const c = map.getCenter(); onView([c.lat, c.lng, map.getZoom()]); });
   return map;
 }
