@@ -130,3 +130,27 @@ def test_changes_since_reads_dates_and_refuses_what_is_not_one(tmp_path):
         assert changes_since(store.con, "2024-01-02") == []
         with pytest.raises(StoreError, match="YYYY-MM-DD"):
             changes_since(store.con, "yesterday")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_candidate_rule_is_the_one_fusion_scores_by(seed):
+    """The pairs ``cluster`` scores are exactly those ``could_pair`` allows, and the index
+    incremental fusion looks candidates up in finds exactly those."""
+    from collections import defaultdict
+
+    from flashpoint.fuse import _block_key, _candidate_pairs, could_pair
+    from flashpoint.incremental import _CandidateIndex
+
+    corpus = random_corpus(random.Random(100 + seed), n_articles=20)
+    blocks = defaultdict(list)
+    for m in sorted(corpus, key=lambda m: m.id):
+        blocks[_block_key(m)].append(m)
+    scored = set()
+    for (family, country), members in blocks.items():
+        pool = blocks.get((family, "?"), []) if country != "?" else []
+        scored |= {frozenset((a.id, b.id)) for a, b in _candidate_pairs(members, pool)}
+    allowed = {frozenset((a.id, b.id)) for a in corpus for b in corpus if a.id != b.id and could_pair(a, b)}
+    assert scored == allowed
+    index = _CandidateIndex([(m, m.id, None) for m in corpus])
+    for m in corpus:
+        assert {c.id for c, _ in index.near(m)} - {m.id} == {o.id for o in corpus if o.id != m.id and could_pair(m, o)}

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .escalation import resolve_links
-from .fuse import MERGE_AT, _thin, block_columns, cluster_with, could_pair, pair_score
+from .fuse import MERGE_AT, _thin, block_columns, cluster_with, pair_score
 from .identity import assign_ids
 from .reconcile import reconcile
 from .records import Incident, Mention
@@ -71,16 +72,49 @@ def _scopes(seekers: list[Mention]) -> list[dict]:
     return scopes
 
 
+class _CandidateIndex:
+    """Candidates by block, thin ones apart and dated ones by day, so each seeker meets
+    only those ``fuse.could_pair`` allows."""
+
+    def __init__(self, candidates: list[tuple[Mention, str, tuple | None]]):
+        self.thin: dict[tuple[str, str], list] = defaultdict(list)
+        self.dated: dict[tuple[str, str], dict[dt.date, list]] = defaultdict(lambda: defaultdict(list))
+        self.countries: dict[str, set[str]] = defaultdict(set)
+        for cand, incident, _ in candidates:
+            cols = block_columns(cand)
+            key = (cols["family"], cols["country"])
+            self.countries[key[0]].add(key[1])
+            if cols["thin"]:
+                self.thin[key].append((cand, incident))
+            else:
+                self.dated[key][cols["date_start"]].append((cand, incident))
+
+    def near(self, seeker: Mention):
+        cols = block_columns(seeker)
+        family, country = cols["family"], cols["country"]
+        keys = [(family, c) for c in sorted(self.countries[family])] if country == "?" else \
+            [(family, country), (family, "?")]
+        for key in keys:
+            yield from self.thin.get(key, ())
+            by_day = self.dated.get(key, {})
+            if cols["thin"]:
+                for found in by_day.values():
+                    yield from found
+            else:
+                day = cols["date_start"]
+                for offset in (-1, 0, 1):
+                    yield from by_day.get(day + dt.timedelta(days=offset), ())
+
+
 def _edges_to(seekers: list[Mention], candidates: list[tuple[Mention, str, tuple | None]],
               leads: dict[str, str]) -> set[str]:
     """Incidents of the candidates that form an edge with some seeker (as ``cluster`` would
     draw it: two day-dated ends, or a thin end that may take the other as its partner)."""
+    index = _CandidateIndex(candidates)
     touched: set[str] = set()
-    for cand, incident, _ in candidates:
-        if incident in touched:
-            continue
-        for s in seekers:
-            if not could_pair(s, cand):
+    for s in seekers:
+        for cand, incident in index.near(s):
+            if incident in touched:
                 continue
             score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
             if score is None or score < MERGE_AT:
@@ -88,7 +122,6 @@ def _edges_to(seekers: list[Mention], candidates: list[tuple[Mention, str, tuple
             thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _thin(t)]
             if not thin_ends or any(not (t.date and not o.date) for t, o in thin_ends):
                 touched.add(incident)
-                break
     return touched
 
 
