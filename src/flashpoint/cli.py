@@ -253,7 +253,9 @@ def stats(db: Path = DB, within: int = typer.Option(30, "--within", help="Days w
 
 
 @app.command()
-def serve(db: Path = DB, host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port")):
+def serve(db: Path = DB, host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+          allow_host: Optional[list[str]] = typer.Option(None, "--allow-host", help="Another Host name to answer to (loopback names always are); repeatable."),
+          cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Turn CORS on for this origin; repeatable (off by default).")):
     """Serve the REST API and the web workbench (binds 127.0.0.1 unless told otherwise)."""
     try:
         from .api import serve as serve_api
@@ -262,7 +264,7 @@ def serve(db: Path = DB, host: str = typer.Option("127.0.0.1", "--host"), port: 
     if not db.is_file():
         _fail(StoreError(f"no database at {db}; run `flashpoint run PATH --db {db}` first"))
     try:
-        serve_api(db, host=host, port=port)
+        serve_api(db, host=host, port=port, allowed_hosts=allow_host, cors_origins=cors_origin)
     except FlashpointError as exc:
         _fail(exc)
 
