@@ -29,7 +29,7 @@ from .config import Settings
 from .fuse import leads_of
 from .incremental import fuse_new, refuse
 from .ingest import id_conflict, read_sources
-from .ingest.dedupe import Deduplicator, signature
+from .ingest.dedupe import StoredDeduplicator, signature
 from .records import Article, Mention, Rejected
 from .store import Store
 
@@ -87,33 +87,35 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def load_deduplicator(store: Store, settings: Settings) -> Deduplicator:
-    """The near-duplicate index from the stored signatures (texts are not read again;
-    an article stored before signatures were kept gets its signature computed once)."""
-    missing = store.missing_signatures()
+def stored_deduplicator(store: Store, settings: Settings) -> StoredDeduplicator:
+    """The near-duplicate index over the store (signatures and LSH band keys are stored
+    with each article; texts are not read again). Articles stored before the index
+    existed get their signature and keys once, here."""
+    dedup = StoredDeduplicator(store, threshold=settings.near_duplicate_threshold)
+    missing = store.articles_without_bands()
     for ids in _batches(missing, 512):
-        store.set_signatures({a.id: signature(a.text) for a in store.articles(ids)})
-    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
-    for article_id, digest, values in store.signatures():
-        dedup.add_text(article_id, "", digest, values)
+        known = store.signatures_of(ids)
+        fresh = {a.id: signature(a.text) for a in store.articles([i for i in ids if i not in known])}
+        with store.transaction():
+            store.set_signatures(fresh)
+            store.add_bands([(i, b, k) for i, sig in {**known, **fresh}.items() for b, k in enumerate(dedup.keys(sig))])
     return dedup
 
 
-def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
+def _admit(batch: list[Article | Rejected], store: Store, dedup: StoredDeduplicator,
            report: RunReport) -> tuple[list[tuple[Article, str | None]], dict[str, list[int]]]:
     """Sort one batch of inputs into new articles, duplicates and rejects (nothing is
     dropped silently); return the new ones with their MinHash signatures."""
     stored = store.stored_states([item.id for item in batch if isinstance(item, Article)])
     resumed = set(report.resumed)
     hashes = store.content_hashes(list(stored))
-    admitted: list[tuple[Article, str | None]] = []
-    signatures: dict[str, list[int]] = {}
+    fresh: list[Article] = []
     for item in batch:
         if isinstance(item, Rejected):
             report.rejected.append(item)
             log.info("rejected %s: %s %s", item.source, item.reason, item.detail)
             continue
-        if item.id in stored or item.id in signatures:
+        if item.id in stored or item.id in hashes:
             if (conflict := id_conflict(item, hashes.get(item.id))) is not None:   # same id, another text
                 report.rejected.append(conflict)
                 continue
@@ -122,8 +124,12 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
                 continue
             report.duplicates[item.source or item.id] = item.id
             continue
-        verdict, original = dedup.check(item)   # exact copies by content hash, then near-copies
-        if verdict == "duplicate":
+        hashes[item.id] = item.content_hash
+        fresh.append(item)
+    admitted: list[tuple[Article, str | None]] = []
+    signatures: dict[str, list[int]] = {}
+    for item, (verdict, original, sig) in zip(fresh, dedup.check_batch(fresh)):
+        if verdict == "duplicate":   # exact copies by content hash, then near-copies
             report.duplicates[item.source or item.id] = original
             continue
         if verdict == "near_duplicate":
@@ -133,9 +139,7 @@ def _admit(batch: list[Article | Rejected], store: Store, dedup: Deduplicator,
             if estimate is not None:
                 item = item.replace(published=estimate.date, published_source="inferred",
                                     published_confidence=estimate.confidence)
-        signatures[item.id] = signature(item.text)
-        hashes[item.id] = item.content_hash
-        dedup.add_text(item.id, "", item.content_hash or None, signatures[item.id])
+        signatures[item.id] = sig
         admitted.append((item, original if verdict == "near_duplicate" else None))
         report.ingested.append(item.id)
     return admitted, signatures
@@ -196,7 +200,7 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
         report.resumed = store.ids_in_state("ingested")   # an interrupted run stored these and died
         for ids in _batches(report.resumed, stream_batch):
             _extract(store, engine, store.articles(ids), settings, report, progress, done)
-        dedup = load_deduplicator(store, settings)
+        dedup = stored_deduplicator(store, settings)
         for batch in _batches(read_sources(sources, min_chars=settings.min_chars, max_chars=settings.max_chars),
                               stream_batch):
             known_rejects = len(report.rejected)
@@ -204,6 +208,7 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
             with store.transaction():
                 store.add_rejects(report.rejected[known_rejects:])   # the batch's rejects and its id conflicts
                 store.add_articles(admitted, signatures)
+                store.add_bands([(i, b, k) for i, sig in signatures.items() for b, k in enumerate(dedup.keys(sig))])
                 faults.point("storing")
             faults.point("stored")
             _extract(store, engine, [a for a, _ in admitted], settings, report, progress, done)

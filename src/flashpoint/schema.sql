@@ -93,3 +93,8 @@ CREATE TABLE IF NOT EXISTS dirty_incidents (       -- incidents whose mentions w
 CREATE TABLE IF NOT EXISTS runs (
     id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR
 );
+
+CREATE TABLE IF NOT EXISTS article_bands (         -- near-duplicate index: one key per MinHash LSH band
+    article VARCHAR, band INTEGER, "key" BIGINT
+);
+CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands("key");

@@ -77,19 +77,12 @@ class Store:
         self.con.unregister("_rows")
 
     # -- articles -----------------------------------------------------------
-    def known_ids(self) -> set[str]:
-        """Ids of the articles already stored (content duplicates are the Deduplicator's)."""
-        return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
-
     def content_hashes(self, ids: list[str]) -> dict[str, str]:
         """Stored id -> content hash for those of ``ids`` already stored (ingest.id_conflict compares with it)."""
         if not ids:
             return {}
         return dict(self.con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))",
                                      [ids]).fetchall())
-
-    def article_texts(self) -> Iterator[tuple[str, str]]:
-        yield from self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
 
     def add_articles(self, items: list[tuple[Article, str | None]],
                      signatures: dict[str, list[int]] | None = None) -> None:
@@ -110,18 +103,43 @@ class Store:
         return dict(self.con.execute("SELECT id, coalesce(state, 'fused') FROM articles WHERE id IN (SELECT unnest(?))",
                                      [ids]).fetchall())
 
-    def signatures(self) -> Iterator[tuple[str, str, list[int] | None]]:
-        """(id, content_hash, MinHash signature) of every stored article, oldest first."""
-        cur = self.con.execute("SELECT id, content_hash, signature FROM articles ORDER BY id")
-        while rows := cur.fetchmany(4096):
-            yield from rows
-
-    def missing_signatures(self) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE signature IS NULL ORDER BY id").fetchall()]
-
     def set_signatures(self, values: dict[str, list[int]]) -> None:
         for article_id, sig in values.items():
             self.con.execute("UPDATE articles SET signature = ? WHERE id = ?", [sig, article_id])
+
+    def hash_owners(self, hashes: list[str]) -> dict[str, str]:
+        """content hash -> the (first) stored article with that text."""
+        if not hashes:
+            return {}
+        return dict(self.con.execute("SELECT content_hash, min(id) FROM articles WHERE content_hash IN"
+                                     " (SELECT unnest(?)) GROUP BY content_hash", [hashes]).fetchall())
+
+    def band_matches(self, rows: list[tuple[int, int, int]]) -> dict[int, list[str]]:
+        """rows: (query number, band, key) -> stored articles sharing a band key, per query."""
+        if not rows:
+            return {}
+        self.con.register("_bands", _table([{"q": q, "band": b, "key": k} for q, b, k in rows]))
+        found = self.con.execute('SELECT DISTINCT q.q, a.article FROM _bands q JOIN article_bands a'
+                                 ' ON a."key" = q."key" AND a.band = q.band ORDER BY 1, 2').fetchall()
+        self.con.unregister("_bands")
+        out: dict[int, list[str]] = {}
+        for q, article in found:
+            out.setdefault(q, []).append(article)
+        return out
+
+    def signatures_of(self, ids: list[str]) -> dict[str, list[int]]:
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL"
+                                     " AND id IN (SELECT unnest(?))", [ids]).fetchall())
+
+    def add_bands(self, rows: list[tuple[str, int, int]]) -> None:
+        self._insert("article_bands", [{"article": a, "band": b, "key": k} for a, b, k in rows])
+
+    def articles_without_bands(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article = a.id)"
+            " ORDER BY id").fetchall()]
 
     def ids_in_state(self, state: str) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE state = ? ORDER BY id", [state]).fetchall()]

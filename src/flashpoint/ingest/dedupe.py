@@ -144,3 +144,80 @@ class Deduplicator:
     def add(self, article: Article) -> None:
         """Remember ``article``; adding the same id twice is a no-op."""
         self.add_text(article.id, article.text, article.content_hash or None)
+
+
+def lsh_bands(threshold: float, num_perm: int = 128) -> tuple[int, int]:
+    """(bands, rows per band) that the ``Deduplicator`` index uses for ``threshold``."""
+    from datasketch.lsh import _optimal_param
+
+    lsh_threshold = min(0.95, max(0.05, threshold - LSH_MARGIN))
+    return _optimal_param(lsh_threshold, num_perm, 0.5, 0.5)
+
+
+def band_keys(values: list[int], bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per LSH band of a signature (stored, and looked up by index)."""
+    import hashlib
+
+    keys = []
+    for b in range(bands):
+        chunk = ",".join(str(v) for v in values[b * rows:(b + 1) * rows]).encode()
+        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True))
+    return keys
+
+
+def estimated_jaccard(a: list[int], b: list[int]) -> float:
+    """The share of equal MinHash values: the Jaccard estimate MinHash.jaccard gives."""
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a) if a else 0.0
+
+
+class StoredDeduplicator:
+    """The ``Deduplicator`` verdicts against a store, without loading it into memory.
+
+    Each stored article keeps its signature and one key per LSH band (table
+    ``article_bands``, indexed); a batch of new articles is checked with one lookup of
+    its content hashes and one of its band keys, then confirmed with the stored
+    signatures. Articles admitted earlier in the same batch are checked in memory. The
+    candidates and the choice among them (highest estimated Jaccard, then the smaller
+    id) are the ``Deduplicator``'s, so both give the same verdicts.
+    """
+
+    def __init__(self, store, threshold: float = 0.8, num_perm: int = 128):
+        self.store = store
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.bands, self.rows = lsh_bands(threshold, num_perm)
+
+    def keys(self, values: list[int]) -> list[int]:
+        return band_keys(values, self.bands, self.rows)
+
+    def check_batch(self, articles: list[Article]) -> list[tuple[str, str | None, list[int]]]:
+        """(verdict, original, signature) per article, as if each were checked and then
+        remembered in turn."""
+        sigs = [signature(a.text, self.num_perm, SHINGLE_WORDS) for a in articles]
+        keys = [self.keys(s) for s in sigs]
+        owners = self.store.hash_owners(sorted({a.content_hash or content_hash(a.text) for a in articles}))
+        matches = self.store.band_matches([(i, b, k) for i, ks in enumerate(keys) for b, k in enumerate(ks)])
+        stored_sigs = self.store.signatures_of(sorted({c for cs in matches.values() for c in cs}))
+        out: list[tuple[str, str | None, list[int]]] = []
+        earlier: list[tuple[str, str, list[int], list[int]]] = []   # (id, hash, signature, keys) admitted
+        for i, (article, sig) in enumerate(zip(articles, sigs)):
+            digest = article.content_hash or content_hash(article.text)
+            same = owners.get(digest) or next((e[0] for e in earlier if e[1] == digest), None)
+            if same is not None:
+                out.append(("duplicate", same, sig))
+                continue
+            scored = [(estimated_jaccard(sig, stored_sigs[c]), c) for c in matches.get(i, ()) if c in stored_sigs]
+            scored += [(estimated_jaccard(sig, e[2]), e[0]) for e in earlier
+                       if any(x == y for x, y in zip(keys[i], e[3]))]
+            best = max(scored, key=lambda s: (s[0], _smaller_first(s[1])), default=None)
+            if best is not None and best[0] >= self.threshold:
+                out.append(("near_duplicate", best[1], sig))
+            else:
+                out.append(("new", None, sig))
+            earlier.append((article.id, digest, sig, keys[i]))
+        return out
+
+
+def _smaller_first(text: str) -> tuple:
+    """Sort key under which the smaller id wins a max()."""
+    return tuple(-ord(c) for c in text) + (1,)
