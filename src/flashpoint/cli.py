@@ -9,6 +9,9 @@
     flashpoint chains [--db FILE] [--json | --csv]
     flashpoint stats [--db FILE] [--within DAYS] [--json | --csv]
     flashpoint serve [--db FILE] [--host 127.0.0.1] [--port 8000]
+    flashpoint watch SOURCE... [--db FILE] [--every 15m] [--once | --max-polls N] [--fetch-pages]
+    flashpoint watches add NAME [--type T] [--country C] [--admin1 A] [--actor X] [--min-killed N]
+                               [--text WORDS] [--alerts FILE] [--webhook URL] | list | remove NAME
 
 Results go to standard output; progress and summaries to standard error. Exit codes: 0 done,
 1 the work failed (no database, nothing ingested, an unwritable file), 2 the command line is
@@ -121,6 +124,7 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
         _say(f"finished {len(report.resumed)} articles an interrupted run had stored", quiet)
     if report.changes:
         _say("incidents " + ", ".join(f"{k} {v}" for k, v in sorted(report.changes.items())), quiet)
+        _send_alerts(db, report.run_id, quiet)
     if report.inputs == 0:
         _fail(FlashpointError(f"nothing ingested: no files in {', '.join(map(str, paths))}; "
                               "give .txt, .jsonl, .html or .warc(.gz) files, or folders that hold them"))
@@ -267,6 +271,134 @@ def serve(db: Path = DB, host: str = typer.Option("127.0.0.1", "--host"), port: 
         serve_api(db, host=host, port=port, allowed_hosts=allow_host, cors_origins=cors_origin)
     except FlashpointError as exc:
         _fail(exc)
+
+
+def _send_alerts(db: Path, run_id: str, quiet: bool) -> None:
+    """Alerts of the watches a run's new or changed incidents match (watches.py)."""
+    from .watches import fire
+
+    report = fire(db, run_id)
+    if report.alerts:
+        _say(f"{len(report.alerts)} alerts: " + ", ".join(sorted({a.watch for a in report.alerts})), quiet)
+    for failure in report.failures:
+        err.print(Text.assemble(("alert not delivered: ", "yellow"), failure), soft_wrap=True)
+
+
+@app.command()
+def watch(sources: list[str] = typer.Argument(..., help="Feed URLs, feed files (.rss, .atom, .xml), files or folders."),
+          db: Path = DB,
+          every: str = typer.Option("15m", "--every", help="Time between polls: 30s, 15m, 2h, 1d."),
+          once: bool = typer.Option(False, "--once", help="Poll once, then exit."),
+          max_polls: Optional[int] = typer.Option(None, "--max-polls", help="Exit after this many polls."),
+          fetch_pages: bool = typer.Option(False, "--fetch-pages", help="Read the page each new feed item links to "
+                                           "(robots.txt obeyed, --delay between requests to one host)."),
+          delay: float = typer.Option(2.0, "--delay", help="Seconds between two requests to one host."),
+          config: Optional[Path] = typer.Option(None, "--config", help="YAML settings file laid over the defaults."),
+          quiet: bool = QUIET):
+    """Poll feeds and folders, ingest what is new, print a line per new or changed incident.
+
+    Runs until interrupted (Ctrl-C) unless --once or --max-polls; matching watches alert."""
+    from .ingest.fetch import Fetcher
+    from .watch import Watcher, parse_every
+    from .watch import watch as polls
+
+    quiet = quiet or _options["quiet"]
+    if max_polls is not None and max_polls < 1:
+        _fail(UsageError("--max-polls must be 1 or more"))
+    try:
+        seconds = parse_every(every)
+        settings = load_settings(config, db_path=db)
+        watcher = Watcher(sources, settings, fetch_pages=fetch_pages, fetcher=Fetcher(delay=max(0.0, delay)))
+        for poll in polls(watcher, every=seconds, max_polls=1 if once else max_polls):
+            for line in poll.lines:
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
+            for problem in poll.errors:
+                err.print(Text.assemble(("cannot read ", "yellow"), problem), soft_wrap=True)
+            if poll.run is None:
+                _say(f"poll {poll.number}: nothing new" + (f" ({poll.skipped} items already stored)"
+                                                           if poll.skipped else ""), quiet)
+                continue
+            run = poll.run
+            _say(f"poll {poll.number}: {len(run.ingested)} ingested, {len(run.duplicates)} duplicates, "
+                 f"{len(run.rejected)} rejected; {len(poll.lines)} incidents new or changed", quiet)
+            for r in run.rejected:
+                _say(f"  rejected {r.source}: {r.reason}{' - ' + r.detail if r.detail else ''}", quiet)
+            if poll.alerts is not None:
+                if poll.alerts.alerts:
+                    _say(f"  {len(poll.alerts.alerts)} alerts", quiet)
+                for failure in poll.alerts.failures:
+                    err.print(Text.assemble(("alert not delivered: ", "yellow"), failure), soft_wrap=True)
+    except FlashpointError as exc:
+        _fail(exc)
+
+
+watches_app = typer.Typer(no_args_is_help=True, add_completion=False,
+                          help="Saved filters: a run that creates or changes a matching incident alerts.")
+app.add_typer(watches_app, name="watches")
+
+
+@watches_app.command("add")
+def watches_add(name: str = typer.Argument(..., help="A name for the watch."), db: Path = DB,
+                kind: Optional[str] = typer.Option(None, "--type", help="A type code or family (attack.drone, attack)."),
+                country: Optional[str] = typer.Option(None, "--country", help="A country name or code (Iraq, IQ)."),
+                admin1: Optional[str] = typer.Option(None, "--admin1", help="A first-level division (Erbil)."),
+                actor: Optional[str] = typer.Option(None, "--actor", help="An actor id, or part of a name."),
+                min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed."),
+                text: Optional[str] = typer.Option(None, "--text", help="Words the reporting must hold."),
+                alerts: Optional[Path] = typer.Option(None, "--alerts", help="JSONL file the alerts are appended "
+                                                      "to (default: beside the database, flashpoint.alerts.jsonl for flashpoint.duckdb)."),
+                webhook: Optional[str] = typer.Option(None, "--webhook", help="URL each alert is POSTed to as JSON."),
+                quiet: bool = QUIET):
+    """Save a watch: the incidents a run creates or changes that pass every filter given alert."""
+    from . import watches
+
+    target = (alerts or db.with_name(f"{db.stem}.alerts.jsonl")).resolve()
+    try:
+        wanted = watches.new_watch(name, type=kind, country=country, admin1=admin1, actor=actor,
+                                   min_killed=min_killed, text=text, alerts=target, webhook=webhook)
+        with Store(db) as store:
+            saved = watches.add(store, wanted)
+    except FlashpointError as exc:
+        _fail(exc)
+    _say(f"watch {saved.name}: {saved.describe()} -> {saved.alerts}"
+         + (f" and {saved.webhook}" if saved.webhook else ""), quiet)
+
+
+@watches_app.command("list")
+def watches_list(db: Path = DB, as_json: bool = JSON):
+    """Print the saved watches."""
+    from dataclasses import asdict
+
+    from . import watches
+
+    try:
+        with Store(db, read_only=True) as store:
+            saved = watches.all_watches(store)
+    except FlashpointError as exc:
+        _fail(exc)
+    if as_json:
+        render.write_json([{**asdict(w), "created_at": w.created_at.isoformat() if w.created_at else None}
+                           for w in saved], sys.stdout)
+    elif not saved:
+        console.print("no watches; add one with `flashpoint watches add NAME --type attack --country Iraq`",
+                      markup=False)
+    for w in [] if as_json else saved:
+        console.print(f"{w.name}: {w.describe()} -> {w.alerts}" + (f" and {w.webhook}" if w.webhook else ""),
+                      markup=False, highlight=False, soft_wrap=True)
+
+
+@watches_app.command("remove")
+def watches_remove(name: str = typer.Argument(..., help="The watch to remove."), db: Path = DB,
+                   quiet: bool = QUIET):
+    """Remove a saved watch (its alerts file is kept)."""
+    from . import watches
+
+    try:
+        with Store(db) as store:
+            watches.remove(store, name)
+    except FlashpointError as exc:
+        _fail(exc)
+    _say(f"watch {name} removed", quiet)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..records import Article, Rejected
 from .clean import clean_text
 from .dedupe import Deduplicator, signature
+from .feeds import read_feed, read_xml
 from .html import read_html
 from .language import is_english
 from .readers import content_hash, is_metadata_file, read_jsonl, read_txt
@@ -46,6 +47,9 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
     ".warc": read_warc,
     ".warc.gz": read_warc,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_xml,     # only when the root element is a feed's (feeds.is_feed)
 }
 SUFFIXES = tuple(READERS)
 
@@ -127,11 +131,15 @@ def _walk(root: Path, seen_dirs: set[Path] | None = None) -> Iterator[Path | Rej
             yield Rejected(str(path), "unsupported", "not a regular file (a FIFO, socket or device); pass files only")
 
 
-def read_sources(paths: Iterable[str | Path], *, min_chars: int = 200,
+def read_sources(paths: Iterable[str | Path | Article | Rejected], *, min_chars: int = 200,
                  max_chars: int = Settings.max_chars) -> Iterator[Article | Rejected]:
-    """Every Article and Rejected from files and directories, in a stable order."""
+    """Every Article and Rejected from files and directories, in a stable order. Records
+    given among the paths (a feed item read from a URL, see watch.py) pass through."""
     seen: set[Path] = set()
     for given in paths:
+        if isinstance(given, (Article, Rejected)):
+            yield _bounded(given, max_chars)
+            continue
         path = Path(given)
         if path.is_dir():
             files = _walk(path)
