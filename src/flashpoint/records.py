@@ -135,6 +135,7 @@ class ActorRef(_Record):
     type: str | None = None
     country: str | None = None
     evidence: Evidence | None = None
+    category: str | None = None  # targets and victims: civilians, security_forces, ... (data/targets.yaml)
 
 
 @dataclass(frozen=True, slots=True)

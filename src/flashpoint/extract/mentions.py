@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Span
 
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
 from ..resolve.actors import ActorRegistry
-from ..resolve.places import geocode
+from ..resolve.places import country_of, geocode
 from ..resolve.quantities import clamp_rule, find_casualties, parse_count
+from ..resolve.targets import category_of, classify
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
+from .event_place import EventPlaceFinder
 from .frames import Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
@@ -58,9 +60,14 @@ class MentionBuilder:
         (a target and a location are often one span)."""
         key = (span.text, span.sent.start)
         if key not in self._places:
-            self._places[key] = geocode(span.text, country_hint=self.country_hint, context=span.sent.text)
+            # the geocoder adds to the rule how it matched ("place.fuzzy 0.89, in ...")
+            self._places[key] = geocode(span.text, country_hint=self.country_hint, context=span.sent.text,
+                                        evidence=Evidence(self.article.id, 0, 0, "", "gazetteer.v1"))
         place = self._places[key]
-        return place.replace(evidence=_span_ev(self.article, span, "gazetteer.v1")) if place is not None else None
+        if place is None:
+            return None
+        rule = place.evidence.rule if place.evidence is not None else "gazetteer.v1"
+        return place.replace(evidence=_span_ev(self.article, span, rule))
 
     def _actor(self, span: Span, rule: str) -> ActorRef:
         return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,
@@ -68,24 +75,53 @@ class MentionBuilder:
 
     def _agent(self, span: Span, rule: str) -> ActorRef | None:
         """An actor who can do things: a known actor (a person stands for what they speak
-        for), or a phrase headed by an actor noun ("unidentified gunmen"); else None."""
-        ref = self._actor(span, rule)
-        if span.root.lower_ in self.lexicon.actor_nouns:
+        for), a named group the registry lacks ("the Kayin Liberation Front"), or a phrase
+        headed by an actor noun ("unidentified gunmen"); else None."""
+        ref = self._known_or_named(span, rule)
+        root = span.root
+        if root.lower_ in self.lexicon.actor_nouns:
             # "Fighters of ISWAP", "Gunmen from the Gran Grif gang": the group they belong to
-            for prep in span.root.children:
+            for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with", "loyal"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
-                            named = self._actor(_phrase(obj), rule + ".member")
+                            named = self._known_or_named(_phrase(obj), rule + ".member")
                             if named.id is not None:
                                 return named
+            # "armed men suspected to be members of the ADF": the suspected group
+            for clause in root.children:
+                if clause.dep_ == "acl" and clause.lemma_.lower() in ("suspect", "believe", "think"):
+                    for tok in clause.subtree:
+                        if tok.i > clause.i and tok.dep_ in ("attr", "pobj") and tok.pos_ in ("NOUN", "PROPN"):
+                            named = self._agent(_phrase(tok), rule + ".suspected")
+                            if named is not None and named.id is not None:
+                                return named
+            # "the army said its soldiers killed ...": the speaker's own forces
+            if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in root.children):
+                said_by = speaker(span.sent, self.lexicon)
+                if said_by is not None and not (said_by.start <= root.i < said_by.end):
+                    own = self._agent(said_by, rule + ".speaker")
+                    if own is not None and own.id is not None:
+                        return own
+        if ref.id is not None and ref.evidence is not None and any(
+                c.dep_ == "amod" and c.lower_ in ("suspected", "alleged", "presumed") for c in root.children):
+            ref = ref.replace(evidence=ref.evidence.replace(rule=ref.evidence.rule.replace(rule, rule + ".suspected", 1)))
         if ref.id is not None and ref.type == "person":
-            speaker = self.registry.resolve_speaker(span.text, span.sent.text,
-                                                    evidence=_span_ev(self.article, span, rule))
-            return speaker or ref
+            speaker_ref = self.registry.resolve_speaker(span.text, span.sent.text,
+                                                        evidence=_span_ev(self.article, span, rule))
+            return speaker_ref or ref
         if ref.id is not None:
             return ref
-        return ref if span.root.lower_ in self.lexicon.actor_nouns else None
+        return ref if root.lower_ in self.lexicon.actor_nouns else None
+
+    def _known_or_named(self, span: Span, rule: str) -> ActorRef:
+        """The registry's actor for the span, else a named group it lacks, else the bare text."""
+        ref = self._actor(span, rule)
+        if ref.id is None:
+            named = self.registry.named(span.text, evidence=_span_ev(self.article, span, rule))
+            if named is not None:
+                return named
+        return ref
 
     def _first_agent(self, spans: list[Span], rule: str) -> ActorRef | None:
         for span in spans:
@@ -97,36 +133,36 @@ class MentionBuilder:
     def _locative(self, span: Span) -> bool:
         """Is this place where the event happened (a prepositional object), rather than
         an actor ("Iran launched") or a modifier ("Iran-backed")?"""
-        node = span.root
-        for _ in range(4):
-            head = node.head
-            if head is node:
-                return False
-            if node.dep_ == "pobj" and head.lower_ in self.lexicon.locative_preps:
-                return True
-            if node.dep_ == "pobj" and head.lower_ == "of":
-                return head.head.lower_ in self.lexicon.locative_of_heads
-            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and head.lower_ in self.lexicon.locative_of_heads):
-                node = head      # "the capital Baghdad", "Erbil province"
-                continue
-            return False
-        return False
+        return EventPlaceFinder.of(self).relation(span)[0] == "locative"
 
     def _target(self, span: Span) -> ActorRef:
         """A target that is a known site (a base, an airport) is that facility."""
         place = self._place(span)
         if place is not None and place.precision == "site":
             return ActorRef(place.place_id, place.name, span.text, "facility", place.country,
-                            _span_ev(self.article, span, "target.site"))
-        return self._actor(span, "target")
+                            _span_ev(self.article, span, "target.site"),
+                            category=category_of(f"{span.text} {place.name}"))
+        return classify(self._known_or_named(span, "target"), self.registry)
 
     def _dominant_country(self) -> str | None:
+        """The article's country: the places it names (each mention one vote), its demonyms
+        ("Somali", "Burkinabe": one vote) and the home countries of the actors it names (half
+        a vote: a prior that named places overrule)."""
         counts: Counter[str] = Counter()
         names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
         for name, n in names.items():          # each distinct name geocoded once
             place = geocode(name, context="", country_hint=None)
             if place is not None and place.country:
                 counts[place.country] += n
+        for ent in self.doc.ents:
+            if ent.label_ == "NORP":
+                iso = country_of(ent.text)
+                if iso:
+                    counts[iso] += 1.0
+            elif ent.label_ == "ORG" and ent.ent_id_ and ent.ent_id_ in self.registry.actors:
+                iso = self.registry.get(ent.ent_id_).get("country")
+                if iso:
+                    counts[iso] += 0.5
         return counts.most_common(1)[0][0] if counts else None
 
     # -- fields -------------------------------------------------------------
@@ -159,30 +195,25 @@ class MentionBuilder:
         return best
 
     def _location(self, frame: Frame) -> Place | None:
-        """The event's place among those the frame holds, and why it was chosen (kept in
-        the evidence rule): a named site wherever it stands; else a place the event is
-        "in", "at", "near" ..., the most precise first."""
-        best: tuple[int, Place, str] | None = None
-        for span in frame.places:
-            place = self._place(span)
-            if place is None:
-                continue
-            site = place.precision == "site" and span.root.dep_ != "poss"
-            if span.label_ == "ORG" and not site and span.ent_id_ and place.place_id != span.ent_id_:
-                continue      # a known organisation ("the UN") is a place only as a site
-            locative = self._locative(span)
-            if not (site or locative):
-                continue
-            reason = "site named" if site else f"locative '{self._preposition(span)}'"
-            rank = PRECISION_RANK.get(place.precision, 0)
-            if best is None or rank > best[0]:
-                best = (rank, place, reason)
-        if best is None:
+        """The event's place among every place of its passage (its sentence, the sentences
+        either side, the headline), and why it was chosen, kept in the evidence rule: see
+        extract/event_place.py for the readings and their order."""
+        others = [span for f in self.frames if f is not frame and f.sent == frame.sent for span in f.places]
+        own = {(s.start, s.end) for s in frame.places}
+        chosen = EventPlaceFinder.of(self).choose(frame.sent, frame.triggers[0].start, frame.places,
+                                             [s for s in others if (s.start, s.end) not in own])
+        if chosen is None:
             return None
-        _, place, reason = best
-        if place.evidence is not None:
-            place = place.replace(evidence=place.evidence.replace(rule=f"{place.evidence.rule}; {reason}, most precise of {len(frame.places)}"))
-        return place
+        place, reason = chosen
+        evidence = place.evidence
+        if evidence is None or not evidence.text:       # a country or capital read off a demonym or actor
+            span = self.article.text.find(place.text, frame.sent.start_char) if place.text else -1
+            if span < 0 and place.text:
+                span = self.article.text.find(place.text)
+            evidence = _ev(self.article, span, span + len(place.text), "gazetteer.v1") if span >= 0 else None
+        if evidence is None:
+            return place
+        return place.replace(evidence=evidence.replace(rule=f"{evidence.rule}; {reason}"))
 
     def _preposition(self, span: Span) -> str:
         node = span.root
@@ -300,8 +331,9 @@ class MentionBuilder:
             if ref is None:
                 continue
             perpetrator = perpetrator or ref
-            if how in ("subject", "modifier") and self.lexicon.family(frame.type) == "attack":
-                stances.append(Stance("attributed", ref, None, art.id, _span_ev(art, frame.sent, "stance.attributed")))
+            kind = "suspected" if ref.evidence is not None and ".suspected" in ref.evidence.rule else "attributed"
+            if (how in ("subject", "modifier") or kind == "suspected") and self.lexicon.family(frame.type) == "attack":
+                stances.append(Stance(kind, ref, None, art.id, _span_ev(art, frame.sent, "stance." + kind)))
         if perpetrator is None and frame.introduced_by is not None:
             for span, how in perpetrator_phrases(frame.introduced_by):
                 perpetrator = self._agent(span, "perpetrator.list")
@@ -310,7 +342,7 @@ class MentionBuilder:
                                           _span_ev(art, frame.introduced_by.sent, "stance.attributed")))
                     break
         targets = tuple(self._target(s) for s in target_phrases(frame) if s.label_ not in ("DATE", "TIME"))
-        victims = tuple(self._actor(s, "victim") for s in victim_phrases(frame))
+        victims = tuple(classify(self._actor(s, "victim"), self.registry) for s in victim_phrases(frame))
         count, count_ev = self._weapon_count(frame)
         kinetic = len(self.frames_in(frame.sent))
         killed, injured, cas_ev = self._casualties(frame, kinetic)

@@ -15,6 +15,13 @@ from spacy.tokens import Span, Token
 from .frames import Frame, subject_of
 
 CARRY_VERBS = {"launch", "fire", "carry", "conduct", "stage", "mount", "claim", "unleash", "order", "perform", "aim", "use"}
+# Verbs whose subject speaks about, suffers or stops an event it did not carry out:
+# "Authorities blamed the attack on ...", "the UN condemned the bombing", "troops repelled an attack".
+NOT_CARRY_VERBS = {"blame", "condemn", "denounce", "deny", "decry", "criticize", "criticise", "investigate", "probe",
+                   "report", "confirm", "describe", "witness", "survive", "repel", "repulse", "foil", "thwart", "prevent",
+                   "avert", "escape", "mourn", "protest", "accuse", "attribute", "link", "suspect", "call", "see",
+                   "record", "document", "verify", "say", "tell", "announce", "follow", "intercept", "stop", "halt",
+                   "block", "counter", "resist", "fight", "suffer", "face", "fear", "warn", "threaten", "expect"}
 TARGET_PREPS = {"on", "against", "at", "targeting"}
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "detain", "arrest", "execute", "assassinate"}
 TARGET_NOUNS = {"convoy", "convoys", "base", "bases", "embassy", "consulate", "airport", "hangar", "troops", "forces",
@@ -47,7 +54,8 @@ def _carriers(frame: Frame) -> list[Token]:
         head = root.head
         if root.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head.head if head.pos_ == "ADP" else head
-            if verb.lemma_.lower() in CARRY_VERBS or root.dep_ != "pobj":
+            lemma = verb.lemma_.lower()
+            if lemma in CARRY_VERBS or (root.dep_ != "pobj" and lemma not in NOT_CARRY_VERBS):
                 out.append(verb)
     return out
 
@@ -81,6 +89,8 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
 def target_phrases(frame: Frame) -> list[Span]:
     out = []
     for tok in _carriers(frame):
+        if tok.head.lemma_.lower() in ("blame", "accuse", "attribute"):
+            continue      # "blamed the attack on X": X is who did it, not what was hit
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 for obj in child.children:
@@ -91,7 +101,14 @@ def target_phrases(frame: Frame) -> list[Span]:
                 out.append(_phrase(child))
             elif child.dep_ == "acl" and child.lemma_.lower() == "target":
                 out.extend(_phrase(c) for c in child.children if c.dep_ == "dobj")
-    return [s for s in out if s.root.ent_type_ or s.root.lower_ in TARGET_NOUNS]
+    return [s for s in out if s.root.ent_type_ or s.root.lower_ in TARGET_NOUNS or _kind_of_target(s)]
+
+
+def _kind_of_target(span: Span) -> bool:
+    """A phrase that names what was hit ("a police station", "a bus", "a church")."""
+    from ..resolve.targets import default_lexicon
+
+    return default_lexicon().by_words(span.text) is not None
 
 
 def victim_phrases(frame: Frame) -> list[Span]:

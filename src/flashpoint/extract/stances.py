@@ -105,6 +105,9 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                     stance == "suspected" and phrase.split()[0] in ("hallmarks", "bear", "bears", "bore", "believed",
                                                                     "blamed", "widely", "almost")):
                 actors = _after(sent, e)
+            elif stance == "suspected" and _names_after(text[m.end():]):
+                # "gunmen suspected to be members of the ADF": the group named after the cue
+                actors = _after(sent, e) + ([_phrase(subj)] if subj is not None and subj.pos_ != "PRON" else [])
             elif subj is not None and subj.pos_ != "PRON":
                 actors = [_phrase(subj)]
             elif subj is not None and source is not None:
@@ -112,4 +115,36 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
             if stance != "unclaimed" and not actors:
                 continue
             cues.append(StanceCue(stance, actors, source, s, e, sent))
+    cues.extend(c for c in _blame_cues(sent, source) if not any(c.cue_start < te and ts < c.cue_end for ts, te in taken))
     return cues
+
+
+def _names_after(rest: str) -> bool:
+    """"suspected to be ...", "suspected of being ...": the suspect is named after the cue."""
+    return rest.lstrip().lower().startswith(("to be ", "of being ", "to have been "))
+
+
+def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
+    """"Authorities blamed the attack on X", "blamed X for the attack", "accused X of
+    carrying out the bombing": an attribution to X, held by the verb's subject."""
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in ("blame", "accuse"):
+            continue
+        actors = []
+        # the parser hangs "on X" on the verb or on its object ("blamed [the attack on X]")
+        preps = [c for c in tok.children] + [g for c in tok.children if c.dep_ == "dobj" for g in c.children]
+        if lemma == "blame":
+            for prep in preps:
+                if prep.dep_ == "prep" and prep.lower_ == "on":
+                    actors += [_phrase(c) for c in prep.children if c.dep_ == "pobj"]
+        blamed_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        if lemma == "accuse" or (lemma == "blame" and blamed_for):
+            actors += [_phrase(c) for c in tok.children if c.dep_ == "dobj"]
+        if not actors:
+            continue
+        holder = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source,
+                             tok.idx, tok.idx + len(tok.text), sent))
+    return out

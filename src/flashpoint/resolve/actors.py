@@ -31,13 +31,17 @@ LINKS = ("parents", "backed_by", "speaks_for")
 FUZZY_CUTOFF = 92
 FUZZY_MIN_CHARS = 8           # shorter strings are too close to each other to fuzz safely
 MAX_NGRAM = 8
+MAX_NAME_WORDS = 12          # "Front for the Liberation of the Enclave of Cabinda"
 _SHORT = re.compile(r"^[A-Za-z]{2,5}$")   # "KH", "IS", "U.S.", "LeT": short, with an inner capital
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str, lower: bool = True) -> str:
     """Canonical comparison form: no accents, quotes, possessives, punctuation or leading article."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = text
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = _QUOTES.sub("'", s)
     s = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), s)
     s = _POSSESSIVE.sub("", s).replace("'", "").replace("&", " and ")
@@ -47,6 +51,11 @@ def normalise(text: str, lower: bool = True) -> str:
     return _ARTICLE.sub("", s)
 
 
+_NUMBER = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+           r"sixty|seventy|eighty|ninety|hundred|a dozen|dozens of|scores of|hundreds of|several|some|many")
+_COUNT = re.compile(rf"^(?:(?:at least|more than|fewer than|less than|nearly|about|around|over|up to|almost)\s+)?"
+                    rf"(?:(?:{_NUMBER})\s+)+|^(?:suspected|alleged|presumed|purported)\s+")
+_POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarmes?|gendarmerie)\b")
 _QUOTES = re.compile(r"[\u2018\u2019\u02bc\u02bb`\u00b4]")
 _DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")        # U.S. -> US, U.N. -> UN
 _POSSESSIVE = re.compile(r"'[sS]\b")
@@ -70,6 +79,7 @@ class ActorRegistry:
         self._exact: dict[str, list[str]] = defaultdict(list)   # case-kept alias -> ids (short caps)
         self._patterns: list[tuple[re.Pattern, str]] = []
         self._armed_forces: dict[str, str] = {}
+        self._police: dict[str, str] = {}
         for a in actors:
             for alias in self.names(a["id"]):
                 table, key = (self._exact, normalise(alias, False)) if _cased(alias) else (self._lower, normalise(alias))
@@ -79,8 +89,8 @@ class ActorRegistry:
                 if a["id"] not in self._lower[normalise(alias)]:
                     self._lower[normalise(alias)].append(a["id"])
             self._patterns += [(re.compile(p), a["id"]) for p in a.get("patterns") or []]
-            if a.get("role") == "armed_forces" and a.get("country"):
-                self._armed_forces.setdefault(a["country"], a["id"])
+            if a.get("role") in ("armed_forces", "police") and a.get("country"):
+                (self._armed_forces if a["role"] == "armed_forces" else self._police).setdefault(a["country"], a["id"])
         self._skip = {a["id"]: {normalise(x, False) for x in a.get("ruler_skip") or []} for a in actors}
         self._ruler: list[dict] | None = None
         self._fuzzy_keys = [k for k in self._lower if len(k) >= FUZZY_MIN_CHARS]
@@ -91,6 +101,9 @@ class ActorRegistry:
                              key=lambda p: -len(p[0]))
         self._modifiers = {normalise(k): v for k, v in (titles.get("modifiers") or {}).items()}
         self._roles = {normalise(r) for r in titles.get("roles") or []}
+        self._group_words = {kind: {normalise(w) for w in words}
+                             for kind, words in (titles.get("named_groups") or {}).items()}
+        self._joiners = set(titles.get("name_joiners") or [])
         self._not_after = set(titles.get("not_after") or [])
 
     @staticmethod
@@ -131,7 +144,8 @@ class ActorRegistry:
                     continue
                 seen[entry["id"]] = str(path)
                 actors.append(entry)
-        _check_links(actors, seen)
+        actors = with_state_forces(actors, DATA_DIR / "state_forces.yaml")
+        _check_links(actors, {a["id"]: "" for a in actors})
         titles = yaml.load((DATA_DIR / "titles.yaml").read_text(encoding="utf-8"), Loader=_Loader) or {}
         return cls(actors, titles)
 
@@ -177,7 +191,9 @@ class ActorRegistry:
         rest). Left out: metonyms (capitals are places first), ``ruler_skip``, lowercase
         aliases of generic actors ("gunmen"), one-word person aliases ("Austin") and aliases
         shared by several actors. Short all-caps aliases match only in capitals (ORTH), unless the
-        actor lists them under ``any_case``.
+        actor lists them under ``any_case``. The state forces made from data/state_forces.yaml
+        stay out too: the ruler keeps to the hand-written registry, so adding a country's police
+        does not change how the parser reads a sentence.
         """
         if self._ruler is not None:
             return [dict(p) for p in self._ruler]
@@ -186,7 +202,9 @@ class ActorRegistry:
         tokenizer = spacy.blank("en").tokenizer
         out, seen = [], set()
         for a in self.actors.values():
-            skip = set(a.get("ruler_skip") or [])
+            if a.get("generated"):
+                continue      # state forces made from templates: resolved when asked, kept out of NER
+            skip = set(a.get("ruler_skip") or []) | set(a.get("ruler_quiet") or [])
             any_case = set(a.get("any_case") or [])
             forms = [(x, "NORP") for x in a.get("demonyms") or []]
             default = {"person": "PERSON", "state": "GPE"}.get(a["type"], "NORP" if a.get("generic") else "ORG")
@@ -220,6 +238,52 @@ class ActorRegistry:
         actor_id, rule = found
         return self._ref(actor_id, text, rule, evidence)
 
+    def named(self, text: str, evidence: Evidence | None = None) -> ActorRef | None:
+        """A named group the registry lacks, kept rather than dropped: "the Kayin Liberation
+        Front" -> ActorRef(id="kayin_liberation_front", type="armed_group"). The type comes from
+        its words (titles.yaml named_groups): a force word beside a state's name or demonym is
+        that state's force ("Nigerien National Guard"), a group word without one an armed group
+        ("Arakan Army"). None unless the text is a capitalised name with such a word."""
+        kind = self._group_kind(text)
+        if kind is None:
+            return None
+        group_type, country = kind
+        name = _ARTICLE.sub("", text.strip(" ,.;:'\"")).strip()
+        slug = normalise(name).replace(" ", "_")
+        if slug in self.actors:
+            return self._ref(slug, text, "alias", evidence)
+        if evidence is not None:
+            evidence = evidence.replace(rule=f"{evidence.rule}+actors.named" if evidence.rule else "actors.named")
+        return ActorRef(id=slug, name=name, text=text, type=group_type, country=country, evidence=evidence)
+
+    def _group_kind(self, text: str) -> tuple[str, str | None] | None:
+        """(type, country) of a capitalised group name, or None when the text is no such name."""
+        words = [w for w in re.split(r"[\s,]+", _ARTICLE.sub("", text.strip())) if w]
+        if len(words) < 2 or len(words) > MAX_NAME_WORDS:
+            return None
+        content = [w for w in words if w.lower() not in self._joiners]
+        if not content or not all(w[:1].isupper() or w[:1].isdigit() for w in content):
+            return None
+        low = {normalise(w).replace(" ", "") for w in content}
+        grams = [(span, self.actors[ids[0]]) for span in self._spans(text) for ids in [span[2]]]
+        states = [(s, a) for s, a in grams if a["type"] == "state"]
+        tokens = [t for t in re.split(r"\s+", normalise(text, False)) if t]
+        by_demonym = next((a["country"] for (i, j, _), a in states
+                           if " ".join(tokens[i:j]).lower() in {normalise(d) for d in a.get("demonyms") or []}), None)
+        by_name = next((a["country"] for _, a in states), None)
+        groups = self._group_words
+        if low & groups.get("armed_group", set()):
+            return "armed_group", by_demonym
+        if low & groups.get("police", set()):
+            return "military", by_demonym or by_name
+        if low & groups.get("state_forces", set()):
+            return ("military", by_demonym or by_name) if by_demonym or by_name else ("armed_group", None)
+        if low & groups.get("government", set()):
+            return "government", by_demonym or by_name
+        if low & groups.get("organization", set()):
+            return "organization", by_demonym
+        return None
+
     def resolve_speaker(self, text: str, sentence: str = "", evidence: Evidence | None = None) -> ActorRef | None:
         """The actor a source speaks for: a person's ``speaks_for``, or what their title names."""
         found = self._match(text, sentence, None, fuzzy=True)
@@ -246,9 +310,16 @@ class ActorRegistry:
         low, kept = normalise(text), normalise(text, False)
         if not low:
             return None
+        counted = _COUNT.match(low)
+        if counted and counted.end() < len(low):      # "12 Chadian soldiers" are Chadian soldiers
+            low = low[counted.end():]
+            kept = " ".join(kept.split()[len(counted.group(0).split()):])
         ids = self._exact.get(kept) or self._lower.get(low)
         if ids:
-            return self._pick(ids, context, hint), "alias"
+            picked = self._pick(ids, context, hint)
+            if self.actors[ids[0]].get("generic") and hint in self._police and _POLICE.search(low):
+                picked = self._police[hint]          # "policemen" in a Kenyan story: Kenya's police
+            return picked, "alias"
         body = self._body(low)
         if body:
             return body, "body"
@@ -262,6 +333,8 @@ class ActorRegistry:
         spans = self._spans(text)
         if spans:
             best = max(spans, key=lambda s: (s[1] - s[0], -s[0]))
+            if self.actors[best[2][0]]["type"] == "state" and self._group_kind(text) is not None:
+                return None       # "the Malian Liberation Front" is not Mali: named() keeps it
             return self._pick(best[2], context, hint), "contains"
         return None
 
@@ -366,6 +439,52 @@ class ActorRegistry:
             return ids[0]
         head = " ".join(tokens[:1]).lower()
         return self._modifiers.get(head)
+
+
+def with_state_forces(actors: list[dict], path: Path) -> list[dict]:
+    """The actors plus every state's armed forces and police from the templates in ``path``
+    (data/state_forces.yaml): a state's existing force of that role gains the aliases it
+    lacks; an alias another actor holds stays with it."""
+    templates = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    holder = {normalise(n): a for a in actors for n in [a["name"], *(a.get("aliases") or [])]}
+    taken = set(holder)
+    by_role = {(a.get("role"), a.get("country")): a for a in actors if a.get("role") and a["type"] != "state"}
+    ids = {a["id"] for a in actors}
+    out = list(actors)
+    for state in [a for a in actors if a["type"] == "state" and a.get("country")]:
+        demonyms = [d for d in state.get("demonyms") or [] if not _plural(d, state.get("demonyms") or [])]
+        for role, tpl in templates.items():
+            fill = {"id": state["id"], "name": state["name"]}
+            aliases = []
+            for form in tpl.get("aliases") or []:
+                for demonym in (demonyms if "{demonym}" in form else [""]):
+                    alias = form.format(demonym=demonym, **fill)
+                    if normalise(alias) not in taken:
+                        taken.add(normalise(alias))
+                        aliases.append(alias)
+            existing = by_role.get((role, state["country"]))
+            first = (tpl.get("aliases") or [""])[0].format(demonym=(demonyms or [""])[0], **fill)
+            known = holder.get(normalise(first))
+            if existing is None and known is not None and known["type"] != "state" and known.get("country") == state["country"]:
+                existing = known              # "Iraqi police" is already iraqi_federal_police
+                existing.setdefault("role", role)
+            if existing is not None:
+                existing["aliases"] = [*(existing.get("aliases") or []), *aliases]
+                existing["ruler_quiet"] = [*(existing.get("ruler_quiet") or []), *aliases]
+                continue
+            actor_id = tpl["id"].format(**fill)
+            if not aliases or actor_id in ids:
+                continue
+            ids.add(actor_id)
+            out.append({"id": actor_id, "name": tpl["name"].format(**fill), "type": tpl.get("type", "military"),
+                        "country": state["country"], "role": role, "parents": [state["id"]], "aliases": aliases,
+                        "generated": True, "_file": f"{path.name}: {role} of {state['id']}"})
+    return out
+
+
+def _plural(demonym: str, all_forms: list[str]) -> bool:
+    """"Malians", "Croats": a plural of another listed form (these name people, not an army)."""
+    return demonym.endswith("s") and not demonym.endswith("ss") and (demonym[:-1] in all_forms or len(all_forms) > 1)
 
 
 def _as_list(value) -> list[str]:
