@@ -195,3 +195,75 @@ def test_ruler_is_case_insensitive(reg):
     nlp.add_pipe("entity_ruler").add_patterns(reg.ruler_patterns())
     doc = nlp("PENTAGON SAYS HEZBOLLAH FIRED")
     assert {e.ent_id_ for e in doc.ents} >= {"us_dod", "hezbollah"}
+
+
+@pytest.mark.parametrize("text, actor_id, type_, country", [
+    ("the Kayin Liberation Front", "kayin_liberation_front", "armed_group", None),
+    ("Malian Liberation Front", "malian_liberation_front", "armed_group", "ML"),       # not Mali itself
+    ("Congolese Revolutionary Army", "congolese_revolutionary_army", "armed_group", "CD"),
+    ("Kayin National Army", "kayin_national_army", "armed_group", None),              # an army of no state
+    ("Nigerien National Guard", "nigerien_national_guard", "military", "NE"),
+    ("Kano State Police Command", "kano_state_police_command", "military", None),
+    ("Front for the Liberation of the Enclave of Cabinda", "front_for_the_liberation_of_the_enclave_of_cabinda",
+     "armed_group", None),
+])
+def test_named_group_the_registry_lacks(reg, text, actor_id, type_, country):
+    assert reg.resolve(text).id is None
+    ref = reg.named(text, evidence=Evidence("a1", 0, len(text), text, "perpetrator.subject"))
+    assert (ref.id, ref.type, ref.country) == (actor_id, type_, country)
+    assert ref.name == text.removeprefix("the ") and ref.text == text
+    assert ref.evidence.rule == "perpetrator.subject+actors.named"
+
+
+@pytest.mark.parametrize("text", ["Fighters", "Tuareg rebels", "Peshawar University", "the army", "Monday night",
+                                  "Borno State"])
+def test_not_a_named_group(reg, text):
+    assert reg.named(text) is None
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("Ghanaian army", "ghana_armed_forces"),
+    ("the Kenyan police", "kenya_police"),
+    ("Nigerian police", "nigeria_police"),
+    ("Burkinabe soldiers", "burkina_armed_forces"),      # the hand-written entry keeps its id
+    ("Mali army", "fama"),                               # and gains the forms it lacked
+    ("Iraqi police", "iraqi_federal_police"),            # an alias another actor holds stays with it
+    ("armed forces of Chile", "chile_armed_forces"),
+])
+def test_every_state_has_armed_forces_and_police(reg, text, actor_id):
+    assert reg.resolve(text).id == actor_id
+
+
+def test_state_forces_are_generated_for_all_states(reg):
+    states = [a for a in reg.actors.values() if a["type"] == "state" and a.get("demonyms")]
+    have_army = {a["country"] for a in reg.actors.values() if a.get("role") == "armed_forces"}
+    assert len(states) > 150 and all(s["country"] in have_army for s in states)
+    police = reg.get("kenya_police")
+    assert police["type"] == "military" and police["country"] == "KE" and police["parents"] == ["kenya"]
+    ids = {p["id"] for p in reg.ruler_patterns()}
+    assert "kenya_police" not in ids and "fama" in ids      # generated forces stay out of the entity ruler
+
+
+@pytest.mark.parametrize("text, hint, actor_id", [
+    ("12 soldiers", "KE", "kenya_defence_forces"),
+    ("at least 12 Chadian soldiers", None, "chad_army"),
+    ("four policemen", "KE", "kenya_police"),
+    ("14 passengers", None, "civilians"),
+    ("suspected bandits", None, "nigerian_bandits"),
+])
+def test_counts_and_hedges_are_not_part_of_the_name(reg, text, hint, actor_id):
+    assert reg.resolve(text, country_hint=hint).id == actor_id
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("JNIM", "jnim"), ("ISGS", "is_sahel"), ("ISWAP", "iswap"), ("al-Shabab", "al_shabaab"), ("ADF", "allied_democratic_forces"),
+    ("CODECO", "codeco"), ("Amba Boys", "ambazonian_separatists"), ("TTP", "ttp"), ("BLA", "baloch_liberation_army"),
+    ("ISIS-K", "iskp"), ("Ansar Allah", "houthis"), ("Africa Corps", "africa_corps"), ("RSF", "rapid_support_forces"),
+    ("Fano militia", "fano"), ("Arakan Army", "arakan_army"), ("PDF", "peoples_defence_force"), ("NPA", "new_peoples_army"),
+    ("Naxalites", "cpi_maoist"), ("Segunda Marquetalia", "segunda_marquetalia"), ("CJNG", "cjng"), ("400 Mawozo", "viv_ansanm"),
+    ("Dan Na Ambassagou", "dan_na_ambassagou"), ("Koglweogo", "koglweogo"), ("RED-Tabara", "red_tabara"),
+    ("Islamic State Pakistan Province", "is_pakistan"), ("Chin National Front", "chin_national_front"),
+    ("UN peacekeepers", "un_peacekeepers"),
+])
+def test_worldwide_armed_groups(reg, text, actor_id):
+    assert reg.resolve(text).id == actor_id

@@ -104,7 +104,7 @@ class MentionBuilder:
                     if own is not None and own.id is not None:
                         return own
         if ref.id is not None and ref.evidence is not None and any(
-                c.dep_ == "amod" and c.lower_ in ("suspected", "alleged", "presumed") for c in root.children):
+                t.lower_ in ("suspected", "alleged", "presumed") for t in root.doc[root.left_edge.i:root.i]):
             ref = ref.replace(evidence=ref.evidence.replace(rule=ref.evidence.rule.replace(rule, rule + ".suspected", 1)))
         if ref.id is not None and ref.type == "person":
             speaker_ref = self.registry.resolve_speaker(span.text, span.sent.text,
@@ -244,8 +244,8 @@ class MentionBuilder:
         return Bounds(), None
 
     def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Bounds, Bounds, Evidence | None]:
-        if frame.type.split(".")[0] != "attack" and frame.type not in ("protest.excessive_force", "riot.mob_violence"):
-            return Bounds(), Bounds(), None
+        if self.lexicon.family(frame.type) not in ("attack", "riot") and frame.type != "protest.excessive_force":
+            return Bounds(), Bounds(), None   # abductions and riots cost lives too; protests and talk do not
         sent = frame.sent
         killed, injured, span = find_casualties(sent.text)
         if span is None:
