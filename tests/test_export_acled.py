@@ -89,12 +89,17 @@ def _date(v: str) -> dt.date:
     return dt.date.fromisoformat(v)
 
 
+def _event_id(v: str) -> str:
+    assert re.fullmatch(r"[A-Z]{3}\d+", v), f"not a country prefix and a number: {v!r}"
+    return v
+
+
 def _float(v: str) -> float:
     return float(v)
 
 
 READER = {
-    "event_id_cnty": _required(lambda v: re.fullmatch(r"([A-Z]{3})(\d+)", v) and v),
+    "event_id_cnty": _required(_event_id),
     "event_date": _required(_date), "year": _required(_int), "time_precision": _required(_enum({"1", "2", "3"})),
     "disorder_type": _required(_enum(DISORDER)), "event_type": _required(_enum(set(EVENT_TYPES))),
     "sub_event_type": _required(_text),
