@@ -96,69 +96,14 @@ def _apply(mod: str | None, num: str) -> Bounds:
     return Bounds(None, base - 1 if strict and base is not None else base)
 
 
-_NUM = (r"(?P<q>(?:(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some|"
-        r"approximately|roughly|at most|fewer than|less than|an estimated)\s+)?"
-        r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|"
-        r"half a dozen|two dozen|dozens of|dozens|scores of|scores|hundreds of|hundreds|several|"
-        r"a few|a couple of|both))")
-_WHO = r"(?:\s+[\w'’.-]+){0,4}?"
-_KILL = r"(?:killed|killing|kills|dead|died|deaths|death toll|lives)"
-_HURT = r"(?:injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|casualties)"
-
-_PATTERNS = [
-    # "killed one civilian contractor", "wounding at least 40"
-    (re.compile(rf"\b(?P<kind>{_KILL}|{_HURT})\s+{_NUM}\b", re.I), "after"),
-    # "two soldiers were killed", "14 people dead"
-    (re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(?P<kind>{_KILL}|{_HURT})\b", re.I), "before"),
-]
-_ZERO_ALL = re.compile(r"\bno (?:[\w-]+ ){0,2}?(?:casualties|injuries|deaths|fatalities)\b|\bno one was (?:hurt|injured|killed)\b"
-                       r"|\bwithout casualties\b|\bcaus\w* no (?:casualties|damage)", re.I)
-_ZERO_KIND = re.compile(rf"\bno\s+(?:[\w'’.-]+\s+){{0,3}}?(?:were|was)\s+(?:\w+ly\s+)?(?P<kind>{_KILL}|{_HURT})\b|\bnobody was (?P<kind2>{_KILL}|{_HURT})", re.I)
-_MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
-_DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
-
-
-def _kind(word: str) -> str:
-    return "killed" if re.match(_KILL, word, re.I) else "injured"
-
-
 def find_casualties(sentence: str) -> tuple[Bounds, Bounds, tuple[int, int] | None]:
     """(killed, injured, (start, end) of the phrase that gave them) from one sentence.
 
-    A zero stated for a subgroup ("no American personnel were injured") only counts
-    when the sentence gives no other figure of that kind.
+    The reading itself is ``toll.read_toll``, which also counts attackers who died apart
+    from their victims. A zero stated for a subgroup ("no American personnel were injured")
+    only counts when the sentence gives no other figure of that kind.
     """
-    found: dict[str, Bounds] = {}
-    span: tuple[int, int] | None = None
-    for pattern, _ in _PATTERNS:
-        for m in pattern.finditer(sentence):
-            kind = _kind(m.group("kind"))
-            if kind in found:
-                continue
-            q = m.group("q")
-            bounds = parse_count(q)
-            if q.lower() in ("both",):
-                bounds = Bounds(2, 2)
-            if bounds.known:
-                found[kind] = bounds
-                span = span or (m.start(), m.end())
-    if _ZERO_ALL.search(sentence):
-        m = _ZERO_ALL.search(sentence)
-        found.setdefault("killed", Bounds(0, 0))
-        found.setdefault("injured", Bounds(0, 0))
-        span = span or (m.start(), m.end())
-    for m in _ZERO_KIND.finditer(sentence):
-        kind = _kind(m.group("kind") or m.group("kind2"))
-        if kind not in found:
-            found[kind] = Bounds(0, 0)
-            span = span or (m.start(), m.end())
-    m = _MINOR.search(sentence)
-    if m and "injured" not in found:
-        found["injured"] = Bounds(1, None)
-        span = span or (m.start(), m.end())
-    m = _DIED.search(sentence)
-    if m and "killed" not in found:
-        found["killed"] = Bounds(1, None)
-        span = span or (m.start(), m.end())
-    return found.get("killed", Bounds()), found.get("injured", Bounds()), span
+    from .toll import read_toll
+
+    toll = read_toll(sentence)
+    return toll.killed, toll.injured, toll.span
