@@ -128,9 +128,18 @@ class Reader:
     def cursor(self):
         return self.snapshots.cursor()
 
+    def hit(self, path: str, query_string: str) -> bytes | None:
+        """The rendered response for a request already answered on the current snapshot, if any."""
+        key = (self.snapshots.snapshot().version, path, query_string)
+        with self.lock:
+            found = self.cache.get(key)
+            if found is not None:
+                self.cache.move_to_end(key)
+            return found
+
     def cached(self, request: Request, compute: Callable[[Any], Any]) -> bytes:
         snap = self.snapshots.snapshot()
-        key = (snap.version, request.url.path, str(request.url.query))
+        key = (snap.version, request.url.path, request.scope.get("query_string", b"").decode("latin-1"))
         with self.lock:
             hit = self.cache.get(key)
             if hit is not None:
@@ -155,9 +164,10 @@ class Reader:
 class Guard:
     """Refuses requests whose Host is not an allowed name (DNS rebinding) and adds security headers."""
 
-    def __init__(self, app, allowed_hosts: set[str]) -> None:
+    def __init__(self, app, allowed_hosts: set[str], reader: "Reader | None" = None) -> None:
         self.app = app
         self.allowed = {h.lower() for h in allowed_hosts}
+        self.reader = reader
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -176,6 +186,16 @@ class Guard:
                         "headers": [(b"content-type", b"application/json"), *_security_headers(CSP.format(extra=""))]})
             await send({"type": "http.response.body", "body": body})
             return
+
+        if self.reader is not None and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            # a request answered before on this snapshot: the same bytes, without routing or queries
+            body = self.reader.hit(scope["path"], scope.get("query_string", b"").decode("latin-1"))
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                    *_security_headers(CSP.format(extra=""))]})
+                await send({"type": "http.response.body", "body": body})
+                return
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
@@ -358,7 +378,8 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"], allow_headers=["*"])
-    app.add_middleware(Guard, allowed_hosts=hosts)
+    # cached answers skip the app; with CORS on they go through it, for its headers
+    app.add_middleware(Guard, allowed_hosts=hosts, reader=None if cors_origins else reader)
     return app
 
 
@@ -429,3 +450,11 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, allowe
     app = create_app(db_path, allowed_hosts=extra, cors_origins=cors_origins)
     app.state.reader.snapshots.snapshot()  # fail now, with the message, if the store cannot be read
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def app_from_env() -> FastAPI:
+    """The app over $FLASHPOINT_DB, for `uvicorn --factory flashpoint.api:app_from_env` (several workers)."""
+    db = os.environ.get("FLASHPOINT_DB")
+    if not db:
+        raise RuntimeError("set FLASHPOINT_DB to the database file to serve")
+    return create_app(db)

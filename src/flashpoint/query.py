@@ -191,16 +191,7 @@ class Filters:
 
 def resolve_actor(cur, value: str) -> list[str]:
     """Actor ids for an id, a name or an alias (case-insensitive); the value itself if none match."""
-    key = value.strip().lower()
-    rows = cur.execute(
-        "SELECT id FROM actors WHERE lower(id) = $k OR lower(name) = $k "
-        "OR list_contains(list_transform(coalesce(from_json(aliases, '[\"VARCHAR\"]'), []), x -> lower(x)), $k) "
-        "UNION SELECT DISTINCT actor FROM stances WHERE actor IS NOT NULL AND lower(name) = $k "
-        "UNION SELECT DISTINCT perpetrator FROM incidents WHERE perpetrator IS NOT NULL AND lower(perpetrator_name) = $k "
-        "UNION SELECT DISTINCT actor FROM incident_actors WHERE lower(actor) = $k",
-        {"k": key},
-    ).fetchall()
-    return sorted({r[0] for r in rows if r[0]}) or [value.strip()]
+    return sorted(_directory(cur).index.get(value.strip().lower(), ())) or [value.strip()]
 
 
 def _date(name: str, value: str | None) -> dt.date | None:
@@ -274,43 +265,55 @@ def redirect_of(cur, incident_id: str) -> str | None:
         seen.add(current)
 
 
+def _lookup(cur, table: str, key: str, columns: str, keys: set[str]) -> dict[str, dict[str, Any]]:
+    """Rows of ``table`` by key, in one IN-list probe (a join would scan the whole table)."""
+    wanted = sorted(k for k in keys if k)
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = _rows(cur, f"SELECT {key} AS _key, {columns} FROM {table} WHERE {key} IN ({marks})", wanted)
+    return {r.pop("_key"): r for r in rows}
+
+
+def _with(rows: list[dict[str, Any]], key: str, found: dict[str, dict[str, Any]], columns: tuple[str, ...]) -> None:
+    for row in rows:
+        extra = found.get(row.get(key)) or {}
+        for column in columns:
+            row[column] = extra.get(column)
+
+
+def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: tuple((r.get(k) is None, str(r.get(k) or "")) for k in keys))
+
+
 def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
     """The incident's export document plus links both ways, mentions, stances and evidence rows."""
     row = cur.execute("SELECT doc FROM incidents WHERE id = ?", [incident_id]).fetchone()
     if row is None:
         return None
     doc = json.loads(row[0]) if isinstance(row[0], str) else (row[0] or {})
-    link_cols = "l.kind, l.article, l.start, l.\"end\", l.evidence, o.type, o.date_start, o.place, o.summary"
-    stance_rows = _rows(
-        cur,
-        "SELECT s.actor, s.name, s.stance, s.source_actor, s.article, s.start, s.\"end\", s.evidence, a.title, a.outlet "
-        "FROM stances s LEFT JOIN articles a ON a.id = s.article WHERE s.incident = ? ORDER BY s.stance, s.actor, s.article",
-        [incident_id],
-    )
+    link_cols = "kind, article, start, \"end\", evidence"
+    answers = _rows(cur, f"SELECT target AS id, {link_cols} FROM links WHERE source = ?", [incident_id])
+    answered_by = _rows(cur, f"SELECT source AS id, {link_cols} FROM links WHERE target = ?", [incident_id])
+    others = _lookup(cur, "incidents", "id", "type, date_start, place, summary", {r["id"] for r in answers + answered_by})
+    for rows in (answers, answered_by):
+        _with(rows, "id", others, ("type", "date_start", "place", "summary"))
+    mentions = _rows(cur, "SELECT id, article, start, \"end\", text, type, modality FROM mentions WHERE incident = ?",
+                     [incident_id])
+    stance_rows = _rows(cur, "SELECT actor, name, stance, source_actor, article, start, \"end\", evidence FROM stances "
+                             "WHERE incident = ?", [incident_id])
+    articles = _lookup(cur, "articles", "id", "title, outlet, published", {r["article"] for r in mentions + stance_rows})
+    _with(mentions, "article", articles, ("title", "outlet", "published"))
+    _with(stance_rows, "article", articles, ("title", "outlet"))
     return {
         "id": incident_id,
         "doc": doc,
         "country_name": country_names.name_of((doc.get("location") or {}).get("country")),
         "actors": actor_names(cur, _actor_ids(doc, stance_rows)),
-        "responds_to": _rows(
-            cur,
-            f"SELECT l.target AS id, {link_cols} FROM links l LEFT JOIN incidents o ON o.id = l.target "
-            "WHERE l.source = ? ORDER BY o.date_start, l.target",
-            [incident_id],
-        ),
-        "responded_by": _rows(
-            cur,
-            f"SELECT l.source AS id, {link_cols} FROM links l LEFT JOIN incidents o ON o.id = l.source "
-            "WHERE l.target = ? ORDER BY o.date_start, l.source",
-            [incident_id],
-        ),
-        "mentions": _rows(
-            cur,
-            "SELECT m.id, m.article, m.start, m.\"end\", m.text, m.type, m.modality, a.title, a.outlet, a.published "
-            "FROM mentions m LEFT JOIN articles a ON a.id = m.article WHERE m.incident = ? ORDER BY a.published, m.article, m.start",
-            [incident_id],
-        ),
-        "stances": stance_rows,
+        "responds_to": _sorted(answers, "date_start", "id"),
+        "responded_by": _sorted(answered_by, "date_start", "id"),
+        "mentions": sorted(mentions, key=lambda m: (str(m.get("published") or "~"), str(m.get("article")), m.get("start") or 0)),
+        "stances": _sorted(stance_rows, "stance", "actor", "article"),
         "evidence": _rows(
             cur,
             "SELECT field, article, start, \"end\", text, rule FROM evidence WHERE incident = ? ORDER BY field, article, start",
@@ -329,23 +332,65 @@ def _actor_ids(doc: dict, stance_rows: list[dict]) -> set[str]:
     return {i for i in ids if isinstance(i, str) and i}
 
 
+@dataclass
+class _Directory:
+    names: dict[str, dict[str, Any]]  # id -> {name, registered}
+    index: dict[str, set[str]]  # lower-cased id, name or alias -> ids
+
+
+_DIRECTORIES: dict[tuple, _Directory] = {}
+
+
+def _directory(cur) -> _Directory:
+    """Every actor id the store knows, its display name, and the names and aliases that mean it.
+
+    Built once per database file state: a read-only store does not change under a connection,
+    so the key (path, size, mtime) is enough.
+    """
+    path = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    try:
+        st = Path(path).stat()
+        key = (path, st.st_size, st.st_mtime_ns)
+    except (OSError, TypeError):
+        key = None
+    if key is not None and key in _DIRECTORIES:
+        return _DIRECTORIES[key]
+    names: dict[str, dict[str, Any]] = {}
+    index: dict[str, set[str]] = {}
+
+    def known_as(text: str | None, actor: str) -> None:
+        if text:
+            index.setdefault(text.strip().lower(), set()).add(actor)
+
+    for actor, name in cur.execute("SELECT actor, name FROM stances WHERE actor IS NOT NULL GROUP BY ALL").fetchall():
+        names.setdefault(actor, {"name": name or actor, "registered": False})
+        known_as(name, actor)
+    for actor, name in cur.execute("SELECT perpetrator, perpetrator_name FROM incidents WHERE perpetrator IS NOT NULL "
+                                   "GROUP BY ALL").fetchall():
+        known_as(name, actor)
+    for (actor,) in cur.execute("SELECT DISTINCT actor FROM incident_actors WHERE actor IS NOT NULL").fetchall():
+        names.setdefault(actor, {"name": actor, "registered": True})["registered"] = True
+        known_as(actor, actor)
+    for actor, name, aliases in cur.execute("SELECT id, name, aliases FROM actors").fetchall():
+        names[actor] = {"name": name or names.get(actor, {}).get("name") or actor, "registered": True}
+        for text in [actor, name, *(json.loads(aliases) if isinstance(aliases, str) else aliases or [])]:
+            known_as(text, actor)
+    found = _Directory(names, index)
+    if key is not None:
+        if len(_DIRECTORIES) > 16:
+            _DIRECTORIES.clear()
+        _DIRECTORIES[key] = found
+    return found
+
+
 def actor_names(cur, ids: set[str]) -> dict[str, dict[str, Any]]:
     """For each id: its display name and whether an actor page exists for it.
 
     A stance holder the registry does not know (a bare name such as "a local official") is
     not registered: the UI shows it as text, not as a link.
     """
-    if not ids:
-        return {}
-    rows = cur.execute(
-        "SELECT x.id, any_value(a.name), any_value(s.name), bool_or(a.id IS NOT NULL), bool_or(ia.actor IS NOT NULL) "
-        "FROM (SELECT unnest($ids) AS id) x LEFT JOIN actors a ON a.id = x.id "
-        "LEFT JOIN (SELECT DISTINCT actor FROM incident_actors) ia ON ia.actor = x.id "
-        "LEFT JOIN (SELECT actor, any_value(name) AS name FROM stances WHERE name IS NOT NULL GROUP BY actor) s ON s.actor = x.id "
-        "GROUP BY x.id",
-        {"ids": sorted(ids)},
-    ).fetchall()
-    return {r[0]: {"name": r[1] or r[2] or r[0], "registered": bool(r[3] or r[4])} for r in rows}
+    names = _directory(cur).names
+    return {i: names.get(i, {"name": i, "registered": False}) for i in sorted(ids)}
 
 
 def get_article(cur, article_id: str) -> dict[str, Any] | None:
