@@ -53,7 +53,8 @@ def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builde
         # a claim or suspicion about X is not about an event the text gives to someone else
         return cue.stance not in ("claimed", "suspected", "attributed") or not _perpetrated_by_other(m, actor, registry)
 
-    sentence_frames = [m for m in order if s_start <= m.trigger.start < s_end and lex.family(m.type) == "attack"]
+    sentence_frames = [m for m in order if s_start <= m.trigger.start < s_end and lex.family(m.type) == "attack"
+                       and not _on_the_cue(m, cue)]
     before = [m for m in incidents if m.trigger.start < s_start and fits(m)]
     if any(w in cue.sent.text.lower().split() for w in ("either", "both")):
         unclaimed_here = any(c.stance == "unclaimed" and c.sent == cue.sent for c in cues)
@@ -66,7 +67,12 @@ def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builde
         named = [m for m in sentence_frames if 0 <= m.trigger.start - cue.cue_end <= 60]
         if named:
             m = min(named, key=lambda m: m.trigger.start)
-            m = m if m.modality == "asserted" else _antecedent(m, incidents, registry)
+            if m.modality != "asserted" or _definite(m, builder.article.text):
+                # "...; the ELN said it carried out the attack": the attack told before, in this
+                # sentence whatever its type ("a suicide bomber struck ...; X was behind the blast")
+                earlier = [i for i in incidents if s_start <= i.trigger.start < m.trigger.start and i.id != m.id]
+                m = (earlier[-1] if earlier else _antecedent(m, [i for i in incidents if i.id != m.id], registry)) or (
+                    m if m.modality == "asserted" else None)
             if m is not None and fits(m):
                 return [m]
     here = [m for m in sentence_frames if m.modality == "asserted" and fits(m)]
@@ -129,6 +135,22 @@ def _antecedent(m: Mention, incidents: list[Mention], registry: ActorRegistry | 
         return earlier[-1]
     later = [i for i in incidents if i.trigger.start > m.trigger.start and compatible(i, True)]
     return later[0] if later else None
+
+
+_ACCUSING = {"blamed", "blames", "blaming", "blame", "suspected", "suspects", "suspect", "accused", "accuses", "accusing"}
+
+
+def _on_the_cue(m: Mention, cue: StanceCue) -> bool:
+    """A frame the classifier put on the stance's own verb ("Police blamed the ADF.") is the
+    accusation, not an event: the stance is about the event told before."""
+    overlaps = m.trigger.start < cue.cue_end and cue.cue_start < m.trigger.end
+    return overlaps or m.trigger.text.lower() in _ACCUSING
+
+
+def _definite(m: Mention, text: str) -> bool:
+    """"the attack", "the blast", "this bombing": a noun that points back to an event told before."""
+    before = text[max(0, m.trigger.start - 6):m.trigger.start].lower().split()
+    return bool(before) and before[-1] in ("the", "this", "that", "these", "those")
 
 
 def _claimed(m: Mention, extra: dict[str, list[Stance]]) -> bool:

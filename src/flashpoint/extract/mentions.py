@@ -108,6 +108,13 @@ class MentionBuilder:
             return ref
         return ref if root.lower_ in self.lexicon.actor_nouns else None
 
+    def _nobody_in_particular(self, ref: ActorRef) -> bool:
+        """"Gunmen", "militants": a description, not an attribution to anyone. It stays the
+        mention's perpetrator, but holds no stance that could outweigh a named group the text
+        blames ("Gunmen killed 13 people ...; officials blamed the OLA")."""
+        entry = self.registry.actors.get(ref.id or "")
+        return bool(entry and entry.get("generic") and not entry.get("country") and not entry.get("backed_by"))
+
     def _known_or_named(self, span: Span, rule: str) -> ActorRef:
         """The registry's actor for the span, else a named group it lacks, else the bare text."""
         ref = self._actor(span, rule)
@@ -332,7 +339,8 @@ class MentionBuilder:
                 continue
             perpetrator = perpetrator or ref
             kind = "suspected" if ref.evidence is not None and ".suspected" in ref.evidence.rule else "attributed"
-            if (how in ("subject", "modifier") or kind == "suspected") and self.lexicon.family(frame.type) == "attack":
+            if (how in ("subject", "modifier") or kind == "suspected") and self.lexicon.family(frame.type) == "attack" \
+                    and not self._nobody_in_particular(ref):
                 stances.append(Stance(kind, ref, None, art.id, _span_ev(art, frame.sent, "stance." + kind)))
         if perpetrator is None and frame.introduced_by is not None:
             for span, how in perpetrator_phrases(frame.introduced_by):

@@ -65,7 +65,8 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
     triggers = frame.tokens
     for tok in _carriers(frame):
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS:
+            # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
             subj = subject_of(tok)
             if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers:
                 found.append((_phrase(subj), "subject"))

@@ -105,6 +105,10 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                     stance == "suspected" and phrase.split()[0] in ("hallmarks", "bear", "bears", "bore", "believed",
                                                                     "blamed", "widely", "almost")):
                 actors = _after(sent, e)
+            elif stance == "suspected" and cue_tok.lemma_.lower() == "suspect" and cue_tok.pos_ == "VERB" and any(
+                    c.dep_ == "dobj" for c in cue_tok.children):
+                # "police suspected al-Shabaab": the object is the suspect, the subject who suspects
+                actors = [_phrase(c) for c in cue_tok.children if c.dep_ == "dobj"]
             elif stance == "suspected" and _names_after(text[m.end():]):
                 # "gunmen suspected to be members of the ADF": the group named after the cue
                 actors = _after(sent, e) + ([_phrase(subj)] if subj is not None and subj.pos_ != "PRON" else [])
@@ -138,13 +142,17 @@ def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
         if lemma == "blame":
             for prep in preps:
                 if prep.dep_ == "prep" and prep.lower_ == "on":
-                    actors += [_phrase(c) for c in prep.children if c.dep_ == "pobj"]
-        blamed_for = any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
-        if lemma == "accuse" or (lemma == "blame" and blamed_for):
-            actors += [_phrase(c) for c in tok.children if c.dep_ == "dobj"]
+                    actors += [_phrase(c) for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+        # "blamed X (for the attack)", "..., blaming X", "accused X of ...", and the passive "X was
+        # blamed for the killing"; the caller takes the first phrase that names an actor, so "blamed
+        # the attack" and "on Monday" give nobody
+        actors += [_phrase(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if not actors:
             continue
         holder = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if holder is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+            # "..., the defence ministry said, blaming X": who blames is who spoke
+            holder = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
         out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source,
                              tok.idx, tok.idx + len(tok.text), sent))
     return out
