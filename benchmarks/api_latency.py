@@ -273,7 +273,9 @@ def load_main(args) -> int:
                         "p95 ms": round(r["p95_ms"], 1), "max ms": round(r["max_ms"], 1),
                         "server CPU ms/request": round(r["server_cpu_ms_per_request"], 1)},
             "notes": f"Target: 0 errors, >= {LOAD_TARGET['requests_per_s']} requests/s, p95 < {LOAD_TARGET['p95_ms']} ms: "
-                     f"{'met' if ok else 'missed'}. Mixed GETs from benchmarks/api_latency.py (mixed_requests).",
+                     f"{'met' if ok else 'missed'}. Mixed GETs from benchmarks/api_latency.py (mixed_requests); "
+                     f"load generator and server on the same machine, load average {os.getloadavg()[0]:.1f} on "
+                     f"{os.cpu_count()} cores during the run (other work on a shared machine slows every figure).",
         }, indent=2) + "\n", encoding="utf-8")
     return 0 if ok else 1
 
