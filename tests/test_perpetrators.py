@@ -113,3 +113,32 @@ def test_target_and_victim_categories(nlp, text, targets, victims):
     attack = next(m for m in mentions if m.type.startswith("attack."))
     assert {t.category for t in attack.targets} == targets
     assert {v.category for v in attack.victims} == victims
+
+
+@pytest.mark.parametrize("text, actor_id, status", [
+    ("Two soldiers died when their patrol was ambushed near Menaka on Tuesday, the army said, blaming "
+     "Islamic State Sahel Province.", "is_sahel", "attributed"),
+    ("A grenade attack on a bar in Bujumbura wounded nine people on Saturday; the interior ministry blamed RED-Tabara.",
+     "red_tabara", "attributed"),
+    ("The Sinaloa Cartel was blamed for an ambush that killed seven police officers near Culiacan on Saturday.",
+     "sinaloa_cartel", "attributed"),
+    ("A mine exploded under a bus near Arauca on Sunday, killing five people. The army suspected the ELN.",
+     "eln", "suspected"),
+    # a named group the text blames outweighs the unnamed "assailants" that did the shooting
+    ("Unknown assailants shot dead six traders in Bunia on Friday, and local officials blamed CODECO.",
+     "codeco", "attributed"),
+])
+def test_blame_and_suspicion_name_the_perpetrator(nlp, text, actor_id, status):
+    mentions, incidents = _run(nlp, text)
+    first = min(_attacks(incidents), key=lambda i: min(m.trigger.start for m in i.mentions))
+    assert (first.perpetrator.id if first.perpetrator else None, first.perpetrator_status) == (actor_id, status)
+    accusers = {m.perpetrator.text for m in mentions if m.perpetrator is not None} & {"the army", "The army"}
+    assert not accusers      # who blames or suspects is never taken for who did it
+
+
+def test_claim_of_the_attack_goes_to_the_event_told_before(nlp):
+    text = ("A bomb ripped through a checkpoint in Quetta on Monday, killing six policemen; "
+            "the Baloch Liberation Front said it carried out the bombing.")
+    _, incidents = _run(nlp, text)
+    first = min(_attacks(incidents), key=lambda i: min(m.trigger.start for m in i.mentions))
+    assert first.perpetrator.id == "baloch_liberation_front" and first.perpetrator_status == "claimed"
