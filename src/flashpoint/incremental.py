@@ -138,26 +138,34 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     touched = _edges_to(seekers, candidates, leads) | set(dirty)
     members = store.incident_members(touched)
     part = {m.id: m for m in new}
-    known_best = {}
+    known_best, settled = {}, set()
     for m, _, best in members:
         part[m.id] = m
-        if best is not None and m.id not in seeker_ids:
-            known_best[m.id] = best
+        if m.id not in seeker_ids and _thin(m):
+            settled.add(m.id)   # its best among stored mentions is stored: only new partners are scored
+            if best is not None:
+                known_best[m.id] = best
     leads.update(store.leads({m.article for m in part.values()}))
-    return _regroup(store, list(part.values()), touched, known_best, leads, run=run, at=at)
+    return _regroup(store, list(part.values()), touched, known_best, leads, run=run, at=at,
+                    settled=settled, fresh=seeker_ids)
 
 
-def refuse(store: Store, *, run: str, at: dt.datetime) -> FuseSummary:
-    """Fuse every stored mention from scratch; stored ids live on where their incident does."""
+def refuse(store: Store, *, run: str, at: dt.datetime, cluster=None) -> FuseSummary:
+    """Fuse every stored mention from scratch; stored ids live on where their incident does.
+    ``cluster`` replaces ``fuse.cluster_with`` (the ray engine's group-by gives the same result)."""
     mentions = store.fused_mentions()
     old = [r[0] for r in store.con.execute("SELECT id FROM incidents").fetchall()]
     store.clear_dirty()
-    return _regroup(store, mentions, set(old), {}, None, run=run, at=at)
+    return _regroup(store, mentions, set(old), {}, None, run=run, at=at, cluster=cluster)
 
 
 def _regroup(store: Store, part: list[Mention], previous_ids: set[str], known_best: dict,
-             leads: dict[str, str] | None, *, run: str, at: dt.datetime) -> FuseSummary:
-    clustering = cluster_with(part, leads=leads, known_best=known_best)
+             leads: dict[str, str] | None, *, run: str, at: dt.datetime, cluster=None,
+             settled: set[str] | None = None, fresh: set[str] | None = None) -> FuseSummary:
+    if settled:
+        clustering = cluster_with(part, leads=leads, known_best=known_best, settled=settled, fresh=fresh)
+    else:
+        clustering = (cluster or cluster_with)(part, leads=leads, known_best=known_best)
     groups = clustering.groups
     previous = store.previous_incidents(previous_ids)
     assignment = assign_ids([[m.id for m in g] for g in groups], previous, taken=store.id_taken)
@@ -170,10 +178,15 @@ def _regroup(store: Store, part: list[Mention], previous_ids: set[str], known_be
     rewrite: list[Incident] = []
     stamps: dict[str, tuple] = {}
     split_from = assignment.split_from
+    unstamped = store.unstamped(previous_ids)   # written before incremental runs: rewritten once, not logged
     for inc in incidents:
         members = frozenset(m.id for m in inc.mentions)
         if inc.id in old_docs:
             same = old_members.get(inc.id) == members and _without_links(old_docs[inc.id]) == _doc_without_links(inc)
+            if same and inc.id in unstamped:
+                stamps[inc.id] = (at, at, None)
+                rewrite.append(inc)
+                continue
             if same:
                 continue
             summary.changes.append((inc.id, "updated", None))

@@ -244,32 +244,37 @@ def _hints(cls) -> dict:
 
 def from_dict(cls, data):
     """Rebuild a record (and its nested records) from ``as_dict()`` output."""
+    if data is None:
+        return None
+    return cls(**{name: convert(data[name]) for name, convert in _decoder(cls) if name in data})
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(cls) -> tuple:
+    """(field, converter) per field of ``cls``, worked out once per class: the type hints
+    are read here, not for every value (stores decode thousands of mentions a run)."""
+    hints = _hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _keep(value):
+    return value
+
+
+def _converter(tp):
+    """A function from the JSON value of a field of type ``tp`` to the field's value."""
     import types
     import typing
 
-    if data is None:
-        return None
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name], types, typing)
-    return cls(**kwargs)
-
-
-def _coerce(tp, value, types, typing):
-    if value is None:
-        return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _coerce(args[0], value, types, typing) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _keep
     if origin is tuple:
-        inner = typing.get_args(tp)[0]
-        return tuple(_coerce(inner, v, types, typing) for v in value)
+        inner = _converter(typing.get_args(tp)[0])
+        return lambda value: None if value is None else tuple(inner(v) for v in value)
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    if tp is dt.date and isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    return value
+        return lambda value: from_dict(tp, value)
+    if tp is dt.date:
+        return lambda value: dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return _keep

@@ -286,6 +286,13 @@ class Store:
             " WHERE i.id IN (SELECT unnest(?)) GROUP BY i.id, i.created_at", [ids]).fetchall()
         return [Previous(i, frozenset(x for x in members if x), created) for i, created, members in rows]
 
+    def unstamped(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` stored without created_at or link profile (an older database)."""
+        ids = sorted(set(ids))
+        return {r[0] for r in self.con.execute(
+            "SELECT id FROM incidents WHERE (created_at IS NULL OR profile IS NULL) AND id IN (SELECT unnest(?))",
+            [ids]).fetchall()} if ids else set()
+
     def id_taken(self, incident_id: str) -> bool:
         return bool(self.con.execute("SELECT (SELECT count(*) FROM incidents WHERE id = ?)"
                                      " + (SELECT count(*) FROM redirects WHERE id = ?)",
