@@ -4,7 +4,8 @@
    country), are ever compared.
 2. Matching: a pair score from type, date, place, victims, targets, perpetrator and
    counts (``pair_score``); hard contradictions (dates that cannot overlap, places
-   far apart, incompatible weapons) veto the pair.
+   far apart, incompatible weapons) veto the pair, and so does a pair that only
+   type and date join (``_supported``: no shared place, named actor, victim or target).
 3. Clustering: union-find over the pairs that pass, visited in a canonical order, so
    the result does not depend on input order. An undated mention joins only its
    single best match, so it can never chain two dated events together.
@@ -122,10 +123,12 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
         return None
     score = d + p + (0.5 if a.type == b.type and a.type != "attack.other" else 0.0)
     same_article = a.article == b.article
+    thin = not (a.date or a.location) or not (b.date or b.location)
+    if not (same_article and thin) and not _supported(a, b, p if not same_article or p <= 0 else max(p, 0.75)):
+        return None   # type and date alone: many attacks happen on one day in one country
     if same_article:
         # an article mostly retells its own event ("the attack", "the strike"), and a
         # passing mention with neither date nor place is the article's event of that type
-        thin = not (a.date or a.location) or not (b.date or b.location)
         score += 2.0 if thin and a.type == b.type else 1.0
         score -= 0.5 * min(1.0, abs(a.trigger.start - b.trigger.start) / 2000)   # nearer text, likelier the same
         if lead is not None and thin and lead in (a.id, b.id):
@@ -142,6 +145,37 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
     if not same_article and (not (a.date and a.location) or not (b.date and b.location)):
         score -= 0.5 if not shared_victims else 0.0   # thin evidence needs more agreement
     return score
+
+
+def _named_ids(refs) -> set[str]:
+    """Registry or facility ids of named actors; generic ones ("gunmen") name nobody."""
+    registry = ActorRegistry.default()
+    out = set()
+    for r in refs:
+        if r is None or not r.id:
+            continue
+        try:
+            generic = registry.get(r.id).get("generic")
+        except KeyError:
+            generic = False      # a facility (places id) or an actor from elsewhere: named
+        if not generic:
+            out.add(r.id)
+    return out
+
+
+def _supported(a: Mention, b: Mention, place_score: float) -> bool:
+    """Whether anything beyond type and date says two mentions are one event: the same
+    place (one city or site, or two cities close together; within one article, places
+    that agree at any precision), or a shared named victim,
+    target or perpetrator (one actor or one part of the other), or the same answered event."""
+    if place_score >= 0.75:
+        return True
+    if _named(a.victims) & _named(b.victims) or _named_ids(a.targets) & _named_ids(b.targets):
+        return True
+    pa, pb = _named_ids([a.perpetrator]), _named_ids([b.perpetrator])
+    if pa and pb and _perpetrators(next(iter(pa)), next(iter(pb))) > 0:
+        return True
+    return bool(_answered_names(a) & _answered_names(b))
 
 
 def _thin(m: Mention) -> bool:
