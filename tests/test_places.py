@@ -154,3 +154,130 @@ def test_cached_index_answers_like_the_built_one(gaz, tmp_path):
         assert cached.lookup(name) == gaz.lookup(name)
     assert cached.get("iq_balad") == gaz.get("iq_balad") and cached.get("nope") is None
     assert cached.demonyms == gaz.demonyms
+
+
+@pytest.mark.parametrize("names", [("Mazar-e Sharif", "Mazar-i-Sharif", "Mazar-e-Sharif"),
+                                   ("Arbil", "Erbil", "Hewler")])
+def test_transliterations_meet_on_one_town(gaz, names):
+    places = [geocode(n, gazetteer=gaz) for n in names]
+    assert len({p.place_id for p in places}) == 1 and places[0].precision == "city"
+
+
+def test_state_and_province_names_pick_their_country(gaz):
+    plateau = geocode("Plateau State", gazetteer=gaz)
+    assert (plateau.country, plateau.admin1, plateau.precision) == ("NG", "Plateau", "region")
+    assert geocode("Borno State", gazetteer=gaz).country == "NG"
+    assert geocode("Anbar province", gazetteer=gaz).country == "IQ"
+
+
+def test_misspelling_resolves_only_inside_the_documents_country(gaz):
+    ev = Evidence("a1", 0, 9, "Maidugiri", "ner")
+    nigeria = geocode("Maidugiri", context="Insurgents in Borno State attacked Maidugiri.", evidence=ev, gazetteer=gaz)
+    assert nigeria.name == "Maiduguri" and nigeria.country == "NG"
+    assert "place.fuzzy" in nigeria.evidence.rule and "NG" in nigeria.evidence.rule
+    # an Indian town is as close to the spelling: with no country evidence there is no guess
+    assert geocode("Maidugiri", gazetteer=gaz) is None
+    # and a document about another country gets no Nigerian town
+    assert geocode("Maidugiri", context="Police in Kenya said Maidugiri was calm.", gazetteer=gaz) is None
+
+
+def test_fuzzy_bar_is_high(gaz):
+    assert geocode("Baghdod", context="Iraq", gazetteer=gaz).name == "Baghdad"
+    assert geocode("Bgrad", context="Iraq", gazetteer=gaz) is None
+
+
+def test_demonyms_of_countries_and_regions(gaz):
+    canada = geocode("Canadian", gazetteer=gaz)
+    assert canada.precision == "country" and canada.country == "CA"     # not Canadian, Texas
+    kurdish = geocode("Kurdish", gazetteer=gaz)
+    assert kurdish.country == "IQ" and kurdish.precision == "region"
+    assert country_of("Kurdish", gaz) == "IQ" and country_of("Burkinabe", gaz) == "BF"
+    assert country_of("Nigerien", gaz) == "NE" and country_of("Somali", gaz) == "SO"
+
+
+def test_capital_of_a_country(gaz):
+    from flashpoint.resolve.places import capital_of
+
+    ev = Evidence("a1", 0, 18, "the Somali capital", "ner")
+    mogadishu = capital_of("SO", gaz, text="the Somali capital", evidence=ev)
+    assert mogadishu.name == "Mogadishu" and mogadishu.precision == "city"
+    assert mogadishu.evidence.rule.endswith("place.capital_of")
+    assert capital_of("AF", gaz).name.startswith("Kabul")
+    assert capital_of("XX", gaz) is None
+
+
+def test_fallback_to_the_documents_town_for_a_street(gaz):
+    text = ("Police in New Orleans closed Royal Street after the shooting. New Orleans officials said "
+            "the bar on Royal Street would stay shut.")
+    assert geocode("Royal Street", context=text, gazetteer=gaz) is None
+    street = geocode("Royal Street", context=text, gazetteer=gaz, fallback=True,
+                     evidence=Evidence("a1", 30, 42, "Royal Street", "ner"))
+    assert street.name == "New Orleans" and street.country == "US"
+    assert street.evidence.rule.endswith("place.document_anchor")
+    assert geocode("Royal Street", gazetteer=gaz, fallback=True) is None     # no document, no anchor
+
+
+# -- the event's place from the whole passage (issue 9's failure cases, dated 2019-05-03) ------
+
+def _locations(nlp, text: str) -> list[Place | None]:
+    import datetime as dt
+
+    from flashpoint.extract.mentions import extract_mentions
+    from flashpoint.extract.lexicon import load_lexicon
+    from flashpoint.records import Article
+    from flashpoint.resolve.actors import ActorRegistry
+
+    article = Article(id="t", text=text, published=dt.date(2019, 5, 3))
+    mentions = extract_mentions(nlp(text), article, load_lexicon(), ActorRegistry.default())
+    assert mentions, f"no event found in {text!r}"
+    return [m.location for m in mentions]
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    ("A bomb tore through a crowded market of Kano on Friday, killing nine people.", "Kano", "NG", "place.of_phrase"),
+    ("Gunmen stormed Peshawar University's main campus on Friday, killing two guards.", "Peshawar", "PK",
+     "place.possessive"),
+    ("Explosions rocked the Somali capital on Friday, killing five people.", "Mogadishu", "SO", "place.capital_of"),
+    ("A car bomb exploded near a checkpoint in Mazar-e Sharif on Friday, killing three soldiers.", "Mazār-e Sharīf",
+     "AF", "place.locative 'in'"),
+    ("Gunmen attacked the University of Maiduguri on Friday, killing two students.", "Maiduguri", "NG",
+     "place.facility_city"),
+])
+def test_the_issues_failure_cases_get_place_and_country(nlp, text, name, country, rule):
+    place = _locations(nlp, text)[0]
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert rule in place.evidence.rule
+    assert text[place.evidence.start:place.evidence.end] == place.evidence.text
+
+
+def test_a_neighbour_sentence_places_the_event(nlp):
+    text = ("Gunmen attacked a church on Sunday, killing three worshippers. "
+            "The church stands in a village of Plateau State, police said.")
+    place = _locations(nlp, text)[0]
+    assert (place.country, place.admin1, place.precision) == ("NG", "Plateau", "region")
+    assert "place.neighbour_sentence" in place.evidence.rule
+
+
+def test_the_headline_gives_the_country_when_the_body_names_none(nlp):
+    place = _locations(nlp, "Nigeria: gunmen kill five\nGunmen attacked a village on Friday, killing five people.")[0]
+    assert (place.country, place.precision) == ("NG", "country") and "place.headline" in place.evidence.rule
+
+
+def test_a_transliteration_resolves_inside_the_documents_country(nlp):
+    text = "Boko Haram fighters attacked a checkpoint in Maidugiri, the capital of Borno State, on Friday."
+    place = _locations(nlp, text)[0]
+    assert (place.name, place.country) == ("Maiduguri", "NG") and "place.fuzzy" in place.evidence.rule
+
+
+def test_an_actor_country_is_a_prior_a_named_place_overrules(nlp):
+    prior = _locations(nlp, "Suspected jihadists attacked an army post on Thursday, killing 12 soldiers, "
+                            "the Burkinabe army said.")[0]
+    assert prior is not None and prior.country == "BF" and prior.precision == "country"
+    placed = _locations(nlp, "Suspected jihadists attacked an army post near Djibo on Thursday, killing 12 "
+                             "soldiers, the Burkinabe army said.")[0]
+    assert (placed.name, placed.country, placed.precision) == ("Djibo", "BF", "city")
+
+
+def test_an_actor_or_modifier_is_not_the_place(nlp):
+    place = _locations(nlp, "Iran-backed militants fired rockets at a base in Anbar province on Friday.")[0]
+    assert place.country == "IQ"

@@ -61,8 +61,7 @@ CASES = [
     Case("16_ceasefire", "2024-11-27", "agree", None, "2024-11-26", ("israel", "hezbollah")),
     Case("17_drones_shot_down", "2024-09-16", "weapons_disrupted", "UA", "2024-09-15", ("ukrainian_armed_forces",),
          xfail="extract/mentions.py: an interception ('shot down 38 of the 45 drones launched ... on Sunday night') should take the date of the weapon frame it acts on; alone it is unanchored and marked anaphoric"),
-    Case("18_haiti_gang", "2024-10-04", "attack.on_civilians", "HT", "2024-10-03", ("gran_grif",), killed_min=70,
-         xfail="extract/roles.py: 'Gunmen from the Gran Grif gang' should give gran_grif; the gazetteer has no Pont-Sonde"),
+    Case("18_haiti_gang", "2024-10-04", "attack.on_civilians", "HT", "2024-10-03", ("gran_grif",), killed_min=70),
     Case("19_sudan_drones", "2025-05-05", "attack.drone", "SD", "2025-05-04", ("rapid_support_forces",)),
 ]
 

@@ -15,11 +15,12 @@ from spacy.tokens import Doc, Span
 
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
 from ..resolve.actors import ActorRegistry
-from ..resolve.places import geocode
+from ..resolve.places import country_of, geocode
 from ..resolve.quantities import clamp_rule, find_casualties, parse_count
 from ..resolve.targets import category_of, classify
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
+from .event_place import EventPlaceFinder
 from .frames import Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
@@ -59,9 +60,14 @@ class MentionBuilder:
         (a target and a location are often one span)."""
         key = (span.text, span.sent.start)
         if key not in self._places:
-            self._places[key] = geocode(span.text, country_hint=self.country_hint, context=span.sent.text)
+            # the geocoder adds to the rule how it matched ("place.fuzzy 0.89, in ...")
+            self._places[key] = geocode(span.text, country_hint=self.country_hint, context=span.sent.text,
+                                        evidence=Evidence(self.article.id, 0, 0, "", "gazetteer.v1"))
         place = self._places[key]
-        return place.replace(evidence=_span_ev(self.article, span, "gazetteer.v1")) if place is not None else None
+        if place is None:
+            return None
+        rule = place.evidence.rule if place.evidence is not None else "gazetteer.v1"
+        return place.replace(evidence=_span_ev(self.article, span, rule))
 
     def _actor(self, span: Span, rule: str) -> ActorRef:
         return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,
@@ -134,20 +140,7 @@ class MentionBuilder:
     def _locative(self, span: Span) -> bool:
         """Is this place where the event happened (a prepositional object), rather than
         an actor ("Iran launched") or a modifier ("Iran-backed")?"""
-        node = span.root
-        for _ in range(4):
-            head = node.head
-            if head is node:
-                return False
-            if node.dep_ == "pobj" and head.lower_ in self.lexicon.locative_preps:
-                return True
-            if node.dep_ == "pobj" and head.lower_ == "of":
-                return head.head.lower_ in self.lexicon.locative_of_heads
-            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and head.lower_ in self.lexicon.locative_of_heads):
-                node = head      # "the capital Baghdad", "Erbil province"
-                continue
-            return False
-        return False
+        return EventPlaceFinder.of(self).relation(span)[0] == "locative"
 
     def _target(self, span: Span) -> ActorRef:
         """A target that is a known site (a base, an airport) is that facility."""
@@ -159,12 +152,24 @@ class MentionBuilder:
         return classify(self._known_or_named(span, "target"), self.registry)
 
     def _dominant_country(self) -> str | None:
+        """The article's country: the places it names (each mention one vote), its demonyms
+        ("Somali", "Burkinabe": one vote) and the home countries of the actors it names (half
+        a vote: a prior that named places overrule)."""
         counts: Counter[str] = Counter()
         names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
         for name, n in names.items():          # each distinct name geocoded once
             place = geocode(name, context="", country_hint=None)
             if place is not None and place.country:
                 counts[place.country] += n
+        for ent in self.doc.ents:
+            if ent.label_ == "NORP":
+                iso = country_of(ent.text)
+                if iso:
+                    counts[iso] += 1.0
+            elif ent.label_ == "ORG" and ent.ent_id_ and ent.ent_id_ in self.registry.actors:
+                iso = self.registry.get(ent.ent_id_).get("country")
+                if iso:
+                    counts[iso] += 0.5
         return counts.most_common(1)[0][0] if counts else None
 
     # -- fields -------------------------------------------------------------
@@ -197,30 +202,25 @@ class MentionBuilder:
         return best
 
     def _location(self, frame: Frame) -> Place | None:
-        """The event's place among those the frame holds, and why it was chosen (kept in
-        the evidence rule): a named site wherever it stands; else a place the event is
-        "in", "at", "near" ..., the most precise first."""
-        best: tuple[int, Place, str] | None = None
-        for span in frame.places:
-            place = self._place(span)
-            if place is None:
-                continue
-            site = place.precision == "site" and span.root.dep_ != "poss"
-            if span.label_ == "ORG" and not site and span.ent_id_ and place.place_id != span.ent_id_:
-                continue      # a known organisation ("the UN") is a place only as a site
-            locative = self._locative(span)
-            if not (site or locative):
-                continue
-            reason = "site named" if site else f"locative '{self._preposition(span)}'"
-            rank = PRECISION_RANK.get(place.precision, 0)
-            if best is None or rank > best[0]:
-                best = (rank, place, reason)
-        if best is None:
+        """The event's place among every place of its passage (its sentence, the sentences
+        either side, the headline), and why it was chosen, kept in the evidence rule: see
+        extract/event_place.py for the readings and their order."""
+        others = [span for f in self.frames if f is not frame and f.sent == frame.sent for span in f.places]
+        own = {(s.start, s.end) for s in frame.places}
+        chosen = EventPlaceFinder.of(self).choose(frame.sent, frame.triggers[0].start, frame.places,
+                                                  [s for s in others if (s.start, s.end) not in own], frame.type)
+        if chosen is None:
             return None
-        _, place, reason = best
-        if place.evidence is not None:
-            place = place.replace(evidence=place.evidence.replace(rule=f"{place.evidence.rule}; {reason}, most precise of {len(frame.places)}"))
-        return place
+        place, reason = chosen
+        evidence = place.evidence
+        if evidence is None or not evidence.text:       # a country or capital read off a demonym or actor
+            span = self.article.text.find(place.text, frame.sent.start_char) if place.text else -1
+            if span < 0 and place.text:
+                span = self.article.text.find(place.text)
+            evidence = _ev(self.article, span, span + len(place.text), "gazetteer.v1") if span >= 0 else None
+        if evidence is None:
+            return place
+        return place.replace(evidence=evidence.replace(rule=f"{evidence.rule}; {reason}"))
 
     def _preposition(self, span: Span) -> str:
         node = span.root

