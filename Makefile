@@ -48,6 +48,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/api_latency.py
 	$(BIN)/python benchmarks/reliability.py
+	$(BIN)/python benchmarks/arguments.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal $(WEB)/node_modules $(WEB)/static/dist
