@@ -49,6 +49,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/api_latency.py
 	$(BIN)/python benchmarks/reliability.py
 	$(BIN)/python benchmarks/arguments.py
+	$(BIN)/python benchmarks/wikievents.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal $(WEB)/node_modules $(WEB)/static/dist
