@@ -64,3 +64,24 @@ def test_near_duplicates_come_from_stored_signatures(examples_db, tmp_path):
                                   "published": "2020-01-08"}) + "\n", encoding="utf-8")
     report = run([repost], Settings(db_path=db))
     assert report.near_duplicates == {"repost-005": "ex-005"}
+
+
+def test_examples_fed_in_three_runs_end_as_in_one(examples_db, tmp_path):
+    """The bundled corpus in one run, or in three runs of four files, ends in the same
+    partition of mentions into incidents and the same responds_to links between them."""
+    db = tmp_path / "batches.duckdb"
+    files = sorted(EXAMPLES.glob("ex-*.txt"))
+    for i in range(0, len(files), 4):
+        part = tmp_path / f"part{i}"
+        part.mkdir()
+        for f in files[i:i + 4]:
+            shutil.copy(f, part / f.name)
+        shutil.copy(EXAMPLES / "articles.jsonl", part / "articles.jsonl")
+        run([part], Settings(db_path=db))
+
+    def by_members(path):
+        incidents, links = members(path)
+        key = {inc: tuple(ms) for inc, ms in incidents.items()}
+        return sorted(key.values()), sorted((key[s], key[t]) for s, t in links)
+
+    assert by_members(db) == by_members(examples_db)
