@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 import sys
@@ -92,16 +93,67 @@ def test_ray_engine_without_ray_says_how_to_install(monkeypatch):
         list(ray_engine.map_articles(ARTICLES, Settings(engine="ray")))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("ray") is None,
-                    reason="ray is not installed: pip install 'flashpoint[scale]' to test the ray engine")
-def test_ray_engine_matches_local(local_mentions):
+needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None,
+                               reason="ray is not installed: pip install 'flashpoint[scale]' to test the ray engine")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    """A local Ray runtime on 2 CPUs for this module's ray tests."""
     import ray
 
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+    yield ray
+    ray.shutdown()
+
+
+RAY = Settings(engine="ray", processes=2, batch_size=4)
+
+
+@needs_ray
+def test_ray_engine_matches_local(local_mentions, local_ray, tmp_path):
     seen: list[int] = []
-    try:
-        mentions = _mentions(get_engine("ray"), Settings(engine="ray", processes=2, batch_size=4),
-                             progress=lambda done, total: seen.append(done))
-    finally:
-        ray.shutdown()
+    settings = Settings(engine="ray", processes=2, batch_size=4, extra={"ray_mentions_dir": str(tmp_path)})
+    mentions = _mentions(get_engine("ray"), settings, progress=lambda done, total: seen.append(done))
     assert mentions == local_mentions
     assert seen[-1] == len(ARTICLES)
+    assert list(tmp_path.rglob("*.parquet"))          # the workers wrote the mentions where asked
+
+
+@needs_ray
+def test_ray_fusion_gives_the_incidents_of_the_local_engine(tmp_path, local_ray, monkeypatch):
+    from flashpoint import fuse
+    from flashpoint.engines import ray_engine
+    from flashpoint.pipeline import refuse_all, run
+    from flashpoint.store import Store
+
+    run(ARTICLES, Settings(db_path=tmp_path / "local.duckdb"))
+    run(ARTICLES, dataclasses.replace(RAY, db_path=tmp_path / "ray.duckdb"))
+    calls = []
+    on_ray = ray_engine.cluster_with
+
+    def spy(part, **kw):
+        got = on_ray(part, **kw)
+        calls.append((got, fuse.cluster_with(part, leads=kw.get("leads"), known_best=kw.get("known_best"))))
+        return got
+
+    monkeypatch.setattr(ray_engine, "cluster_with", spy)
+    report = refuse_all(dataclasses.replace(RAY, db_path=tmp_path / "ray.duckdb"))
+    [(by_ray, by_local)] = calls
+    assert [[m.id for m in g] for g in by_ray.groups] == [[m.id for m in g] for g in by_local.groups]
+    assert by_ray.best == by_local.best and len(by_ray.groups) > 3
+    assert report.changes == {}                       # the rebuild on Ray changed no incident
+    with Store(tmp_path / "local.duckdb", read_only=True) as a, Store(tmp_path / "ray.duckdb", read_only=True) as b:
+        assert a.mentions() == b.mentions()
+        assert a.incident_docs() == b.incident_docs()
+
+
+@needs_ray
+def test_a_corpus_in_parquet_is_fused_on_the_workers(local_mentions, local_ray, tmp_path):
+    from flashpoint import fuse
+    from flashpoint.engines import ray_engine
+
+    folder = ray_engine.write_mentions(ARTICLES, RAY, tmp_path / "mentions")
+    groups = ray_engine.cluster_mentions_parquet(folder, RAY)
+    expected = {m.id: g[0].id for g in fuse.cluster(local_mentions) for m in g}
+    assert groups == expected

@@ -134,6 +134,8 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
 
 @app.command()
 def refuse(db: Path = DB, config: Optional[Path] = typer.Option(None, "--config", help="YAML settings file."),
+           engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or ray: a Ray Data "
+                                                "group-by over type families, for a large corpus."),
            quiet: bool = QUIET):
     """Rebuild every incident from the stored mentions (runs fuse incrementally). Ids live
     on where their incident does; merges, splits and deletions are logged as a run's."""
@@ -142,7 +144,7 @@ def refuse(db: Path = DB, config: Optional[Path] = typer.Option(None, "--config"
     if not db.exists():
         _fail(StoreError(f"no database at {db}; run `flashpoint run PATH --db {db}` first"))
     try:
-        report = refuse_all(load_settings(config, db_path=db))
+        report = refuse_all(load_settings(config, db_path=db, engine=engine))
     except FlashpointError as exc:
         _fail(exc)
     changes = ", ".join(f"{k} {v}" for k, v in sorted(report.changes.items())) or "no changes"

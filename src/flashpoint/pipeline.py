@@ -213,7 +213,7 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
             faults.point("stored")
             _extract(store, engine, [a for a, _ in admitted], settings, report, progress, done)
         if rebuild:
-            _refuse(store, report)
+            _refuse(store, report, _engine_cluster(engine, settings))
         _fuse_pending(store, report.run_id, report, fuse_batch)
         redated = _date_from_corpus(store, engine, settings)
         if redated:
@@ -255,9 +255,15 @@ def _actor_rows() -> list[dict]:
     return ActorRegistry.default().rows()
 
 
-def _refuse(store: Store, report: RunReport) -> None:
+def _engine_cluster(engine, settings: Settings):
+    """The engine's whole-corpus clustering (ray: a group-by over type families), None for local."""
+    cluster = getattr(engine, "cluster_with", None)
+    return (lambda part, **kw: cluster(part, settings=settings, **kw)) if cluster else None
+
+
+def _refuse(store: Store, report: RunReport, cluster=None) -> None:
     with store.transaction():
-        summary = refuse(store, run=report.run_id, at=_now())
+        summary = refuse(store, run=report.run_id, at=_now(), cluster=cluster)
         store.set_state(store.ids_in_state("extracted"), "fused")
     for _, change, _ in summary.changes:
         report.changes[change] = report.changes.get(change, 0) + 1
@@ -270,7 +276,9 @@ def refuse_all(settings: Settings) -> RunReport:
     with Store(settings.db_path) as store:
         store.upgrade()
         store.start_run(report.run_id, _now())
-        _refuse(store, report)
+        from .engines import get_engine
+
+        _refuse(store, report, _engine_cluster(get_engine(settings.engine), settings))
         store.finish_run(report.run_id, _now())
         counts = store.counts()
         report.incidents, report.links = counts["incidents"], counts["links"]
