@@ -76,3 +76,9 @@ export function humanSpan(start, end, precision) {
   if (!end || end === start) return humanDate(start, "day");
   return `${humanDate(start, "day")} – ${humanDate(end, "day")}${precision && precision !== "day" ? ` (${precision})` : ""}`;
 }
+
+/** "Erbil, Iraq"; a place that is the country itself is named once ("Iraq", not "Iraq, Iraq"). */
+export function placeName(row) {
+  const country = row.country_name || row.country;
+  return [row.place, row.place === country ? null : country].filter(Boolean).join(", ");
+}

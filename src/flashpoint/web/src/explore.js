@@ -1,6 +1,6 @@
 // Explore: filters, the map of located incidents, trends, downloads and the paged incident list.
 // Everything a view shows (filters, sort, page, map view, chart unit) lives in the URL hash.
-import { api, familyColour, filterQuery, humanDate, pickFilters } from "./api.js";
+import { api, familyColour, filterQuery, humanDate, pickFilters, placeName } from "./api.js";
 import { drawTrends } from "./charts.js";
 import { h, href, range } from "./dom.js";
 import { filterForm } from "./filters.js";
@@ -16,7 +16,7 @@ function typeBadge(row) {
 function listRow(row) {
   return h("li", null, h("a", { href: href("incident", row.id), class: "row", "data-testid": "incident-row", "data-id": row.id, "data-type": row.type || "" },
     h("span", { class: "date" }, humanDate(row.date_start, row.date_precision)), typeBadge(row),
-    h("span", { class: "place" }, [row.place, row.country_name || row.country].filter(Boolean).join(", ") || "place unknown"),
+    h("span", { class: "place" }, placeName(row) || "place unknown"),
     h("span", { class: "who" }, row.perpetrator_name || ""),
     h("span", { class: "toll", title: "killed" }, row.killed_min === null && row.killed_max === null ? "" : `☠ ${range(row.killed_min, row.killed_max)}`),
     h("span", { class: "sources", title: "sources" }, `${row.sources || 0} src`),
@@ -82,6 +82,7 @@ export async function exploreView(view, params, cleanup) {
       undatedLink ? h("p", { class: "note" }, undatedLink) : null,
       chartBox));
   const keepView = (v) => {
+    if (!location.hash.startsWith("#/explore") && location.hash !== "" && location.hash !== "#/") return; // left the view
     const next = new URLSearchParams(params);
     next.set("view", v.map((x, i) => (i < 2 ? x.toFixed(4) : String(x))).join(","));
     params = next;

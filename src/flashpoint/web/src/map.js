@@ -7,7 +7,7 @@ import "leaflet.markercluster/dist/MarkerCluster.css";
 import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import { feature } from "topojson-client";
 import countries from "world-atlas/countries-110m.json";
-import { api, familyColour, FAMILY_COLOURS, humanDate, isApproximate, killedOf } from "./api.js";
+import { api, familyColour, FAMILY_COLOURS, humanDate, isApproximate, killedOf, placeName } from "./api.js";
 import { h, href } from "./dom.js";
 
 const WORLD = feature(countries, countries.objects.countries);
@@ -16,7 +16,7 @@ const LABEL_ZOOM = 6;
 function popup(node) {
   return h("div", { class: "popup" },
     h("strong", null, node.type || "incident"), h("br"),
-    `${humanDate(node.date_start, node.date_precision)} · ${[node.place, node.country_name].filter(Boolean).join(", ") || "place unknown"}`,
+    `${humanDate(node.date_start, node.date_precision)} · ${placeName(node) || "place unknown"}`,
     isApproximate(node.location_precision) ? h("div", { class: "approx" }, `approximate location (${node.location_precision})`) : null,
     h("div", null, h("a", { href: href("incident", node.id), "data-testid": "map-open" }, "Open incident")));
 }
@@ -33,25 +33,45 @@ function legend() {
   return control;
 }
 
+/** Labels that do not overlap: greedy, in gazetteer order, about 7 px per character. */
+function placeWithoutOverlap(map, places) {
+  const taken = [];
+  const out = [];
+  for (const p of places) {
+    const pt = map.latLngToContainerPoint([p.lat, p.lon]);
+    const box = [pt.x, pt.y - 8, pt.x + 10 + 7 * p.name.length, pt.y + 8];
+    if (taken.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    taken.push(box);
+    out.push(p);
+  }
+  return out;
+}
+
 async function placeLabels(map) {
-  const layer = L.layerGroup();
+  const layer = L.layerGroup().addTo(map);
+  let places = [];
+  let unloaded = false;
+  map.on("unload", () => { unloaded = true; });
   try {
-    const places = await api("places");
-    for (const p of places.items) {
+    places = (await api("places")).items;
+  } catch (err) {
+    return; // labels are an aid; the map works without them
+  }
+  if (unloaded) return; // the view changed while the places loaded
+  const draw = () => {
+    layer.clearLayers();
+    if (map.getZoom() < LABEL_ZOOM) return;
+    const bounds = map.getBounds().pad(0.1);
+    const visible = places.filter((p) => bounds.contains([p.lat, p.lon]));
+    for (const p of placeWithoutOverlap(map, visible)) {
       L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
         icon: L.divIcon({ className: "place-label", html: "", iconSize: null }) })
         .bindTooltip(p.name, { permanent: true, direction: "right", className: "place-name", offset: [4, 0] })
         .addTo(layer);
     }
-  } catch (err) {
-    return; // labels are an aid; the map works without them
-  }
-  const toggle = () => {
-    if (map.getZoom() >= LABEL_ZOOM) layer.addTo(map);
-    else layer.remove();
   };
-  map.on("zoomend", toggle);
-  toggle();
+  map.on("zoomend moveend", draw);
+  draw();
 }
 
 /**
