@@ -83,7 +83,7 @@ def _output(as_json: bool, as_csv: bool) -> str:
 
 
 @app.command()
-def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt, .jsonl, .html, .warc(.gz)."),
+def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt, .jsonl, .html, .warc(.gz), .rss, .atom (feed .xml)."),
         db: Path = DB,
         config: Optional[Path] = typer.Option(None, "--config", help="YAML settings file laid over the defaults."),
         engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or ray."),
@@ -127,7 +127,7 @@ def run(paths: list[Path] = typer.Argument(..., help="Files or directories: .txt
         _send_alerts(db, report.run_id, quiet)
     if report.inputs == 0:
         _fail(FlashpointError(f"nothing ingested: no files in {', '.join(map(str, paths))}; "
-                              "give .txt, .jsonl, .html or .warc(.gz) files, or folders that hold them"))
+                              "give .txt, .jsonl, .html, .warc(.gz), .rss or .atom files, or folders that hold them"))
     if not report.ingested and not report.duplicates:
         _fail(FlashpointError(f"nothing ingested: all {report.inputs} inputs were rejected (reasons above)"))
 

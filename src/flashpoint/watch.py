@@ -151,7 +151,11 @@ class Watcher:
                     continue
                 path = Path(source)
                 if path.is_dir():
-                    paths.extend(self._folder(path))
+                    for found in self._folder(path):
+                        if found.is_file() and self._is_feed_file(found):
+                            items.extend(feed_items(found.read_bytes(), source=str(found)))
+                        else:
+                            paths.append(found)
                 elif self._changed(path):
                     if self._is_feed_file(path):
                         items.extend(feed_items(path.read_bytes(), source=str(path)))
