@@ -142,3 +142,14 @@ def test_claim_of_the_attack_goes_to_the_event_told_before(nlp):
     _, incidents = _run(nlp, text)
     first = min(_attacks(incidents), key=lambda i: min(m.trigger.start for m in i.mentions))
     assert first.perpetrator.id == "baloch_liberation_front" and first.perpetrator_status == "claimed"
+
+
+@pytest.mark.parametrize("text, actor_id, status", [
+    ("A car bomb exploded outside a hotel in Mogadishu on Sunday, killing seven people; al-Shabaab claimed the blast.",
+     "al_shabaab", "claimed"),
+    ("Junta airstrikes on a monastery in Sagaing region killed 20 people on Friday.", "tatmadaw", "attributed"),
+])
+def test_claimed_object_and_state_words(nlp, text, actor_id, status):
+    _, incidents = _run(nlp, text)
+    first = min(_attacks(incidents), key=lambda i: min(m.trigger.start for m in i.mentions))
+    assert (first.perpetrator.id if first.perpetrator else None, first.perpetrator_status) == (actor_id, status)

@@ -112,6 +112,9 @@ class MentionBuilder:
             return speaker_ref or ref
         if ref.id is not None:
             return ref
+        forces = self.registry.state_forces(span.text, self.country_hint, evidence=_span_ev(self.article, span, rule))
+        if forces is not None:
+            return forces      # "government airstrikes", "the junta": the country's armed forces
         return ref if root.lower_ in self.lexicon.actor_nouns else None
 
     def _nobody_in_particular(self, ref: ActorRef) -> bool:
@@ -339,7 +342,8 @@ class MentionBuilder:
                 continue
             perpetrator = perpetrator or ref
             kind = "suspected" if ref.evidence is not None and ".suspected" in ref.evidence.rule else "attributed"
-            if (how in ("subject", "modifier") or kind == "suspected") and self.lexicon.family(frame.type) == "attack" \
+            kind = "claimed" if how == "claim" else kind
+            if (how in ("subject", "modifier", "claim") or kind == "suspected") and self.lexicon.family(frame.type) == "attack" \
                     and not self._nobody_in_particular(ref):
                 stances.append(Stance(kind, ref, None, art.id, _span_ev(art, frame.sent, "stance." + kind)))
         if perpetrator is None and frame.introduced_by is not None:

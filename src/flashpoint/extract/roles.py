@@ -23,6 +23,8 @@ NOT_CARRY_VERBS = {"blame", "condemn", "denounce", "deny", "decry", "criticize",
                    "record", "document", "verify", "say", "tell", "announce", "follow", "intercept", "stop", "halt",
                    "block", "counter", "resist", "fight", "suffer", "face", "fear", "warn", "threaten", "expect"}
 TARGET_PREPS = {"on", "against", "at", "targeting"}
+# Words for a state's own forces that modify an event noun: "government airstrikes", "junta shelling".
+STATE_WORDS = {"government", "regime", "junta", "army", "military"}
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "detain", "arrest", "execute", "assassinate"}
 TARGET_NOUNS = {"convoy", "convoys", "base", "bases", "embassy", "consulate", "airport", "hangar", "troops", "forces",
                 "targets", "target", "installation", "sites", "site", "garrison", "facility", "facilities", "compound",
@@ -61,7 +63,7 @@ def _carriers(frame: Frame) -> list[Token]:
 
 
 def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
-    """(phrase, how) pairs, best first: how is subject | agent | modifier."""
+    """(phrase, how) pairs, best first: how is subject | claim (subject of "claim") | agent | modifier."""
     found: list[tuple[Span, str]] = []
     triggers = frame.tokens
     for tok in _carriers(frame):
@@ -69,14 +71,15 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
             # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
             subj = subject_of(tok)
             if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers:
-                found.append((_phrase(subj), "subject"))
+                # "X claimed the blast": X says it did it
+                found.append((_phrase(subj), "claim" if tok.lemma_.lower() == "claim" else "subject"))
         for child in tok.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found.append((_phrase(obj), "agent"))
             elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod", "nmod") and (
-                child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.lower_ in STATE_WORDS
             ):
                 found.append((_phrase(child), "modifier"))
     seen, out = set(), []

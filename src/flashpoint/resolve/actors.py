@@ -55,6 +55,7 @@ _NUMBER = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
            r"sixty|seventy|eighty|ninety|hundred|a dozen|dozens of|scores of|hundreds of|several|some|many")
 _COUNT = re.compile(rf"^(?:(?:at least|more than|fewer than|less than|nearly|about|around|over|up to|almost)\s+)?"
                     rf"(?:(?:{_NUMBER})\s+)+|^(?:suspected|alleged|presumed|purported)\s+")
+_STATE_WORDS = {"government", "regime", "junta", "government forces", "regime forces", "junta forces", "army", "military"}
 _POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarmes?|gendarmerie)\b")
 _QUOTES = re.compile(r"[\u2018\u2019\u02bc\u02bb`\u00b4]")
 _DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")        # U.S. -> US, U.N. -> UN
@@ -283,6 +284,13 @@ class ActorRegistry:
         if low & groups.get("organization", set()):
             return "organization", by_demonym
         return None
+
+    def state_forces(self, text: str, country: str | None, evidence: Evidence | None = None) -> ActorRef | None:
+        """"the government", "the regime", "the junta" as the one who strikes: the armed forces
+        of the country the article is about; None for other words or an unknown country."""
+        if normalise(text) not in _STATE_WORDS or country not in self._armed_forces:
+            return None
+        return self._ref(self._armed_forces[country], text, "state_forces", evidence)
 
     def resolve_speaker(self, text: str, sentence: str = "", evidence: Evidence | None = None) -> ActorRef | None:
         """The actor a source speaks for: a person's ``speaks_for``, or what their title names."""
