@@ -265,46 +265,66 @@ def redirect_of(cur, incident_id: str) -> str | None:
         seen.add(current)
 
 
-def _lookup(cur, table: str, key: str, columns: str, keys: set[str]) -> dict[str, dict[str, Any]]:
-    """Rows of ``table`` by key, in one IN-list probe (a join would scan the whole table)."""
-    wanted = sorted(k for k in keys if k)
-    if not wanted:
-        return {}
-    marks = ", ".join("?" for _ in wanted)
-    rows = _rows(cur, f"SELECT {key} AS _key, {columns} FROM {table} WHERE {key} IN ({marks})", wanted)
-    return {r.pop("_key"): r for r in rows}
+def _parts(cur, sql: str, params: Any) -> dict[str, list[dict[str, Any]]]:
+    """Rows of a UNION ALL of ``SELECT 'part', to_json(...)`` branches, grouped by part.
 
-
-def _with(rows: list[dict[str, Any]], key: str, found: dict[str, dict[str, Any]], columns: tuple[str, ...]) -> None:
-    for row in rows:
-        extra = found.get(row.get(key)) or {}
-        for column in columns:
-            row[column] = extra.get(column)
+    One statement instead of one per table: DuckDB's cost per statement dominates these
+    small lookups.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    for part, text in cur.execute(sql, params).fetchall():
+        out.setdefault(part, []).append(json.loads(text))
+    return out
 
 
 def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: tuple((r.get(k) is None, str(r.get(k) or "")) for k in keys))
 
 
+_DETAIL_SQL = (
+    "SELECT 'doc', CAST(doc AS VARCHAR) FROM incidents WHERE id = $id "
+    "UNION ALL SELECT 'out', CAST(to_json({id: target, kind: kind, article: article, start: start, \"end\": \"end\", "
+    "  evidence: evidence}) AS VARCHAR) FROM links WHERE source = $id "
+    "UNION ALL SELECT 'in', CAST(to_json({id: source, kind: kind, article: article, start: start, \"end\": \"end\", "
+    "  evidence: evidence}) AS VARCHAR) FROM links WHERE target = $id "
+    "UNION ALL SELECT 'mention', CAST(to_json({id: id, article: article, start: start, \"end\": \"end\", text: text, "
+    "  type: type, modality: modality}) AS VARCHAR) FROM mentions WHERE incident = $id "
+    "UNION ALL SELECT 'stance', CAST(to_json({actor: actor, name: name, stance: stance, source_actor: source_actor, "
+    "  article: article, start: start, \"end\": \"end\", evidence: evidence}) AS VARCHAR) FROM stances WHERE incident = $id "
+    "UNION ALL SELECT 'evidence', CAST(to_json({field: field, article: article, start: start, \"end\": \"end\", "
+    "  text: text, rule: rule}) AS VARCHAR) FROM evidence WHERE incident = $id"
+)
+
+
 def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
     """The incident's export document plus links both ways, mentions, stances and evidence rows."""
-    row = cur.execute("SELECT doc FROM incidents WHERE id = ?", [incident_id]).fetchone()
-    if row is None:
+    parts = _parts(cur, _DETAIL_SQL, {"id": incident_id})
+    if "doc" not in parts:
         return None
-    doc = json.loads(row[0]) if isinstance(row[0], str) else (row[0] or {})
-    link_cols = "kind, article, start, \"end\", evidence"
-    answers = _rows(cur, f"SELECT target AS id, {link_cols} FROM links WHERE source = ?", [incident_id])
-    answered_by = _rows(cur, f"SELECT source AS id, {link_cols} FROM links WHERE target = ?", [incident_id])
-    others = _lookup(cur, "incidents", "id", "type, date_start, place, summary", {r["id"] for r in answers + answered_by})
-    for rows in (answers, answered_by):
-        _with(rows, "id", others, ("type", "date_start", "place", "summary"))
-    mentions = _rows(cur, "SELECT id, article, start, \"end\", text, type, modality FROM mentions WHERE incident = ?",
-                     [incident_id])
-    stance_rows = _rows(cur, "SELECT actor, name, stance, source_actor, article, start, \"end\", evidence FROM stances "
-                             "WHERE incident = ?", [incident_id])
-    articles = _lookup(cur, "articles", "id", "title, outlet, published", {r["article"] for r in mentions + stance_rows})
-    _with(mentions, "article", articles, ("title", "outlet", "published"))
-    _with(stance_rows, "article", articles, ("title", "outlet"))
+    doc = parts["doc"][0] or {}
+    answers, answered_by = parts.get("out", []), parts.get("in", [])
+    mentions, stance_rows = parts.get("mention", []), parts.get("stance", [])
+    incidents = sorted({r["id"] for r in answers + answered_by if r.get("id")})
+    articles = sorted({r["article"] for r in mentions + stance_rows if r.get("article")})
+    found: dict[str, list[dict[str, Any]]] = {}
+    if incidents or articles:
+        marks = lambda xs: ", ".join("?" for _ in xs) or "NULL"  # noqa: E731
+        found = _parts(
+            cur,
+            "SELECT 'incident', CAST(to_json({key: id, type: type, date_start: CAST(date_start AS VARCHAR), place: place, "
+            f"summary: summary}}) AS VARCHAR) FROM incidents WHERE id IN ({marks(incidents)}) "
+            "UNION ALL SELECT 'article', CAST(to_json({key: id, title: title, outlet: outlet, "
+            f"published: CAST(published AS VARCHAR)}}) AS VARCHAR) FROM articles WHERE id IN ({marks(articles)})",
+            incidents + articles,
+        )
+    others = {r.pop("key"): r for r in found.get("incident", [])}
+    sources = {r.pop("key"): r for r in found.get("article", [])}
+    for row in answers + answered_by:
+        row.update({k: (others.get(row["id"]) or {}).get(k) for k in ("type", "date_start", "place", "summary")})
+    for row in mentions:
+        row.update({k: (sources.get(row["article"]) or {}).get(k) for k in ("title", "outlet", "published")})
+    for row in stance_rows:
+        row.update({k: (sources.get(row["article"]) or {}).get(k) for k in ("title", "outlet")})
     return {
         "id": incident_id,
         "doc": doc,
@@ -314,11 +334,8 @@ def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
         "responded_by": _sorted(answered_by, "date_start", "id"),
         "mentions": sorted(mentions, key=lambda m: (str(m.get("published") or "~"), str(m.get("article")), m.get("start") or 0)),
         "stances": _sorted(stance_rows, "stance", "actor", "article"),
-        "evidence": _rows(
-            cur,
-            "SELECT field, article, start, \"end\", text, rule FROM evidence WHERE incident = ? ORDER BY field, article, start",
-            [incident_id],
-        ),
+        "evidence": sorted(parts.get("evidence", []), key=lambda e: (str(e.get("field")), str(e.get("article")),
+                                                                      e.get("start") if e.get("start") is not None else -1)),
     }
 
 
@@ -339,6 +356,7 @@ class _Directory:
 
 
 _DIRECTORIES: dict[tuple, _Directory] = {}
+_PATHS: dict[int, tuple[Any, str]] = {}
 
 
 def _directory(cur) -> _Directory:
@@ -347,7 +365,14 @@ def _directory(cur) -> _Directory:
     Built once per database file state: a read-only store does not change under a connection,
     so the key (path, size, mtime) is enough.
     """
-    path = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    held = _PATHS.get(id(cur))
+    if held is not None and held[0] is cur:
+        path = held[1]
+    else:
+        path = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+        if len(_PATHS) > 512:
+            _PATHS.clear()
+        _PATHS[id(cur)] = (cur, path)  # the cursor is held, so its id is not reused while listed
     try:
         st = Path(path).stat()
         key = (path, st.st_size, st.st_mtime_ns)
