@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from flashpoint import export, query
+from flashpoint import changes, export, query
 from flashpoint import api_models as m
 from flashpoint.query import Filters, QueryError
 from flashpoint.snapshot import SnapshotStore
@@ -289,8 +289,8 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
     def incident(incident_id: str, request: Request):
         data = reader.cached(request, lambda cur: query.get_incident(cur, incident_id))
         if data is None:
-            merged = query.redirect_of(reader.cursor(), incident_id)
-            if merged:
+            merged = changes.resolve_id(reader.cursor(), incident_id)
+            if merged and merged != incident_id:
                 return RedirectResponse(f"/api/incidents/{merged}", status_code=308)
             raise HTTPException(404, f"no incident with id {incident_id!r}; list them at /api/incidents")
         return FastJSON(data)
@@ -355,9 +355,14 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
              responses={200: {"description": "the matching incidents as a file",
                               "content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}}},
                         **m.ERRORS})
-    def export_file(filters: FilterDep, format: m.ExportFormat = Query(..., description="csv, geojson or jsonl")):
-        docs = query.incident_docs(reader.cursor(), filters)
-        text = _export_text(docs, format.value)
+    def export_file(
+        filters: FilterDep,
+        format: m.ExportFormat = Query(..., description="csv (ACLED columns and ours), geojson or jsonl"),
+        all_events: bool = Query(False, description="CSV/GeoJSON: keep the rows ACLED would not code (statements, "
+                                                    "incidents with no country or date)"),
+    ):
+        cur = reader.cursor()
+        text = _export_text(cur, query.incident_docs(cur, filters), format.value, all_events)
         media = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
                  "jsonl": "application/x-ndjson"}[format.value]
         return Response(text, media_type=media, headers={
@@ -383,9 +388,9 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
     return app
 
 
-def _export_text(docs: list[dict], fmt: str) -> str:
-    """The export library's text for ``fmt`` (its filter-aware writer where it has one)."""
-    return export.to_string(docs, fmt)
+def _export_text(cur, docs: list[dict], fmt: str, all_events: bool) -> str:
+    """What `flashpoint export` writes for these incidents: outlets and update times from the store."""
+    return export.to_string(export.select(cur, docs=docs), fmt, export.filters(all_events=all_events))
 
 
 def _tidy_openapi(app: FastAPI) -> None:

@@ -250,21 +250,6 @@ def _name_countries(rows: list[dict[str, Any]]) -> None:
         row["country_name"] = country_names.name_of(row.get("country"))
 
 
-def redirect_of(cur, incident_id: str) -> str | None:
-    """The incident an id was merged into (following chains), or None when it was not merged."""
-    seen = {incident_id}
-    current = incident_id
-    while True:
-        try:
-            row = cur.execute("SELECT merged_into FROM redirects WHERE id = ?", [current]).fetchone()
-        except duckdb.CatalogException:  # a store written before redirects existed
-            return None
-        if row is None or not row[0] or row[0] in seen:
-            return None if current == incident_id else current
-        current = row[0]
-        seen.add(current)
-
-
 def _parts(cur, sql: str, params: Any) -> dict[str, list[dict[str, Any]]]:
     """Rows of a UNION ALL of ``SELECT 'part', to_json(...)`` branches, grouped by part.
 
