@@ -57,11 +57,11 @@ def test_civilian_flag():
 
 def test_bad_file_says_what_to_fix(tmp_path):
     bad = tmp_path / "targets.yaml"
-    bad.write_text("categories:\n  a: {civilian: true, words: [bus]}\n  b: {civilian: false, words: [bus]}\n")
+    bad.write_text("categories:\n  a: {side: civilian, words: [bus]}\n  b: {side: armed, words: [bus]}\n")
     with pytest.raises(ConfigError, match="'bus' is listed under both"):
         TargetLexicon.load(bad)
     bad.write_text("categories:\n  a: {words: [bus]}\n")
-    with pytest.raises(ConfigError, match="civilian"):
+    with pytest.raises(ConfigError, match="side: civilian"):
         TargetLexicon.load(bad)
 
 

@@ -39,9 +39,9 @@ class TargetLexicon:
         words: dict[str, str] = {}
         civilian: dict[str, bool] = {}
         for name, entry in (data.get("categories") or {}).items():
-            if not isinstance(entry, dict) or "civilian" not in entry or not entry.get("words"):
-                raise ConfigError(f"{path}: category {name!r} needs `civilian: true|false` and a list of `words`")
-            civilian[name] = bool(entry["civilian"])
+            if not isinstance(entry, dict) or entry.get("side") not in ("civilian", "armed") or not entry.get("words"):
+                raise ConfigError(f"{path}: category {name!r} needs `side: civilian` or `side: armed` and a list of `words`")
+            civilian[name] = entry["side"] == "civilian"
             for w in entry["words"]:
                 key = normalise(str(w))
                 if key in words and words[key] != name:
