@@ -54,10 +54,10 @@ class _Pred:
 
 def evaluate(quick: bool = False) -> dict:
     from flashpoint.models.event_type import EventClassifier
-    from flashpoint.nlp import build_pipeline
+    from flashpoint.nlp import shared_pipeline
 
     clf = EventClassifier.default()
-    nlp = build_pipeline()
+    nlp = shared_pipeline()
     team = [e for e in team_corpus() if e.split == "test"]
     wiki = [e for e in wikipedia_rows() if e.split == "test"]
     plover = plover_rows()

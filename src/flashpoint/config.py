@@ -31,6 +31,8 @@ class Settings:
     event_type_threshold: float = 0.35    # p(type) for the model's type to replace the lexicon's
     event_override_threshold: float = 0.6 # p(type) to replace a type the lexicon read from a weapon word
     event_veto_threshold: float = 1.0     # p(no event) for the model to drop a lexicon frame (1.0: never)
+    parse_select_threshold: float = 0.3   # p(event) for a sentence to be parsed (parse.py); 0 parses all
+    parse_window_chars: int = 20_000      # longest run of text parsed as one spaCy Doc
     # resolve
     geocoder: str = "gazetteer.v1"
     places_file: Path = DATA_DIR / "places.csv"

@@ -102,6 +102,10 @@ def build_pipeline(settings: Settings | None = None, *, extract: bool = True) ->
 
 
 @functools.lru_cache(maxsize=2)
-def shared_pipeline(model: str = Settings.spacy_model) -> Language:
-    """One pipeline per process (workers load it once)."""
-    return build_pipeline(Settings(spacy_model=model))
+def shared_pipeline(model: str = Settings.spacy_model):
+    """One pipeline per process (workers load it once): the full pipeline behind an
+    ``ArticleParser``, which parses only the sentences that may report an event."""
+    from .parse import ArticleParser
+
+    settings = Settings(spacy_model=model)
+    return ArticleParser(build_pipeline(settings), settings)

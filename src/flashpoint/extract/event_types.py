@@ -35,6 +35,8 @@ from ..ontology import NO_EVENT, code_for, family
 from .frames import Frame
 from .lexicon import Lexicon
 
+CACHE_KEY = "fp_sentence_probabilities"   # Doc.user_data: {(start_char, end_char): (alone, window)}
+
 _WEAPON_OF = {"attack.drone": "drone", "attack.missile": "missile", "attack.airstrike": "aircraft",
               "attack.rocket": "rocket"}
 
@@ -68,16 +70,21 @@ class SentenceTyper:
 
     # -- the model's view of each sentence ----------------------------------
     def predict_sentences(self, sents: list[Span]) -> list[Prediction]:
+        """One prediction per sentence from the mean of its probabilities alone and with its
+        neighbours; reuses what ``parse.ArticleParser`` computed for the same sentences."""
         if not sents:
             return []
-        texts = [s.text for s in sents]
-        windows = [" ".join(texts[max(0, i - 1): i + 2]) for i in range(len(sents))]
-        p = self.classifier.probabilities(texts + windows)
-        alone = p[: len(sents)]
-        mean = (alone + p[len(sents):]) / 2.0
+        cached = sents[0].doc.user_data.get(CACHE_KEY, {})
+        keys = [(s.start_char, s.end_char) for s in sents]
+        if all(k in cached for k in keys):
+            pairs = [cached[k] for k in keys]
+        else:
+            alone, window = self.classifier.sentence_probabilities([s.text for s in sents])
+            pairs = list(zip(alone, window))
         labels, none = self.classifier.labels, self.classifier.none_index
         out = []
-        for row, own in zip(mean, alone):
+        for own, window in pairs:
+            row = (own + window) / 2.0
             order = np.argsort(-row)
             # a sentence is an event only if it says so itself, not just its neighbours
             event = float(min(1.0 - row[none], 1.0 - own[none]))

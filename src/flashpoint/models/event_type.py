@@ -107,8 +107,25 @@ class EventClassifier:
     def probabilities(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        scores = self.features(texts) @ self.coef.T + self.intercept
-        scores = np.asarray(scores, dtype=np.float64)
+        return self._softmax(self.features(texts))
+
+    def sentence_probabilities(self, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """For consecutive sentences: the probabilities of each sentence alone and of each
+        with its neighbours. Counts are additive, so each sentence is featurised once and a
+        window's counts are the sum of its three sentences' (n-grams across a sentence
+        boundary are left out)."""
+        n = len(sentences)
+        if not n:
+            empty = np.zeros((0, len(self.labels)), dtype=np.float32)
+            return empty, empty
+        words, chars = self.words.transform(sentences), self.chars.transform(sentences)
+        band = sparse.diags([np.ones(n - 1), np.ones(n), np.ones(n - 1)], [-1, 0, 1], format="csr", dtype=np.float32)
+        alone = sparse.hstack([tfidf(words, self.word_idf), tfidf(chars, self.char_idf)]).tocsr()
+        window = sparse.hstack([tfidf(band @ words, self.word_idf), tfidf(band @ chars, self.char_idf)]).tocsr()
+        return self._softmax(alone), self._softmax(window)
+
+    def _softmax(self, x: sparse.csr_matrix) -> np.ndarray:
+        scores = np.asarray(x @ self.coef.T + self.intercept, dtype=np.float64)
         scores -= scores.max(axis=1, keepdims=True)
         p = np.exp(scores)
         return p / p.sum(axis=1, keepdims=True)

@@ -1,0 +1,161 @@
+"""Parse only what matters: the event classifier reads every sentence, spaCy parses
+the ones that may report an event or a stance, and the article comes back as one Doc.
+
+    parser = ArticleParser(nlp, settings)
+    doc = parser("Rockets hit the base in Erbil on Monday. The weather was fine ...")
+    docs = list(parser.pipe(texts, batch_size=32))
+
+An article is split into sentences by a rule-based sentencizer (cheap). A sentence is
+parsed when the classifier, reading it alone, names an event as its best guess with an
+event probability of at least ``select_threshold``; when a claim, denial or reprisal
+phrase or a weapon word of the lexicon occurs in it; when it is the article's first
+sentence (the headline or lead); or when it follows a parsed one and starts with a
+pronoun ("They said ...").
+Runs of parsed sentences go through the full pipeline in windows of at most
+``window_chars`` characters, so a long article costs time in proportion to its length.
+The other sentences are only tokenised; each is given a flat placeholder tree (its
+first token the root, no tags, no entities), so frame finding sees nothing there.
+``Doc.from_docs`` joins the pieces; offsets are the article's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import Settings
+from .engines.budget import check_deadline
+from .extract.event_types import CACHE_KEY
+
+# Lexicon phrases that make a sentence worth parsing whatever the classifier says: claims,
+# denials and explicit reprisals ("following", "after" and hedges are too common).
+SELECTING_PHRASES = {"claimed", "denied", "unclaimed", "retaliation", "response", "avenge"}
+_PRONOUN_START = re.compile(r"^\W*(they|it|there|he|she|this|that|these|no|none|both)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int      # character offsets into the article
+    end: int
+    parse: bool
+
+
+class ArticleParser:
+    """Callable like a spaCy ``Language`` (``parser(text)``, ``parser.pipe(texts)``);
+    other attributes are the wrapped pipeline's."""
+
+    def __init__(self, nlp: Language, settings: Settings | None = None):
+        from .extract.event_types import SentenceTyper
+        from .extract.lexicon import load_lexicon
+
+        settings = settings or Settings()
+        self.nlp = nlp
+        self.select_threshold = settings.parse_select_threshold
+        self.window_chars = settings.parse_window_chars
+        self.lexicon = load_lexicon(str(settings.lexicon_file))
+        self.typer = SentenceTyper.load(settings.event_model, self.lexicon) if settings.event_model else None
+        self.splitter = _sentencizer(nlp)
+        self.frames = nlp.get_pipe("fp_frames") if "fp_frames" in nlp.pipe_names else None
+        self._phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
+                         if kind in SELECTING_PHRASES] + [_weapon_words(self.lexicon)]
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+    # -- which sentences to parse -------------------------------------------
+    def pieces(self, text: str, cache: dict | None = None) -> list[Piece]:
+        spans = self.sentences(text)
+        if self.typer is None:
+            return [Piece(0, len(text), True)] if text else []
+        keep = self.select(text, spans, cache)
+        pieces: list[Piece] = []
+        for (start, _), parse in zip(spans, keep):
+            last = pieces[-1] if pieces else None
+            if last is not None and last.parse == parse and (not parse or start - last.start < self.window_chars):
+                continue
+            if last is not None:
+                pieces[-1] = Piece(last.start, start, last.parse)
+            pieces.append(Piece(start, len(text), parse))
+        if pieces:
+            pieces[0] = Piece(0, pieces[0].end, pieces[0].parse)
+        return pieces
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        doc = self.splitter(self.nlp.make_doc(text))
+        return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+
+    def select(self, text: str, spans: list[tuple[int, int]], cache: dict | None = None) -> list[bool]:
+        texts = [text[a:b] for a, b in spans]
+        alone, window = self.typer.classifier.sentence_probabilities(texts)
+        if cache is not None:
+            cache.update({span: (a, w) for span, a, w in zip(spans, alone, window)})
+        none = self.typer.classifier.none_index
+        # the classifier's best guess for the sentence itself is an event
+        event = (alone.argmax(axis=1) != none) & (1.0 - alone[:, none] >= self.select_threshold)
+        keep = [bool(e) or any(r.search(t) for r in self._phrases) for e, t in zip(event, texts)]
+        if keep:
+            keep[0] = True
+        for i in range(1, len(keep)):
+            if keep[i - 1] and not keep[i] and _PRONOUN_START.match(texts[i]):
+                keep[i] = True
+        return keep
+
+    # -- parsing --------------------------------------------------------------
+    def __call__(self, text: str) -> Doc:
+        return next(iter(self.pipe([text])))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        texts = list(texts)
+        caches: list[dict] = [{} for _ in texts]
+        plans = [self.pieces(t, c) for t, c in zip(texts, caches)]
+        wanted = [t[p.start:p.end] for t, plan in zip(texts, plans) for p in plan if p.parse]
+        disabled = [n for n in ("fp_frames",) if n in self.nlp.pipe_names]
+        with self.nlp.select_pipes(disable=disabled):
+            parsed = iter(list(self.nlp.pipe(wanted, batch_size=batch_size)))
+        for text, plan, cache in zip(texts, plans, caches):
+            check_deadline()
+            parts = [next(parsed) if p.parse else self._placeholder(text[p.start:p.end]) for p in plan]
+            doc = _join(parts) if len(parts) != 1 else parts[0]
+            if not parts:
+                doc = self.nlp.make_doc(text)
+            doc.user_data[CACHE_KEY] = cache
+            if self.frames is not None:
+                doc = self.frames(doc)
+            yield doc
+
+    def _placeholder(self, text: str) -> Doc:
+        """Tokens only; each sentence a flat tree so sentence boundaries survive the join."""
+        doc = self.splitter(self.nlp.make_doc(text))
+        heads, deps = [], []
+        for sent in doc.sents:
+            for tok in sent:
+                heads.append(sent.start)
+                deps.append("ROOT" if tok.i == sent.start else "dep")
+        return Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+                   heads=heads, deps=deps)
+
+
+def _join(parts: list[Doc]) -> Doc:
+    width = next((d.tensor.shape[1] for d in parts if d.tensor.size), 0)
+    for d in parts:
+        if d.tensor.shape != (len(d), width):
+            d.tensor = np.zeros((len(d), width), dtype="float32")
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _weapon_words(lexicon) -> re.Pattern:
+    """The lexicon's weapon phrases ("rockets", "roadside bomb"): a sentence naming a means
+    of attack is parsed whatever the classifier thinks of it."""
+    alts = sorted(lexicon.weapons, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+
+
+def _sentencizer(nlp: Language):
+    from spacy.pipeline import Sentencizer
+
+    return Sentencizer()

@@ -1,0 +1,74 @@
+"""parse.ArticleParser: only sentences that may report an event are parsed; the Doc
+keeps the article's text and offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.config import Settings
+from flashpoint.nlp import build_pipeline
+from flashpoint.parse import ArticleParser
+from flashpoint.pipeline import extract_article
+from flashpoint.records import Article
+
+TEXT = (
+    "Gunmen killed seven villagers in an attack on Kaura in Zamfara State on Sunday, police said. "
+    "The region is known for its groundnut farms and its long dry season. "
+    "Local markets reopened on Tuesday after the harvest festival ended. "
+    "The group later claimed responsibility for the attack in a statement."
+)
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return ArticleParser(build_pipeline(), Settings())
+
+
+def _parsed(doc, fragment: str) -> bool:
+    start = doc.text.index(fragment)
+    span = doc.char_span(start, start + len(fragment), alignment_mode="expand")
+    return all(t.pos_ for t in span)
+
+
+def test_doc_keeps_the_article_text(parser):
+    doc = parser(TEXT)
+    assert doc.text == TEXT
+
+
+def test_only_event_and_claim_sentences_are_parsed(parser):
+    doc = parser(TEXT)
+    assert _parsed(doc, "Gunmen killed seven villagers")          # the event, and the lead
+    assert _parsed(doc, "claimed responsibility")                 # a claim phrase
+    assert not _parsed(doc, "Local markets reopened on Tuesday")  # nothing happens there
+
+
+def test_sentence_boundaries_survive_the_join(parser):
+    starts = [s.text.split()[0] for s in parser(TEXT).sents]
+    assert starts == ["Gunmen", "The", "Local", "The"]
+
+
+def test_mentions_point_into_the_article(parser):
+    article = Article(id="p1", text=TEXT, published=dt.date(2024, 3, 4))
+    mentions = extract_article(parser, article)
+    assert any(m.type.startswith("attack") and m.modality == "asserted" for m in mentions)
+    for m in mentions:
+        assert TEXT[m.trigger.start:m.trigger.end] == m.trigger.text
+        assert TEXT[m.sentence.start:m.sentence.end] == m.sentence.text
+
+
+def test_a_long_article_is_parsed_in_bounded_windows():
+    parser = ArticleParser(build_pipeline(), Settings(parse_window_chars=400))
+    text = " ".join(f"Rockets struck the base at Balad for the {i}th time on Monday, officials said." for i in range(40))
+    pieces = parser.pieces(text)
+    assert pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+    assert all(p.end - p.start <= 400 + 100 for p in pieces if p.parse)   # a window ends at a sentence end
+    assert len([p for p in pieces if p.parse]) > 1
+    assert parser(text).text == text
+
+
+def test_the_lexicon_alone_parses_everything():
+    parser = ArticleParser(build_pipeline(Settings(event_model="")), Settings(event_model=""))
+    assert [(p.start, p.end, p.parse) for p in parser.pieces(TEXT)] == [(0, len(TEXT), True)]
