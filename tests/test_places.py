@@ -281,3 +281,16 @@ def test_an_actor_country_is_a_prior_a_named_place_overrules(nlp):
 def test_an_actor_or_modifier_is_not_the_place(nlp):
     place = _locations(nlp, "Iran-backed militants fired rockets at a base in Anbar province on Friday.")[0]
     assert place.country == "IQ"
+
+
+def test_a_country_named_beside_its_capital_stays_the_country(gaz):
+    text = "Protests spread from Mexico City to the rest of Mexico, and Mexico's senate met in Mexico City."
+    assert geocode("Mexico", context=text, gazetteer=gaz).precision == "country"
+    assert geocode("Mexico City", context=text, gazetteer=gaz).precision == "city"
+
+
+def test_the_document_town_is_a_town_of_its_country_not_a_common_word(gaz):
+    text = ("Police said on Monday that March rains flooded Desire Street. New Orleans officials "
+            "closed the street until further notice, Louisiana police said.")
+    street = geocode("Desire Street", context=text, gazetteer=gaz, fallback=True)
+    assert street is not None and street.name == "New Orleans"      # not Police, Poland, nor March, England

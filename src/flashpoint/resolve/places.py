@@ -9,12 +9,17 @@ Disambiguation, strongest first: a curated site named by the text; the country h
 population. Relative phrases ("south of X", "near the southern city of X", "on the
 outskirts of X province") resolve to the anchor X and keep the anchor's coordinates and
 precision: we never invent an offset point, so the precision field stays honest.
+
+A name the gazetteer lacks may be a misspelling or another transliteration ("Maidugiri"):
+it resolves to the most similar big town only inside a country the document gives evidence
+for, and the evidence rule records how alike the names were. With ``fallback=True`` (for
+spans known to be places, e.g. a street) an unknown name takes the document's first town.
 """
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,8 +40,7 @@ TIE, AREA_VOTE, COUNTRY_WEIGHT, ADMIN_WEIGHT, EXACT_NAME = 2.0, 2.0, 4.0, 8.0, 4
 # A country counts as the document's when it has this share of the context's votes (or is the hint):
 # a misspelt name may only resolve inside such a country.
 EVIDENT_SHARE = 0.2
-NEAR_WEIGHT = 0.0
-ANCHOR_MIN_POPULATION = 50000
+ANCHOR_MIN_POPULATION = 5000
 # Leading words of a relative phrase, dropped (only when the whole text does not resolve).
 _LEAD = re.compile(
     r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
@@ -51,6 +55,8 @@ _DESCRIPTOR = re.compile(
 _REGION_WORDS = ("province", "governorate", "region", "district", "state", "area", "oblast")
 _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|state|area|city|town)$", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")     # "Desire Street. New Orleans": two names
+_CALENDAR = frozenset(n.lower() for n in [*calendar.month_name, *calendar.day_name] if n)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -79,22 +85,22 @@ def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 @dataclass(frozen=True, slots=True)
 class DocumentPrior:
     """What the names of a document say about where it is: shares of the votes for countries,
-    admin1 areas and one-degree cells (for nearness), and its most named town (the anchor)."""
+    admin1 areas, and its first town (the anchor)."""
 
     countries: dict[str, float]
     admins: dict[str, float]
-    cells: dict[tuple[int, int], float]
     anchor: Entry | None = None
 
-    def near(self, e: Entry) -> float:
-        """Share of the document's town votes within about a degree of ``e``."""
-        if not self.cells or e.precision not in ("city", "site"):
-            return 0.0
-        lat, lon = math.floor(e.lat), math.floor(e.lon)
-        return sum(self.cells.get((lat + i, lon + j), 0.0) for i in (-1, 0, 1) for j in (-1, 0, 1))
+    def admin_share(self, e: Entry) -> float:
+        """The admin1 votes ``e`` stands in: its own area's, or for a country all of its areas'
+        ("Mexico" beside Mexico City's votes is still the country)."""
+        if e.kind == "country" and e.country:
+            prefix = f"{e.country}:"
+            return sum(v for k, v in self.admins.items() if k.startswith(prefix))
+        return self.admins.get(e.admin_key or "", 0.0)
 
 
-_NO_PRIOR = DocumentPrior({}, {}, {})
+_NO_PRIOR = DocumentPrior({}, {})
 
 
 def _context_prior(context: str, g: Gazetteer) -> DocumentPrior:
@@ -114,7 +120,6 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     plausible readings (those within ``TIE`` of its strongest), one vote shared among them."""
     countries: Counter = Counter()
     admins: Counter = Counter()
-    cells: Counter = Counter()
     named: list[tuple[str, list[Entry]]] = []
     for phrase, hits in _names(context, g):
         target = g.demonyms.get(normalize(phrase))
@@ -130,21 +135,17 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
                 countries[e.country] += share
             if e.admin_key:
                 admins[e.admin_key] += share * (AREA_VOTE if e.precision == "region" else 1.0)
-            if e.precision in ("city", "site"):
-                cells[(math.floor(e.lat), math.floor(e.lon))] += share
-    total_c, total_a, total_p = sum(countries.values()) or 1, sum(admins.values()) or 1, sum(cells.values()) or 1
-    prior = DocumentPrior({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()},
-                          {k: v / total_p for k, v in cells.items()})
+    total_c, total_a = sum(countries.values()) or 1, sum(admins.values()) or 1
+    prior = DocumentPrior({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()})
     return dataclasses.replace(prior, anchor=_anchor(named, prior))
 
 
 def _names(context: str, g: Gazetteer):
     """(phrase, entries) for the capitalised names of ``context`` the gazetteer knows (a
     demonym with no entries); common words ("But", "He", "May") are not names."""
-    for m in _CAPITALISED.finditer(context):
-        phrase = m.group(0).rstrip(".")
+    for phrase in (p.rstrip(".") for m in _CAPITALISED.finditer(context) for p in _SENTENCE_END.split(m.group(0))):
         key = normalize(phrase)
-        if " " not in key and (key in STOP_WORDS or len(key) <= 3 and not phrase.isupper()):
+        if " " not in key and (key in STOP_WORDS or key in _CALENDAR or len(key) <= 3 and not phrase.isupper()):
             continue
         if key in g.demonyms:
             yield phrase, []
@@ -155,26 +156,28 @@ def _names(context: str, g: Gazetteer):
 
 
 def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry | None:
-    """The document's most named town: each name read in the light of the prior, counted when
-    its reading is a town of some size (not "May", a hamlet that shares a month's name)."""
-    votes: Counter = Counter()
-    entries: dict[str, Entry] = {}
+    """The document's first town (news names its main place first, in the dateline or the
+    lead): each name read in the light of the prior, taken when its reading is a town of some
+    size in the document's main country (not "Police", a Polish town, in a British story)."""
+    most = max(prior.countries.values(), default=0.0)
+    top = {c for c, share in prior.countries.items() if share >= most - 1e-9}
     for phrase, hits in named:
+        if not hits or (phrase.isupper() and len(phrase) <= 4):
+            continue      # "BA", "EU": an abbreviation, not the story's town
         exact = normalize(phrase)
         best = max(hits, key=lambda e: _score(e, None, prior, want_region=False)
                    + (EXACT_NAME if normalize(e.name) == exact else 0.0))
-        if best.precision in ("city", "site") and (best.curated or best.population >= ANCHOR_MIN_POPULATION):
-            votes[best.id] += 1
-            entries[best.id] = best
-    return entries[votes.most_common(1)[0][0]] if votes else None
+        if best.precision in ("city", "site") and (best.curated or best.population >= ANCHOR_MIN_POPULATION) \
+                and best.country in top:
+            return best
+    return None
 
 
 def _score(e: Entry, hint: str | None, prior: DocumentPrior, *, want_region: bool) -> float:
     score = e.base_score
     if hint and e.country == hint:
         score += 3.0
-    score += COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) \
-        + ADMIN_WEIGHT * prior.admins.get(e.admin_key or "", 0.0) + NEAR_WEIGHT * prior.near(e)
+    score += COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
     if want_region and e.precision == "region":
         score += 4.0
     return score
