@@ -9,8 +9,9 @@ would), and a second, clean run finishes the work. The fault *survived* when the
 incidents after the second run (ids, members and responds_to links) are exactly those
 of one uninterrupted run; *data lost* counts the mentions of the uninterrupted run
 missing from any incident. Runs commit in small steps (4 articles, 5 per fusion) so
-every point is reached several times. A point a run never reaches (``redating`` when
-no article needs a date from the corpus) is listed as not fired.
+every point is reached several times. The redating points are tried on ``examples/``
+plus one undated article that a run dates from the corpus; a point a run never reaches
+is listed as not fired.
 """
 
 from __future__ import annotations
@@ -113,10 +114,43 @@ def run_all(workdir: Path, points: list[tuple[str, str, int]], corpus: Path = EX
     }
 
 
-def all_points() -> list[tuple[str, str, int]]:
+UNDATED = ("More than thirty rockets struck the K1 military base near Kirkuk on Friday evening, killing an "
+           "American civilian contractor and wounding several service members, officials said. The base hosts "
+           "Iraqi federal police and US-led coalition troops. American officials blamed Kataib Hezbollah, an "
+           "Iran-backed militia, for the barrage. The group did not comment. Iraqi security forces said they "
+           "found the launch site west of the base.")
+
+
+def redating_corpus(folder: Path) -> Path:
+    """``examples/`` and one undated article about the K1 attack, which a run dates from
+    the incidents the examples pin down (so the redating points are reached)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in list(EXAMPLES.glob("ex-*.txt")) + [EXAMPLES / "articles.jsonl"]:
+        shutil.copy(f, folder / f.name)
+    (folder / "undated.jsonl").write_text(json.dumps({"id": "undated-k1", "text": UNDATED}) + "\n", encoding="utf-8")
+    return folder
+
+
+def all_points(stages=None) -> list[tuple[str, str, int]]:
     from flashpoint.faults import POINTS
 
-    return [(kind, point, nth) for kind in ("kill", "disk_full") for point in POINTS for nth in (1, 2)]
+    return [(kind, point, nth) for kind in ("kill", "disk_full") for point in stages or POINTS for nth in (1, 2)]
+
+
+def merge(*results: dict) -> dict:
+    rows = [r for res in results for r in res["scenarios"]]
+    fired = [r for r in rows if r["fired"]]
+    return {
+        "corpus": " + ".join(res["corpus"] for res in results),
+        "faults_injected": len(fired),
+        "survived": sum(r["survived"] and r["reopened"] for r in fired),
+        "data_lost": sum(1 for r in fired if r["mentions_lost"]),
+        "mentions_lost": sum(r["mentions_lost"] for r in fired),
+        "not_fired": [n for res in results for n in res["not_fired"]],
+        "scenarios": rows,
+    }
 
 
 def main() -> None:
@@ -125,8 +159,14 @@ def main() -> None:
 
     from benchmarks._report import machine
 
+    from flashpoint.faults import POINTS
+
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_all(Path(tmp), all_points())
+        plain = run_all(Path(tmp) / "examples", all_points([p for p in POINTS if not p.startswith("redat")]))
+        undated = redating_corpus(Path(tmp) / "undated")
+        redating = run_all(Path(tmp) / "redating", all_points(["redating", "redated"]), undated)
+        redating["corpus"] = "examples + one undated article"
+        result = merge(plain, redating)
     result.update(date=dt.date.today().isoformat(), machine=machine(), command="python benchmarks/faults.py")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
