@@ -294,3 +294,25 @@ def test_the_document_town_is_a_town_of_its_country_not_a_common_word(gaz):
             "closed the street until further notice, Louisiana police said.")
     street = geocode("Desire Street", context=text, gazetteer=gaz, fallback=True)
     assert street is not None and street.name == "New Orleans"      # not Police, Poland, nor March, England
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    ("A grenade was thrown into a wedding party in Quetta's Satellite Town area, wounding eight guests.",
+     "Quetta", "PK", "place.possessive"),
+    ("A gunman opened fire in a Lagos supermarket on Sunday, wounding three shoppers.", "Lagos", "NG",
+     "place.locative 'in'"),
+])
+def test_a_towns_possessive_or_modifier_places_the_event(nlp, text, name, country, rule):
+    place = _locations(nlp, text)[0]
+    assert (place.name, place.country) == (name, country) and rule in place.evidence.rule
+
+
+def test_a_countrys_police_reporting_is_the_last_prior(nlp):
+    place = _locations(nlp, "Gunmen attacked a clinic in a remote village, killing two nurses, Niger's army said.")[0]
+    assert place is not None and (place.country, place.precision) == ("NE", "country")
+    assert "place.actor_country" in place.evidence.rule
+
+
+def test_where_rockets_came_from_is_not_where_they_hit(nlp):
+    place = _locations(nlp, "Rockets fired from southern Lebanon hit an empty field on Sunday, causing no injuries.")[0]
+    assert place is None or place.country != "LB"

@@ -35,12 +35,13 @@ from ..resolve.places import capital_of, country_of, geocode
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tagged as something else but standing where a place stands ("a market of Kano" as PERSON,
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
-MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT"})
+MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
                  "object": 5, "headline": 3, "demonym": 2, "actor_country": 1}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
+ORIGIN_PREPS = frozenset({"from"})
 STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
 REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
 SPEAKING_VERBS = REPORTING_VERBS | {"deny", "warn", "demand", "urge", "call", "vow", "accuse", "blame", "threaten",
@@ -56,7 +57,8 @@ class PlaceWords:
     facility_heads: frozenset[str]
     name_particles: frozenset[str]
     capital_nouns: frozenset[str]
-    demonym_place_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    reporting_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,7 +68,8 @@ def place_words() -> PlaceWords:
         raise FileNotFoundError(f"{path} is missing; restore src/flashpoint/data/place_words.yaml from the repository")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return PlaceWords(*(frozenset(str(w).lower() for w in data[k])
-                        for k in ("facility_heads", "name_particles", "capital_nouns", "demonym_place_nouns")))
+                        for k in ("facility_heads", "name_particles", "capital_nouns", "place_nouns",
+                                  "reporting_nouns")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +168,14 @@ class EventPlaceFinder:
             if ent.label_ not in ("ORG", "NORP", "GPE"):
                 continue
             root = ent.root
+            if ent.label_ in ("GPE", "NORP") and root.dep_ in ("poss", "amod", "compound") \
+                    and root.head.lower_ in self.words.reporting_nouns:
+                root = root.head          # "Mozambique's police said", "Ecuadorian officials said"
             reports = root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS
             according = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
             if not (reports or according):
                 continue
-            iso = self.actor_country(ent)
+            iso = self.actor_country(ent) or (country_of(ent.text) if root is not ent.root else None)
             if iso:
                 place = geocode(iso)
                 if place is not None:
@@ -222,7 +228,7 @@ class EventPlaceFinder:
 
     def _read(self, span: Span, scope: str, trigger: int | None = None) -> list[PlaceReading]:
         """How ``span`` can place the event: itself, the town inside it, or a capital."""
-        if span.label_ == "NORP":
+        if span.label_ == "NORP" and country_of(span.text):
             return self._demonym(span, scope, trigger)
         span = self._rejoin(span)
         tagged = span.label_ in PLACE_LABELS
@@ -232,7 +238,7 @@ class EventPlaceFinder:
             return [PlaceReading(place, "site", scope)]
         # a name tagged as something else is a place where only a place can stand ("near Djibo"),
         # unless it is a known organisation ("the UN", "Hamas")
-        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase"))):
+        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase", "possessive"))):
             if relation is not None:
                 return [PlaceReading(place, relation, scope, preposition=prep)]
             return [PlaceReading(place, "headline", scope)] if scope == "headline" else []
@@ -276,7 +282,7 @@ class EventPlaceFinder:
             if place is not None and relation is not None:
                 text = self.doc[span.start: head.i + 1]
                 return [PlaceReading(place.replace(text=text.text), "capital_of", scope, preposition=prep)]
-        if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.demonym_place_nouns:
+        if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.place_nouns:
             place = geocode(iso)
             if place is not None:
                 return [PlaceReading(place.replace(text=span.text), "demonym", scope)]
@@ -307,6 +313,8 @@ class EventPlaceFinder:
             head = node.head
             if head is node:
                 return None, None
+            if node.dep_ == "pobj" and head.lower_ in ORIGIN_PREPS:
+                return None, None       # "rockets fired from southern Lebanon": where they came from
             if node.dep_ == "pobj" and head.lower_ in self.locative_preps:
                 return "locative", head.lower_
             if node.dep_ == "pobj" and head.lower_ == "of":
@@ -316,12 +324,14 @@ class EventPlaceFinder:
             if node.dep_ == "poss":
                 owned = head.lower_
                 facility = any(t.lower_ in self.words.facility_heads for t in span)
-                if facility or owned in self.words.facility_heads or owned in self.words.demonym_place_nouns \
-                        or owned in self.locative_of_heads:
-                    return "possessive", None
+                if facility or owned in self.words.facility_heads or owned in self.words.place_nouns \
+                        or owned in self.locative_of_heads or head.pos_ == "PROPN":
+                    return "possessive", None       # "Kano's market", "Kingston's Tivoli Gardens"
                 return None, None
-            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and head.lower_ in self.locative_of_heads):
-                node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna"
+            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and (
+                    head.lower_ in self.locative_of_heads or head.lower_ in self.words.facility_heads
+                    or head.lower_ in self.words.place_nouns)):
+                node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
                 continue
             if node.dep_ in ("dobj", "nsubjpass") and trigger is not None:
                 verb = head

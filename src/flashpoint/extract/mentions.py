@@ -208,7 +208,9 @@ class MentionBuilder:
         """The event's place among every place of its passage (its sentence, the sentences
         either side, the headline), and why it was chosen, kept in the evidence rule: see
         extract/event_place.py for the readings and their order."""
-        others = [span for f in self.frames if f is not frame and f.sent == frame.sent for span in f.places]
+        family = self.lexicon.family(frame.type)      # a rally's place is also the grenade's at it
+        others = [span for f in self.frames if f is not frame and f.sent == frame.sent
+                  and self.lexicon.family(f.type) == family for span in f.places]
         own = {(s.start, s.end) for s in frame.places}
         chosen = EventPlaceFinder.of(self).choose(frame.sent, frame.triggers[0].start, frame.places,
                                                   [s for s in others if (s.start, s.end) not in own], frame.type)

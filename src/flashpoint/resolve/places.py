@@ -55,7 +55,8 @@ _DESCRIPTOR = re.compile(
 _REGION_WORDS = ("province", "governorate", "region", "district", "state", "area", "oblast")
 _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|state|area|city|town)$", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")     # "Desire Street. New Orleans": two names
+# "Desire Street. New Orleans", "Sonora's Caborca": two names each
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+|(?:'s|\u2019s)\s+")
 _CALENDAR = frozenset(n.lower() for n in [*calendar.month_name, *calendar.day_name] if n)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
