@@ -110,7 +110,23 @@ def incident_doc(inc: Incident) -> dict:
         "responds_to_evidence": [{"target": l.target, "kind": l.kind, "article": l.article, "evidence": l.evidence.text,
                                   "start": l.evidence.start, "end": l.evidence.end} for l in inc.responds_to],
         "summary": first.sentence.text if first else None,
+        "type_evidence": type_evidence(inc),
     }
+
+
+LOW_CONFIDENCE = 0.5   # a model-chosen type below this probability is marked for review
+
+
+def type_evidence(inc: Incident) -> dict:
+    """Who chose the incident's type: the event model (name, version, its best probability
+    over the mentions of that type) or the lexicon; ``low_confidence`` below 0.5."""
+    typed = [m for m in inc.mentions if m.type == inc.type and m.type_model]
+    if not typed:
+        return {"rule": "lexicon.v1", "model": None, "probability": None, "low_confidence": False}
+    best = max(typed, key=lambda m: m.type_probability or 0.0)
+    p = best.type_probability
+    return {"rule": best.trigger.rule, "model": best.type_model, "probability": round(p, 3) if p is not None else None,
+            "low_confidence": p is not None and p < LOW_CONFIDENCE}
 
 
 @dataclass(frozen=True, slots=True)
