@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class SnapshotStore:
         self.threads = threads or int(os.environ.get("FLASHPOINT_DB_THREADS", "1"))
         self.poll_s = poll_s
         self.dir = Path(tempfile.mkdtemp(prefix="flashpoint-snapshot-"))
+        weakref.finalize(self, shutil.rmtree, str(self.dir), True)  # removed at exit even without close()
         self.lock = threading.Lock()
         self.current: Snapshot | None = None
         self.retired: list[Snapshot] = []
