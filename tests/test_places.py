@@ -316,3 +316,13 @@ def test_a_countrys_police_reporting_is_the_last_prior(nlp):
 def test_where_rockets_came_from_is_not_where_they_hit(nlp):
     place = _locations(nlp, "Rockets fired from southern Lebanon hit an empty field on Sunday, causing no injuries.")[0]
     assert place is None or place.country != "LB"
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    ("Gunmen killed five traders at a market in Pul-e Alam on Tuesday.", "Pul-e \u2018Alam", "AF", "place.locative 'in'"),
+    ("Militants ambushed an army convoy between Gao and Ansongo on Monday, killing seven soldiers.", "Gao", "ML",
+     "place.locative 'between'"),
+])
+def test_names_the_tagger_missed_or_mislabelled_still_place_the_event(nlp, text, name, country, rule):
+    place = _locations(nlp, text)[0]
+    assert (place.name, place.country) == (name, country) and rule in place.evidence.rule

@@ -12,10 +12,10 @@ article's first line). In the sentence a place can be the event's:
     object          object of the event verb                 "shelling hit Kharkiv"
     demonym         a demonym on a place noun (country)      "an Afghan village"
 
-A sentence's own place wins; a neighbour sentence or the headline supplies one only when
-the sentence has none finer than a country or region, and then inside it. Last comes the
-home country of a state actor named in the sentence ("the Burkinabe army said"), a prior
-any named place overrules. Each reading says why in its evidence rule ("place.possessive",
+A sentence's own place wins; a neighbour sentence that tells no event of its own, or the
+headline (for the lead), supplies one only when the sentence has none finer than a country
+or region, and then inside it. Last, in a brief, comes the home country of a state actor
+that reports the event ("the Burkinabe army said"), a prior any named place overrules. Each reading says why in its evidence rule ("place.possessive",
 "place.neighbour_sentence", "place.capital_of").
 """
 
@@ -35,7 +35,7 @@ from ..resolve.places import capital_of, country_of, geocode
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tagged as something else but standing where a place stands ("a market of Kano" as PERSON,
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
-MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT"})   # NORP: "an Auckland supermarket"
+MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
                  "object": 5, "headline": 3, "demonym": 2, "actor_country": 1}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
@@ -49,7 +49,7 @@ SPEAKING_VERBS = REPORTING_VERBS | {"deny", "warn", "demand", "urge", "call", "v
 HEADLINE_MAX_CHARS = 160
 LEAD_SENTENCES = 2
 BRIEF_SENTENCES = 3       # a wire brief: its headline's country is where it happened
-MISLABELLED_MIN_POPULATION = 20000   # a town that big, tagged PERSON or ORG, is still read as a place
+MISLABELLED_MIN_POPULATION = 10000   # a town that big, tagged PERSON or ORG, is still read as a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,7 @@ class PlaceWords:
     capital_nouns: frozenset[str]
     place_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
+    locative_preps: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +70,7 @@ def place_words() -> PlaceWords:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return PlaceWords(*(frozenset(str(w).lower() for w in data[k])
                         for k in ("facility_heads", "name_particles", "capital_nouns", "place_nouns",
-                                  "reporting_nouns")))
+                                  "reporting_nouns", "locative_preps")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +133,8 @@ class EventPlaceFinder:
         return finder
 
     # -- choosing ------------------------------------------------------------
-    def choose(self, sent: Span, trigger: int, own: Iterable[Span] = (), others: Iterable[Span] = (),
-               event_type: str | None = None) -> tuple[Place, str] | None:
+    def choose(self, sent: Span, trigger: int, own: Iterable[Span] = (), others: Iterable[Span] = ()) -> \
+            tuple[Place, str] | None:
         """The event's place and the evidence rule that says why; None if the passage names none.
         ``own`` are the place spans the frame holds; ``others`` those of other events in the
         sentence, which are never this event's."""
@@ -145,7 +146,7 @@ class EventPlaceFinder:
             strong = [capital] if capital is not None else []
         best = max(strong, key=lambda r: r.rank, default=None)
         if best is None or best.place.precision in ("country", "region"):
-            passage = self.passage_readings(sent, event_type)
+            passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
             finer = [r for r in finer if r.relation in STRONG or r.relation == "headline"]
             if finer:
@@ -176,7 +177,7 @@ class EventPlaceFinder:
             if not (reports or according):
                 continue
             iso = self.actor_country(ent) or (country_of(ent.text) if root is not ent.root else None)
-            if iso:
+            if iso and self.hint in (None, iso):      # the article's places point elsewhere: not at home
                 place = geocode(iso)
                 if place is not None:
                     return PlaceReading(place.replace(text=ent.text), "actor_country", "sentence")
@@ -187,7 +188,8 @@ class EventPlaceFinder:
                           taken: list[tuple[int, int]] = ()) -> list[PlaceReading]:
         out: list[PlaceReading] = []
         seen: set[tuple[int, int]] = set()
-        spans = list(own) + [e for e in sent.ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)]
+        spans = list(own) + [e for e in sent.ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
+            + self.untagged_names(sent)
         for span in spans:
             if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
                 continue
@@ -196,20 +198,50 @@ class EventPlaceFinder:
                 out.append(PlaceReading(reading.place, reading.relation, reading.scope, len(seen), reading.preposition))
         return out
 
-    def passage_readings(self, sent: Span, event_type: str | None = None) -> list[PlaceReading]:
-        """Readings of the sentences either side (those that tell no event of another type)
-        and of the headline."""
+    def untagged_names(self, sent: Span) -> list[Span]:
+        """Runs of capitalised proper nouns the tagger left out ("an ambush near Damboa"),
+        kept when the gazetteer knows them as a town of some size, a curated place or a
+        division; they are read only where a place can stand (see ``_read``)."""
+        out, i = [], sent.start
+        while i < sent.end:
+            tok = self.doc[i]
+            if tok.ent_type_ or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end and not self.doc[j].ent_type_ and (
+                    (self.doc[j].pos_ == "PROPN" and self.doc[j].text[:1].isupper()) or self._joins_name(j, sent)):
+                j += 1
+            while j > i + 1 and not self.doc[j - 1].text[:1].isupper():
+                j -= 1                                 # a run ends on a name word, not a particle
+            span = Span(self.doc, i, j, label="UNTAGGED")
+            if self._known(span, MISLABELLED_MIN_POPULATION):
+                out.append(span)
+            i = j
+        return out
+
+    def _joins_name(self, j: int, sent: Span) -> bool:
+        """A hyphen or particle between two name words ("Pul-e Alam", "Mazar-i-Sharif")."""
+        tok = self.doc[j]
+        nxt = self.doc[j + 1] if j + 1 < sent.end else None
+        return nxt is not None and (tok.text in ("-", "\u2011") or tok.lower_ in self.words.name_particles) \
+            and (nxt.text[:1].isupper() or nxt.text in ("-", "\u2011") or nxt.lower_ in self.words.name_particles)
+
+    def passage_readings(self, sent: Span) -> list[PlaceReading]:
+        """Readings of the sentence before (if it tells no event), the sentence after (if it
+        tells none of another kind) and the headline."""
         out: list[PlaceReading] = []
         doc = sent.doc
+        own = self.event_types(sent)
         neighbours = []
-        if sent.start > 0:
-            neighbours.append(doc[sent.start - 1].sent)
-        if sent.end < len(doc):
-            neighbours.append(doc[sent.end].sent)
-        for other in neighbours:
+        if sent.start > 0:       # an event before it: the mention continues that report (MentionBuilder)
+            neighbours.append((doc[sent.start - 1].sent, set()))
+        if sent.end < len(doc):  # "... agreed to a ceasefire. The truce took effect in ...": same kind
+            neighbours.append((doc[sent.end].sent, own))
+        for other, allowed in neighbours:
             if self.headline is not None and other.start < self.headline.end:
                 continue
-            if self.event_types(other) - {event_type}:
+            if self.event_types(other) - allowed:
                 continue          # it tells another event: its places are that event's
             for ent in other.ents:
                 if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELLED:
@@ -232,7 +264,8 @@ class EventPlaceFinder:
             return self._demonym(span, scope, trigger)
         span = self._rejoin(span)
         tagged = span.label_ in PLACE_LABELS
-        place = self.resolve(span) if tagged or self._known(span, MISLABELLED_MIN_POPULATION) else None
+        named = span.text[:1].isupper()          # "withdrew into the bush" (tagged PERSON) is no town
+        place = self.resolve(span) if tagged or (named and self._known(span, MISLABELLED_MIN_POPULATION)) else None
         relation, prep = self.relation(span, trigger)
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
             return [PlaceReading(place, "site", scope)]
@@ -315,7 +348,7 @@ class EventPlaceFinder:
                 return None, None
             if node.dep_ == "pobj" and head.lower_ in ORIGIN_PREPS:
                 return None, None       # "rockets fired from southern Lebanon": where they came from
-            if node.dep_ == "pobj" and head.lower_ in self.locative_preps:
+            if node.dep_ == "pobj" and (head.lower_ in self.locative_preps or head.lower_ in self.words.locative_preps):
                 return "locative", head.lower_
             if node.dep_ == "pobj" and head.lower_ == "of":
                 if head.head.lower_ in self.locative_of_heads:

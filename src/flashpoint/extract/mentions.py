@@ -213,7 +213,7 @@ class MentionBuilder:
                   and self.lexicon.family(f.type) == family for span in f.places]
         own = {(s.start, s.end) for s in frame.places}
         chosen = EventPlaceFinder.of(self).choose(frame.sent, frame.triggers[0].start, frame.places,
-                                                  [s for s in others if (s.start, s.end) not in own], frame.type)
+                                                  [s for s in others if (s.start, s.end) not in own])
         if chosen is None:
             return None
         place, reason = chosen
