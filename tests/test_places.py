@@ -326,3 +326,8 @@ def test_where_rockets_came_from_is_not_where_they_hit(nlp):
 def test_names_the_tagger_missed_or_mislabelled_still_place_the_event(nlp, text, name, country, rule):
     place = _locations(nlp, text)[0]
     assert (place.name, place.country) == (name, country) and rule in place.evidence.rule
+
+
+def test_a_distance_from_a_town_is_near_it(nlp):
+    place = _locations(nlp, "A bomb exploded on a road about 30 km from Kandahar on Monday, killing three people.")[0]
+    assert place is not None and place.country == "AF" and "'from'" in place.evidence.rule

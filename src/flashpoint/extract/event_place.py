@@ -42,12 +42,14 @@ STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RA
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
 ORIGIN_PREPS = frozenset({"from"})
+DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
 STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
 REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
 SPEAKING_VERBS = REPORTING_VERBS | {"deny", "warn", "demand", "urge", "call", "vow", "accuse", "blame", "threaten",
                                     "claim", "insist", "reject", "condemn", "want", "seek"}
 HEADLINE_MAX_CHARS = 160
 LEAD_SENTENCES = 2
+CASE_SAMPLE_CHARS = 2000      # a text with no capital letter here is lower-cased throughout
 BRIEF_SENTENCES = 3       # a wire brief: its headline's country is where it happened
 MISLABELLED_MIN_POPULATION = 10000   # a town that big, tagged PERSON or ORG, is still read as a place
 
@@ -111,6 +113,7 @@ class EventPlaceFinder:
         sents = [s for s in doc.sents if self.headline is None or s.end > self.headline.end]
         self.lead_end = sents[min(len(sents), LEAD_SENTENCES) - 1].end if sents else 0
         self.brief = len(sents) <= BRIEF_SENTENCES
+        self.cased = any(ch.isupper() for ch in doc.text[:CASE_SAMPLE_CHARS])
 
     @classmethod
     def of(cls, builder) -> "EventPlaceFinder":
@@ -140,6 +143,13 @@ class EventPlaceFinder:
         sentence, which are never this event's."""
         taken = [(s.start, s.end) for s in others]
         readings = self.sentence_readings(sent, trigger, own, taken)
+        if not self.cased:
+            # lower-cased text (old wire copy) shows no names: only the frame's own places, and
+            # only where they are attached to the event, as a site or after in/at/near
+            kept = [r for r in readings if r.order <= len(list(own)) and (
+                r.relation == "site" or (r.relation == "locative" and r.preposition in self.locative_preps))]
+            best = max(kept, key=lambda r: r.rank, default=None)
+            return (best.place, best.rule(len(readings))) if best is not None else None
         strong = [r for r in readings if r.relation in STRONG]
         if not strong:
             capital = self.bare_capital(sent, trigger)
@@ -346,7 +356,8 @@ class EventPlaceFinder:
             head = node.head
             if head is node:
                 return None, None
-            if node.dep_ == "pobj" and head.lower_ in ORIGIN_PREPS:
+            if node.dep_ == "pobj" and head.lower_ in ORIGIN_PREPS and head.head.lower_ not in DISTANCE_WORDS \
+                    and not any(c.lower_ in DISTANCE_WORDS for c in head.children):
                 return None, None       # "rockets fired from southern Lebanon": where they came from
             if node.dep_ == "pobj" and (head.lower_ in self.locative_preps or head.lower_ in self.words.locative_preps):
                 return "locative", head.lower_
