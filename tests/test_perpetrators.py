@@ -92,7 +92,8 @@ def test_members_of_an_unregistered_group(nlp):
 
 
 def test_who_blames_or_condemns_is_not_the_perpetrator(nlp):
-    mentions, _ = _run(nlp, "The UN condemned the bombing of a market in Goma on Friday that killed ten people.")
+    mentions, _ = _run(nlp, "A bomb tore through a market in Goma on Friday, killing ten people. "
+                            "The UN condemned the bombing.")
     bombing = [m for m in mentions if m.type.startswith("attack.")]
     assert bombing and all(m.perpetrator is None for m in bombing)
     mentions, _ = _run(nlp, "Gunmen killed 12 villagers in Zamfara on Sunday. Authorities blamed the attack on bandits.")

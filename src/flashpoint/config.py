@@ -27,10 +27,11 @@ class Settings:
     near_duplicate_threshold: float = 0.8  # MinHash Jaccard for "same article, reposted"
     # extract: the event classifier ("" = the lexicon alone); thresholds chosen on dev (MODEL.md)
     event_model: str = "event_type.v1"
-    event_detect_threshold: float = 0.5   # p(event) for the model to add an event the lexicon missed
-    event_type_threshold: float = 0.35    # p(type) for the model's type to replace the lexicon's
-    event_override_threshold: float = 0.6 # p(type) to replace a type the lexicon read from a weapon word
-    event_veto_threshold: float = 1.0     # p(no event) for the model to drop a lexicon frame (1.0: never)
+    event_detect_threshold: float = 0.4   # p(event) for the model to add an event the lexicon missed
+    event_type_threshold: float = 0.1     # p(type) for the model's type to replace the lexicon's
+    event_override_threshold: float = 0.5 # p(type) to replace a type the lexicon read from a weapon word
+    event_veto_threshold: float = 0.4     # p(no event), as the model's best guess, to drop a lexicon frame
+    event_long_threshold: float = 0.8     # what each decision needs in an article of more than 3 sentences
     parse_select_threshold: float = 0.3   # p(event) for a sentence to be parsed (parse.py); 0 parses all
     parse_window_chars: int = 20_000      # longest run of text parsed as one spaCy Doc
     # resolve

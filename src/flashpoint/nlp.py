@@ -97,7 +97,8 @@ def build_pipeline(settings: Settings | None = None, *, extract: bool = True) ->
                                           "detect_threshold": settings.event_detect_threshold,
                                           "type_threshold": settings.event_type_threshold,
                                           "override_threshold": settings.event_override_threshold,
-                                          "veto_threshold": settings.event_veto_threshold})
+                                          "veto_threshold": settings.event_veto_threshold,
+                                          "long_threshold": settings.event_long_threshold})
     return nlp
 
 

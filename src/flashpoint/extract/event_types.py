@@ -11,10 +11,16 @@ neighbours; the two probability vectors are averaged. Then, per sentence:
   ``attack.missile``;
 - several event frames: the model only types the generic ``attack.other`` ones (one
   sentence can report a rocket attack and a roadside bomb);
-- no event frame: a model frame is made when the model says "event" with probability
-  ``detect_threshold`` or more; its trigger is the first lexicon word in the sentence,
-  else the sentence's root;
-- the model's "no event" removes lexicon frames only at ``veto_threshold`` (1.0 = never).
+- no event frame (a statement aside): a model frame is made when the model gives its
+  type a probability of ``detect_threshold`` or more (``long_threshold`` in a long
+  article); its trigger is the sentence's main verb, else the first
+  lexicon word (a sentence where the lexicon read a claim or a denial reports that
+  statement, not a new event);
+- the model's "no event" removes lexicon frames at ``veto_threshold``, in a brief only.
+
+In an article longer than three sentences (``brief`` False) retyping and adding need
+``long_threshold``, and nothing is removed: there the model reads sentences out of their
+story, and a retyped retelling moves fusion.
 
 ``add_missing`` runs before entities are assigned to frames, ``retype`` after list
 items took the type of the frame that introduces them. Rules that overrule the model
@@ -35,6 +41,8 @@ from ..ontology import NO_EVENT, code_for, family
 from .frames import Frame
 from .lexicon import Lexicon
 
+RESPONSIBILITY = {"claim", "deny"}
+_CROWD = {"protest", "riot"}
 CACHE_KEY = "fp_sentence_probabilities"   # Doc.user_data: {(start_char, end_char): (alone, window)}
 
 _WEAPON_OF = {"attack.drone": "drone", "attack.missile": "missile", "attack.airstrike": "aircraft",
@@ -53,10 +61,11 @@ OVERRIDES: tuple[tuple[str, str, frozenset[str], str], ...] = (
 class SentenceTyper:
     classifier: EventClassifier
     lexicon: Lexicon
-    detect_threshold: float = 0.5
-    type_threshold: float = 0.35
-    override_threshold: float = 0.6
-    veto_threshold: float = 1.0
+    detect_threshold: float = 0.4
+    type_threshold: float = 0.1
+    override_threshold: float = 0.5
+    veto_threshold: float = 0.4
+    long_threshold: float = 0.8     # every decision in an article of more than three sentences
 
     @classmethod
     def load(cls, name: str, lexicon: Lexicon, **thresholds) -> "SentenceTyper":
@@ -98,17 +107,19 @@ class SentenceTyper:
         event (``veto_threshold``), add the event the lexicon missed."""
         events = [f for f in frames if family(f.type) != "statement"]
         if prediction.label == NO_EVENT:
-            if events and 1.0 - prediction.event_probability >= self.veto_threshold:
+            # only in a brief: in a long article the lexicon's events stay (a background
+            # sentence there is no event for the model, yet may retell or date one)
+            if brief and events and 1.0 - prediction.event_probability >= self.veto_threshold:
                 return [f for f in frames if f not in events]
             return frames
-        if events:
-            return frames
+        if events or any(f.type in RESPONSIBILITY for f in frames):
+            return frames    # a claim or denial the lexicon read is what the sentence reports
         label, model = self._overridden(prediction.label, matches)
         code = code_for(label, self._weapon_hint(matches, events))
-        sure = self.type_threshold if brief else self.override_threshold
+        sure = self.type_threshold if brief else self.long_threshold
         if (code is not None and prediction.event_probability >= self.detect_threshold
                 and prediction.probability >= sure and _has_clause(sent)):
-            frames.append(Frame(type=code, sent=sent, triggers=[self._trigger(sent, matches)],
+            frames.append(Frame(type=code, sent=sent, triggers=[self._trigger(sent, matches, self.lexicon)],
                                 model=model, probability=prediction.probability))
         return frames
 
@@ -116,7 +127,8 @@ class SentenceTyper:
                brief: bool = True) -> None:
         """After list items took their heading's type: the model types the sentence's
         lexicon frames (one frame: that frame; several: the generic ``attack.other`` ones)."""
-        events = [f for f in frames if family(f.type) != "statement" and f.model is None and f.introduced_by is None]
+        events = [f for f in frames if family(f.type) != "statement" and f.model is None and f.introduced_by is None
+                  and not _retelling(f)]
         if prediction.label == NO_EVENT or not events:
             return
         label, model = self._overridden(prediction.label, matches)
@@ -124,11 +136,16 @@ class SentenceTyper:
         if code is None:
             return
         if len([f for f in frames if family(f.type) != "statement"]) > 1:
-            events = [f for f in events if f.type == "attack.other" and family(code) == "attack"]
+            # several events in one sentence: the model retypes the generic attacks, and
+            # the protest and riot frames when it reads a protest or a riot
+            crowd = _CROWD & {family(code)}
+            events = [f for f in events if (f.type == "attack.other" and family(code) == "attack")
+                      or (crowd and family(f.type) in _CROWD)]
         for f in events:
             # a weapon word the lexicon read ("missiles", "roadside bomb") yields only to a sure
             # model, and so does everything in a long article, where retyping moves fusion
-            needed = self.override_threshold if _named_means(f, matches) or not brief else self.type_threshold
+            needed = self.long_threshold if not brief else (
+                self.override_threshold if _named_means(f, matches) else self.type_threshold)
             if prediction.probability >= needed:
                 f.type, f.model, f.probability = code, model, prediction.probability
 
@@ -150,11 +167,28 @@ class SentenceTyper:
         return None
 
     @staticmethod
-    def _trigger(sent: Span, matches: list[tuple[str, Span]]) -> Span:
-        if matches:
-            return min((sp for _, sp in matches), key=lambda sp: sp.start)
+    def _trigger(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> Span:
+        """The sentence's main verb ("handed", "instituted"), whose clause carries the
+        modality; under a speech verb ("..., the police reported") the verb of what was
+        said; else the first lexicon word; else the root."""
         root = sent.root
+        if root.lemma_.lower() in lexicon.speech_verbs or root.lower_ in lexicon.speech_verbs:
+            said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+            root = said[0] if said else root
+            if not said and matches:
+                return min((sp for _, sp in matches), key=lambda sp: sp.start)
+        if root.pos_ != "VERB" and matches:
+            return min((sp for _, sp in matches), key=lambda sp: sp.start)
         return sent.doc[root.i: root.i + 1]
+
+
+def _retelling(frame: Frame) -> bool:
+    """"the attack", "this strike" with no date or place of its own points back to an
+    event already told; it keeps the lexicon's generic type, which fusion and stance
+    attachment resolve to that event (named rule ``rule.definite_retelling``)."""
+    head = frame.head
+    return (frame.type == "attack.other" and head.pos_ == "NOUN" and not frame.dates and not frame.places
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children))
 
 
 def _named_means(frame: Frame, matches: list[tuple[str, Span]]) -> bool:

@@ -24,6 +24,7 @@ from .segments import (TIME_LABELS, absorb_bare, assign_entity, cue_cuts, date_c
                        governing_frame, inherit_list_type, same_segment, segment_of)
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
+BRIEF_SENTENCES = 5   # a text this short (a wire brief, a headline and lede, an ACLED note) is one report
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STATEMENT_SUBJECT_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 
@@ -226,7 +227,8 @@ def _refine(frame: Frame, lexicon: Lexicon) -> None:
 def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | None" = None) -> list[Frame]:
     """Frames per sentence from the lexicon; with a ``typer`` (the event classifier) the
     model also decides each event frame's type and finds events the lexicon missed."""
-    found = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)])
+    found = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)
+                          if not any(t.ent_type_ in TIME_LABELS for t in doc[s:e])])   # "On 2 March 2025"
     by_sent: dict[int, list[tuple[str, Span]]] = {}
     for sp in found:
         by_sent.setdefault(sp.sent.start, []).append((sp.label_, sp))
@@ -236,7 +238,7 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | Non
     for sent, prediction in zip(sents, predictions):
         matches = by_sent.get(sent.start, [])
         sent_frames = _group(sent, matches, lexicon) if matches else []
-        brief = len(sents) <= 3
+        brief = len(sents) <= BRIEF_SENTENCES
         if prediction is not None:
             sent_frames = typer.add_missing(sent, sent_frames, matches, prediction, brief)
         if not sent_frames:
@@ -272,10 +274,10 @@ if not Doc.has_extension("fp_frames"):
 
 @Language.factory("fp_frames", assigns=["doc._.fp_frames"], requires=["doc.ents", "token.dep"],
                   default_config={"lexicon_path": "", "event_model": "event_type.v1",
-                                  "detect_threshold": 0.5, "type_threshold": 0.35, "override_threshold": 0.6,
-                                  "veto_threshold": 1.0})
+                                  "detect_threshold": 0.4, "type_threshold": 0.1, "override_threshold": 0.5,
+                                  "veto_threshold": 0.4, "long_threshold": 0.8})
 def make_frames(nlp: Language, name: str, lexicon_path: str, event_model: str, detect_threshold: float,
-                type_threshold: float, override_threshold: float, veto_threshold: float):
+                type_threshold: float, override_threshold: float, veto_threshold: float, long_threshold: float):
     """``event_model`` "" runs the lexicon alone; "event_type.v1" adds the classifier."""
     from .event_types import SentenceTyper
 
@@ -283,7 +285,7 @@ def make_frames(nlp: Language, name: str, lexicon_path: str, event_model: str, d
     matcher = build_matcher(nlp.vocab, lexicon)
     typer = SentenceTyper.load(event_model, lexicon, detect_threshold=detect_threshold,
                                type_threshold=type_threshold, override_threshold=override_threshold,
-                               veto_threshold=veto_threshold) if event_model else None
+                               veto_threshold=veto_threshold, long_threshold=long_threshold) if event_model else None
 
     def fp_frames(doc: Doc) -> Doc:
         doc._.fp_frames = find_frames(doc, matcher, lexicon, typer)

@@ -21,7 +21,7 @@ from ..resolve.targets import category_of, classify
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
 from .event_place import EventPlaceFinder
-from .frames import Frame
+from .frames import BRIEF_SENTENCES, Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
 from .roles import _phrase, perpetrator_phrases, target_phrases, victim_phrases
@@ -31,7 +31,6 @@ _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_AR
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 RULE = "rules.v1"
-BRIEF_SENTENCES = 3   # a text this short (a wire brief, a headline and lede) is one report
 
 
 def _ev(article: Article, start: int, end: int, rule: str) -> Evidence:
@@ -256,8 +255,8 @@ class MentionBuilder:
         return Bounds(), None
 
     def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Bounds, Bounds, Evidence | None]:
-        if frame.type.split(".")[0] != "attack" and frame.type not in ("protest.excessive_force", "riot.mob_violence"):
-            return Bounds(), Bounds(), None
+        if self.lexicon.family(frame.type) not in ("attack", "riot") and frame.type != "protest.excessive_force":
+            return Bounds(), Bounds(), None   # abductions and riots cost lives too; protests and talk do not
         sent = frame.sent
         killed, injured, span = find_casualties(sent.text)
         if span is None:
@@ -326,7 +325,7 @@ class MentionBuilder:
         if mention.date or mention.location or mention.modality != "asserted" or mention.type != prev.type:
             return mention
         gap = self.sent_index[frame.sent.start] - self.sent_index[prev_frame.sent.start]
-        if not 1 <= gap <= 2:
+        if not (1 <= gap <= 2 or (self.brief and gap >= 1)):   # a brief tells one story
             return mention
         date = prev.date.replace(evidence=prev.date.evidence and prev.date.evidence.replace(rule="dates.continued")) if prev.date else None
         additive = any(c.lower_ in ("another", "more") for c in frame.head.children)
