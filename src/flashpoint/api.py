@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException
 
 from flashpoint import changes, export, query
 from flashpoint import api_models as m
+from flashpoint.errors import StoreError
 from flashpoint.query import Filters, QueryError
 from flashpoint.snapshot import SnapshotStore
 
@@ -367,6 +368,23 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
                  "jsonl": "application/x-ndjson"}[format.value]
         return Response(text, media_type=media, headers={
             "Content-Disposition": f'attachment; filename="flashpoint-incidents.{format.value}"'})
+
+    @app.get("/api/changes", tags=["incidents"], response_model=None,
+             responses={200: {"model": m.Changes}, **m.ERRORS})
+    def changes_after(
+        since: str = Query(..., description="UTC date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS); "
+                                            "changes logged after it", examples=["2026-11-30"]),
+        limit: int = Query(1000, description="most changes to return, 1..10000"),
+    ):
+        if not 1 <= limit <= 10_000:
+            raise QueryError(f"limit={limit} is out of range; give 1..10000")
+        try:
+            rows = changes.changes_since(reader.cursor(), since, limit=limit + 1)
+        except StoreError as exc:
+            raise QueryError(str(exc)) from None
+        rows = [{**r, "changed_at": r["changed_at"].isoformat() if hasattr(r["changed_at"], "isoformat")
+                 else str(r["changed_at"])} for r in rows]
+        return FastJSON({"since": since, "changes": rows[:limit], "more": len(rows) > limit})
 
     _tidy_openapi(app)
     _docs_routes(app)

@@ -452,3 +452,30 @@ class Escalation(Open):
     links: list[EscalationLink]
     monthly: list[dict[str, Any]] = Field(..., description="rows of `flashpoint stats` for the pair")
     summary: dict[str, SideSummary]
+
+
+# --- the change log (GET /api/changes) ------------------------------------------------
+
+class ChangeKind(str, Enum):
+    created = "created"
+    updated = "updated"
+    merged = "merged"
+    split = "split"
+    deleted = "deleted"
+
+
+class Change(BaseModel):
+    seq: int = Field(..., description="order of the change in the log")
+    changed_at: str = Field(..., description="UTC time of the run that made it", examples=["2026-11-30T08:12:03"])
+    run: str | None = Field(None, description="the run that made it")
+    incident: str = Field(..., examples=["inc_3f9a1c2e"])
+    change: ChangeKind
+    other: str | None = Field(None, description="merged: the survivor; split: the incident it split from")
+
+
+class Changes(BaseModel):
+    """What changed after ``since``, oldest first: sync a copy by applying them in order."""
+
+    since: str
+    changes: list[Change]
+    more: bool = Field(..., description="true when ``limit`` cut the list: ask again from the last changed_at")
