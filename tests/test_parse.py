@@ -72,3 +72,37 @@ def test_a_long_article_is_parsed_in_bounded_windows():
 def test_the_lexicon_alone_parses_everything():
     parser = ArticleParser(build_pipeline(Settings(event_model="")), Settings(event_model=""))
     assert [(p.start, p.end, p.parse) for p in parser.pieces(TEXT)] == [(0, len(TEXT), True)]
+
+
+def _long_text(n_chars: int) -> str:
+    para = ("The council met on Tuesday to discuss the budget for roads and schools in the district, "
+            "and members asked for a report on water supplies before the rainy season begins. ")
+    event = "Gunmen attacked a police post in Tillaberi on Monday, killing four officers, officials said. "
+    out, i = [], 0
+    while sum(map(len, out)) < n_chars:
+        out.append(event if i % 7 == 3 else para)
+        out.append("\n" if i % 5 == 4 else "")
+        i += 1
+    return "".join(out)
+
+
+def test_a_text_beyond_spacys_length_limit_is_split_in_windows(parser):
+    text = _long_text(1_100_000)
+    assert len(text) > parser.nlp.max_length
+    pieces = parser.pieces(text)
+    assert pieces[0].start == 0 and pieces[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+    assert max(p.end - p.start for p in pieces) <= parser.window_chars + 1_000
+
+
+def test_time_grows_linearly_with_length(parser):
+    import time
+
+    timings = []
+    for n in (20_000, 80_000):
+        text = _long_text(n)
+        started = time.perf_counter()
+        doc = parser(text)
+        timings.append(time.perf_counter() - started)
+        assert doc.text == text
+    assert timings[1] < timings[0] * 4 * 2.5    # 4x the text; quadratic would be 16x

@@ -11,8 +11,9 @@ event probability of at least ``select_threshold``; when a claim, denial or repr
 phrase or a weapon word of the lexicon occurs in it; when it is the article's first
 sentence (the headline or lead); or when it follows a parsed one and starts with a
 pronoun ("They said ...").
-Runs of parsed sentences go through the full pipeline in windows of at most
-``window_chars`` characters, so a long article costs time in proportion to its length.
+Runs of sentences, parsed or not, are cut into windows of about ``window_chars``
+characters (and sentences are found block by block), so a long article costs time in
+proportion to its length and no Doc reaches spaCy's length limit.
 The other sentences are only tokenised; each is given a flat placeholder tree (its
 first token the root, no tags, no entities), so frame finding sees nothing there.
 ``Doc.from_docs`` joins the pieces; offsets are the article's own.
@@ -76,7 +77,7 @@ class ArticleParser:
         pieces: list[Piece] = []
         for (start, _), parse in zip(spans, keep):
             last = pieces[-1] if pieces else None
-            if last is not None and last.parse == parse and (not parse or start - last.start < self.window_chars):
+            if last is not None and last.parse == parse and start - last.start < self.window_chars:
                 continue
             if last is not None:
                 pieces[-1] = Piece(last.start, start, last.parse)
@@ -86,8 +87,13 @@ class ArticleParser:
         return pieces
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        doc = self.splitter(self.nlp.make_doc(text))
-        return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+        """Sentence spans, found block by block (blocks end at a line break or a full stop
+        near ``window_chars``), so an article of any length is split in linear time."""
+        spans: list[tuple[int, int]] = []
+        for block_start, block_end in _blocks(text, self.window_chars):
+            doc = self.splitter(self.nlp.make_doc(text[block_start:block_end]))
+            spans += [(block_start + s.start_char, block_start + s.end_char) for s in doc.sents if s.text.strip()]
+        return spans
 
     def select(self, text: str, spans: list[tuple[int, int]], cache: dict | None = None) -> list[bool]:
         texts = [text[a:b] for a, b in spans]
@@ -138,6 +144,22 @@ class ArticleParser:
                 deps.append("ROOT" if tok.i == sent.start else "dep")
         return Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
                    heads=heads, deps=deps)
+
+
+def _blocks(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of about ``size`` characters at a line break, else after a
+    full stop and a space, else anywhere."""
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(". ", start + size // 2, start + size)
+            cut = cut + 1 if cut >= 0 else start + size
+        out.append((start, cut + 1 if text[cut:cut + 1] in ("\n", " ") else cut))
+        start = out[-1][1]
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
 
 
 def _join(parts: list[Doc]) -> Doc:
