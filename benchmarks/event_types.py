@@ -31,6 +31,7 @@ from training.datasets import plover_rows, team_corpus, wikipedia_rows  # noqa: 
 from training.evaluate import confusion, detection, f1_table  # noqa: E402
 
 PUBLISHED = dt.date(2024, 1, 15)
+ERRORS: list[str] = []   # passages whose extraction raised (scored as "none")
 
 
 def pipeline_label(nlp, text: str) -> str:
@@ -38,7 +39,11 @@ def pipeline_label(nlp, text: str) -> str:
     from flashpoint.pipeline import extract_article
     from flashpoint.records import Article
 
-    mentions = extract_article(nlp, Article(id="bench", text=text, published=PUBLISHED))
+    try:
+        mentions = extract_article(nlp, Article(id="bench", text=text, published=PUBLISHED))
+    except Exception:          # as the engines do: one failing passage is that passage's loss
+        ERRORS.append(text[:80])
+        return NO_EVENT
     events = [m for m in mentions if m.modality == "asserted" and family(m.type) != "statement"
               and acled_pair(m.type)[1] is not None]
     if not events:
@@ -94,6 +99,7 @@ def evaluate(quick: bool = False) -> dict:
     out["plover_pipeline"] = f1_table(plover_gold, [pipeline_label(nlp, e.text) for e in plover])
     if not quick:
         out["muc4_documents"] = muc4_document_types(nlp)
+    out["extraction_errors"] = len(ERRORS)
     return out
 
 
@@ -131,7 +137,8 @@ def report(r: dict) -> str:
     pc, pp = r["plover_classifier"], r["plover_pipeline"]
     lines = [
         f"Model `{r['model']}` (MODEL.md). Classifier: {r['classifier_seconds_per_1000']:.2f} s per 1,000 passages; "
-        f"whole pipeline: {r['pipeline_seconds_per_text'] * 1000:.0f} ms per passage.",
+        f"whole pipeline: {r['pipeline_seconds_per_text'] * 1000:.0f} ms per passage; "
+        f"passages whose extraction raised (scored as no event): {r.get('extraction_errors', 0)}.",
         "",
         "| set | n | classifier weighted F1 | classifier macro F1 | pipeline weighted F1 | pipeline macro F1 |",
         "|---|---|---|---|---|---|",

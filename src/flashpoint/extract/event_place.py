@@ -296,7 +296,7 @@ class EventPlaceFinder:
             return []
         inner = None
         words = [t.lower_ for t in tokens]
-        if "of" in words:                                   # "University of Peshawar"
+        if "of" in words[:-1]:                              # "University of Peshawar"
             start = tokens[words.index("of") + 1].i
             inner = self.doc[start: tokens[-1].i + 1]
         else:                                               # "Peshawar University", "Kano Central Market"
