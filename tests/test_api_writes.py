@@ -6,17 +6,14 @@ transactions (as `flashpoint run` does), while the test hammers the API over rea
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 
 import httpx
-import uvicorn
 
-from flashpoint.api import create_app
+from benchmarks.api_latency import start_server
 from synthetic import build_synthetic_db
 
 WRITER = textwrap.dedent("""
@@ -36,15 +33,7 @@ WRITER = textwrap.dedent("""
 
 def test_server_keeps_answering_while_a_run_writes(tmp_path):
     db = build_synthetic_db(tmp_path / "live.duckdb", 40, seed=5)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
+    server, thread, url = start_server(db)
     statuses: list[int] = []
     totals: list[int] = []
     try:

@@ -258,13 +258,8 @@ class MentionRow(Open):
     published: str | None = None
 
 
-class StanceRow(Open):
-    actor: str | None = None
-    name: str | None = None
-    stance: Stance
-    source_actor: str | None = None
-    article: str | None = None
-    evidence: str | None = None
+class StanceRow(Responsibility):
+    """A stance as the incident page lists it: the same fields as the exported one."""
 
 
 class EvidenceRow(Open):

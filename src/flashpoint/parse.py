@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from .config import Settings
@@ -60,7 +61,7 @@ class ArticleParser:
         self.window_chars = settings.parse_window_chars
         self.lexicon = load_lexicon(str(settings.lexicon_file))
         self.typer = SentenceTyper.load(settings.event_model, self.lexicon) if settings.event_model else None
-        self.splitter = _sentencizer(nlp)
+        self.splitter = Sentencizer()
         self.frames = nlp.get_pipe("fp_frames") if "fp_frames" in nlp.pipe_names else None
         self._phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
                          if kind in SELECTING_PHRASES] + [_weapon_words(self.lexicon)]
@@ -175,9 +176,3 @@ def _weapon_words(lexicon) -> re.Pattern:
     of attack is parsed whatever the classifier thinks of it."""
     alts = sorted(lexicon.weapons, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
-
-
-def _sentencizer(nlp: Language):
-    from spacy.pipeline import Sentencizer
-
-    return Sentencizer()

@@ -13,6 +13,7 @@ from spacy.vocab import Vocab
 
 from ..config import DATA_DIR
 from ..errors import ConfigError
+from ..ontology import event_types
 
 # How specific a kinetic type is: a frame with several weapons takes the highest.
 SPECIFICITY = {
@@ -58,11 +59,9 @@ def load_lexicon(path: str | Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read the lexicon {path}: {exc}; fix the YAML or point lexicon_file elsewhere") from exc
-    types = {}
-    for code, row in data["event_types"].items():
-        ev, sub, plover, weapon, family = row
-        types[code] = {"acled_event_type": ev, "acled_sub_event_type": sub, "plover": plover,
-                       "weapon": weapon, "family": family}
+    types = {code: {"acled_event_type": t.acled_event_type, "acled_sub_event_type": t.acled_sub_event_type,
+                     "plover": t.plover, "weapon": t.weapon, "family": t.family}
+             for code, t in event_types(str(path)).items()}   # the one reading of the table
     weapons = {p.lower(): t for t, phrases in data["weapons"].items() for p in phrases}
     events = {p.lower(): t for t, phrases in data["events"].items() for p in phrases}
     unknown = sorted({t for t in list(weapons.values()) + list(events.values()) if t not in types})
