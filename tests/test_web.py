@@ -114,6 +114,16 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def _wait_until(page, expression: str, seconds: float = 15.0) -> None:
+    """Poll ``expression`` from the test side. ``page.wait_for_function`` evaluates its
+    string with eval in the page, which the workbench's CSP (no 'unsafe-eval') refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        time.sleep(0.1)
+
+
 def _ready(page, route: str) -> None:
     page.wait_for_selector(f'main[data-ready="{route}"]', timeout=15000)
     assert page.locator("#error").is_hidden(), page.locator("#error").text_content()
@@ -149,7 +159,7 @@ def test_workbench_scenario(web_db, page):
         if params.get("type"):
             page.select_option("[data-testid=filter-type]", "attack.drone")
             page.click("[data-testid=filter-apply]")
-            page.wait_for_function("location.hash.includes('type=attack.drone')")
+            _wait_until(page, "location.hash.includes('type=attack.drone')")
             _ready(page, "explore")
             types = page.locator("[data-testid=incident-row]").evaluate_all("rows => rows.map(r => r.dataset.type)")
             assert types and set(types) == {"attack.drone"}
@@ -312,7 +322,7 @@ def test_filters_by_name_with_suggestions_and_the_url_keeps_state(server, browse
         pg.locator("[data-testid=suggest-actor] button[data-value=kataib_hezbollah]").click()
         pg.fill("[data-testid=filter-min-killed]", "1")
         pg.click("[data-testid=filter-apply]")
-        pg.wait_for_function("location.hash.includes('country=Iraq') && location.hash.includes('min_killed=1')")
+        _wait_until(pg, "location.hash.includes('country=Iraq') && location.hash.includes('min_killed=1')")
         _ready(pg, "explore")
         expected = httpx.get(f"{server.url}/api/incidents",
                              params={"country": "Iraq", "actor": "Kataib Hezbollah", "min_killed": 1}).json()["total"]
@@ -321,7 +331,7 @@ def test_filters_by_name_with_suggestions_and_the_url_keeps_state(server, browse
         places = pg.locator("[data-testid=incident-row] .place").all_text_contents()
         assert places and all(p.endswith("Iraq") for p in places)
         pg.click("[data-testid=map] .leaflet-control-zoom-in")
-        pg.wait_for_function("location.hash.includes('view=')")
+        _wait_until(pg, "location.hash.includes('view=')")
         pg.wait_for_timeout(400)
         state = pg.evaluate("location.hash")
         pg.reload()
@@ -359,7 +369,7 @@ def test_downloads_and_trends_for_the_current_filter(server, browser):
         pg.mouse.down()
         pg.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2, steps=8)
         pg.mouse.up()
-        pg.wait_for_function("location.hash.includes('date_from=') && location.hash.includes('date_to=')")
+        _wait_until(pg, "location.hash.includes('date_from=') && location.hash.includes('date_to=')")
         _ready(pg, "explore")
         assert "country=SY" in pg.evaluate("location.hash")
         assert pg.input_value("[data-testid=filter-date-from]")
