@@ -295,8 +295,7 @@ def test_no_request_leaves_the_machine(server, browser):
         _shot(pg, "20-docs-offline")
         pg.goto(server.url + "/redoc")
         pg.wait_for_selector("[role=menuitem], .menu-content", timeout=20000)
-        pg.wait_for_timeout(500)
-        assert pg.get_by_text("Suggest", exact=False).count() > 0
+        pg.get_by_text("Suggest", exact=False).first.wait_for(state="attached", timeout=15000)
         _shot(pg, "21-redoc-offline")
     finally:
         context.close()
@@ -393,7 +392,9 @@ def test_map_clusters_stacked_incidents_and_names_places_when_zoomed(server, bro
         assert pg.locator(".leaflet-tooltip.place-name").count() == 0
         pg.goto(server.url + "/#/explore?view=33.4,43.5,7")
         _ready(pg, "explore")
-        pg.wait_for_timeout(500)
+        # the labels come from /api/places after the map is ready: poll, never sleep
+        _wait_until(pg, "document.querySelectorAll('.leaflet-tooltip.place-name').length > 0")
+        assert "view=33.4" in pg.evaluate("location.hash")  # the old map did not write its view back
         names = pg.locator(".leaflet-tooltip.place-name").all_text_contents()
         assert "Baghdad" in names or any("Balad" in n for n in names)
         assert pg.locator(".leaflet-control-scale").count() == 1

@@ -81,12 +81,16 @@ export async function exploreView(view, params, cleanup) {
           " · drag across a chart to filter by those dates")),
       undatedLink ? h("p", { class: "note" }, undatedLink) : null,
       chartBox));
+  // The map writes its view into the URL it was drawn for, never into one the user has since
+  // navigated to: a late `moveend` would otherwise overwrite a new hash before its route runs.
+  let owned = location.hash;
   const keepView = (v) => {
-    if (!location.hash.startsWith("#/explore") && location.hash !== "" && location.hash !== "#/") return; // left the view
+    if (location.hash !== owned) return; // left this view (or its route is about to re-render)
     const next = new URLSearchParams(params);
     next.set("view", v.map((x, i) => (i < 2 ? x.toFixed(4) : String(x))).join(","));
     params = next;
     history.replaceState(null, "", `#/explore?${next}`);
+    owned = location.hash;
   };
   const map = drawMap(mapBox, graph.nodes, parseView(params.get("view")), keepView);
   cleanup.push(() => map.remove());
