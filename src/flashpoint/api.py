@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from flashpoint import changes, export, query
@@ -44,9 +45,13 @@ CSP = ("default-src 'self'; script-src 'self'{extra}; style-src 'self' 'unsafe-i
        "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 CACHE_SIZE = 2048
+# Responses computed at once. More than the cores makes every one of them slower (they share
+# the cores and the GIL) and starves the event loop that answers cached requests.
+COMPUTE_SLOTS = 3
+FLIGHT_WAIT_S = 30  # how long a request waits for the same response being computed by another
 
 
-def incident_filters(
+async def incident_filters(
     date_from: Annotated[str | None, Query(description="ISO date YYYY-MM-DD; incidents ending on or after it")] = None,
     date_to: Annotated[str | None, Query(description="ISO date YYYY-MM-DD; incidents starting on or before it")] = None,
     type: Annotated[str | None, Query(description="type codes (attack.drone) or families (attack), comma-separated",
@@ -97,7 +102,7 @@ def _query_names(dependant) -> set[str]:
     return names
 
 
-def check_parameters(request: Request) -> None:
+async def check_parameters(request: Request) -> None:
     """400 for a parameter the endpoint does not take (``contry=IQ``) or one given twice."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
@@ -118,13 +123,28 @@ def check_parameters(request: Request) -> None:
 
 # --- the store, cached ----------------------------------------------------------------
 
+class _Flight:
+    """One computation of a response that other requests for the same key wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.data: bytes | None = None
+        self.error: BaseException | None = None
+
+
 class Reader:
-    """Snapshot-backed cursors plus a per-snapshot LRU of rendered JSON responses."""
+    """Snapshot-backed cursors plus a per-snapshot LRU of rendered JSON responses.
+
+    Concurrent requests for a response not cached yet compute it once: the first computes,
+    the others wait for its bytes (or its error) instead of running the same queries.
+    """
 
     def __init__(self, db_path: str | Path) -> None:
-        self.snapshots = SnapshotStore(db_path)
+        self.snapshots = SnapshotStore(db_path, prepare=query.prepare_details)
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
+        self.flights: dict[tuple, _Flight] = {}
         self.lock = threading.Lock()
+        self.computing = threading.BoundedSemaphore(int(os.environ.get("FLASHPOINT_API_COMPUTE", COMPUTE_SLOTS)))
 
     def cursor(self):
         return self.snapshots.cursor()
@@ -138,23 +158,58 @@ class Reader:
                 self.cache.move_to_end(key)
             return found
 
-    def cached(self, request: Request, compute: Callable[[Any], Any]) -> bytes:
+    def cached(self, request: Request, compute: Callable[[Any], Any], quick: bool = False) -> bytes | None:
+        """The response's bytes from the cache, else computed (once for concurrent requests).
+
+        ``quick`` computations (one indexed lookup, run on the event loop) neither queue for a
+        slot nor wait for another request: they are cheaper than the waiting.
+        """
         snap = self.snapshots.snapshot()
-        key = (snap.version, request.url.path, request.scope.get("query_string", b"").decode("latin-1"))
+        key = (snap.version, request.scope["path"], request.scope.get("query_string", b"").decode("latin-1"))
         with self.lock:
             hit = self.cache.get(key)
             if hit is not None:
                 self.cache.move_to_end(key)
                 return hit
-        body = compute(self.snapshots.cursor())
-        if body is None:
-            return None
-        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            flight = None if quick else self.flights.get(key)
+            first = flight is None
+            if first and not quick:
+                flight = self.flights[key] = _Flight()
+        if quick:
+            data = self._render(snap, compute)
+            self._keep(key, data)
+            return data
+        if not first:
+            if flight.done.wait(FLIGHT_WAIT_S):
+                if flight.error is not None:
+                    raise flight.error
+                return flight.data
+            with self.computing:  # the first one is stuck: do not wait longer
+                return self._render(snap, compute)
+        try:
+            with self.computing:
+                flight.data = self._render(snap, compute)
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            self._keep(key, flight.data)
+            with self.lock:
+                self.flights.pop(key, None)
+            flight.done.set()
+        return flight.data
+
+    def _render(self, snap, compute: Callable[[Any], Any]) -> bytes | None:
+        body = compute(self.snapshots.cursor(snap))
+        return None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def _keep(self, key: tuple, data: bytes | None) -> None:
+        if data is None:
+            return
         with self.lock:
             self.cache[key] = data
             while len(self.cache) > CACHE_SIZE:
                 self.cache.popitem(last=False)
-        return data
 
     def close(self) -> None:
         self.snapshots.close()
@@ -287,14 +342,19 @@ def create_app(db_path: str | Path, allowed_hosts: list[str] | None = None,
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=None,
              responses={200: {"model": m.IncidentDetail}, 308: {"description": "the id was merged into another"},
                         **m.NOT_FOUND})
-    def incident(incident_id: str, request: Request):
-        data = reader.cached(request, lambda cur: query.get_incident(cur, incident_id))
-        if data is None:
-            merged = changes.resolve_id(reader.cursor(), incident_id)
-            if merged and merged != incident_id:
-                return RedirectResponse(f"/api/incidents/{merged}", status_code=308)
-            raise HTTPException(404, f"no incident with id {incident_id!r}; list them at /api/incidents")
-        return FastJSON(data)
+    async def incident(incident_id: str, request: Request):
+        def answer(quick: bool) -> Response:
+            data = reader.cached(request, lambda cur: query.get_incident(cur, incident_id), quick=quick)
+            if data is None:
+                merged = changes.resolve_id(reader.cursor(), incident_id)
+                if merged and merged != incident_id:
+                    return RedirectResponse(f"/api/incidents/{merged}", status_code=308)
+                raise HTTPException(404, f"no incident with id {incident_id!r}; list them at /api/incidents")
+            return FastJSON(data)
+
+        if reader.snapshots.snapshot().prepared:
+            return answer(True)  # one indexed row: cheaper here than the hop to a worker thread
+        return await run_in_threadpool(answer, False)
 
     @app.get("/api/articles/{article_id}", tags=["articles"], response_model=None,
              responses={200: {"model": m.Article}, **m.NOT_FOUND})

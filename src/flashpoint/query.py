@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import importlib.util
 import re
 import statistics
+import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,27 @@ GRAPH_COLUMNS = (
     "date_precision, place, country, admin1, lat, lon, location_precision, perpetrator, "
     "perpetrator_name, killed_min, killed_max, sources, summary"
 )
+
+
+class _Absent:
+    """A finder that answers "not installed" at once for modules known to be absent.
+
+    DuckDB tries to import pandas for every parameter it binds; where pandas is not installed
+    each try is a failed import that searches sys.path again (half the time of a point lookup).
+    """
+
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name in cls.names:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+if importlib.util.find_spec("pandas") is None and _Absent not in sys.meta_path:
+    _Absent.names = frozenset({"pandas"})
+    sys.meta_path.insert(0, _Absent)
 
 
 class QueryError(FlashpointError, ValueError):
@@ -263,45 +286,106 @@ def _parts(cur, sql: str, params: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: tuple((r.get(k) is None, str(r.get(k) or "")) for k in keys))
+    return sorted(rows, key=lambda r: (tuple((r.get(k) is None, str(r.get(k) or "")) for k in keys), _whole(r)))
 
 
-_DETAIL_SQL = (
-    "SELECT 'doc', CAST(doc AS VARCHAR) FROM incidents WHERE id = $id "
-    "UNION ALL SELECT 'out', CAST(to_json({id: target, kind: kind, article: article, start: start, \"end\": \"end\", "
-    "  evidence: evidence}) AS VARCHAR) FROM links WHERE source = $id "
-    "UNION ALL SELECT 'in', CAST(to_json({id: source, kind: kind, article: article, start: start, \"end\": \"end\", "
-    "  evidence: evidence}) AS VARCHAR) FROM links WHERE target = $id "
-    "UNION ALL SELECT 'mention', CAST(to_json({id: id, article: article, start: start, \"end\": \"end\", text: text, "
-    "  type: type, modality: modality}) AS VARCHAR) FROM mentions WHERE incident = $id "
-    "UNION ALL SELECT 'stance', CAST(to_json({actor: actor, name: name, stance: stance, source_actor: source_actor, "
-    "  article: article, start: start, \"end\": \"end\", evidence: evidence}) AS VARCHAR) FROM stances WHERE incident = $id "
-    "UNION ALL SELECT 'evidence', CAST(to_json({field: field, article: article, start: start, \"end\": \"end\", "
-    "  text: text, rule: rule}) AS VARCHAR) FROM evidence WHERE incident = $id"
-)
+def _whole(row: dict[str, Any]) -> tuple:
+    """The last sort key: every value of the row, so that rows tied on the shown keys still come
+    in one order however the store returned them."""
+    return tuple((v is None, str(v)) for v in row.values())
 
 
-def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
-    """The incident's export document plus links both ways, mentions, stances and evidence rows."""
+# The JSON object each detail part is made of, one per table row: the per-request query and
+# the per-snapshot table (prepare_details) build them from these same expressions.
+_LINK = "{{id: {other}, kind: kind, article: article, start: start, \"end\": \"end\", evidence: evidence}}"
+_PART_ROWS = {  # part -> (table, column naming the incident, the row as a struct)
+    "out": ("links", "source", _LINK.format(other="target")),
+    "in": ("links", "target", _LINK.format(other="source")),
+    "mention": ("mentions", "incident", "{id: id, article: article, start: start, \"end\": \"end\", text: text, "
+                                        "type: type, modality: modality}"),
+    "stance": ("stances", "incident", "{actor: actor, name: name, stance: stance, source_actor: source_actor, "
+                                      "article: article, start: start, \"end\": \"end\", evidence: evidence}"),
+    "evidence": ("evidence", "incident", "{field: field, article: article, start: start, \"end\": \"end\", "
+                                         "text: text, rule: rule}"),
+}
+_REF_ROWS = {  # what a detail shows of the incidents it links to and the articles it cites
+    "incident": "{key: id, type: type, date_start: CAST(date_start AS VARCHAR), place: place, summary: summary}",
+    "article": "{key: id, title: title, outlet: outlet, published: CAST(published AS VARCHAR)}",
+}
+_DETAIL_SQL = "SELECT 'doc', CAST(doc AS VARCHAR) FROM incidents WHERE id = $id " + " ".join(
+    f"UNION ALL SELECT '{part}', CAST(to_json({row}) AS VARCHAR) FROM {table} WHERE {key} = $id"
+    for part, (table, key, row) in _PART_ROWS.items())
+DETAIL_TABLE = "flashpoint_api_incident_parts"  # made in a server's private snapshot copy only
+
+
+def prepare_details(con) -> int:
+    """Write every incident's detail parts, one JSON text per incident, into ``DETAIL_TABLE``.
+
+    For a snapshot copy the server alone reads: a set-based pass over the tables costs a
+    fraction of what one lookup per requested incident does, and ``get_incident`` then reads
+    one row instead of running its queries. Returns the number of incidents prepared.
+    """
+    ctes = {f"part_{part}": f"SELECT {key} AS incident, string_agg(CAST(to_json({row}) AS VARCHAR), ',') "
+                            f"AS v FROM {table} WHERE {key} IS NOT NULL GROUP BY {key}"
+            for part, (table, key, row) in _PART_ROWS.items()}
+    pairs = {  # incident -> the incidents it links to either way, and the articles its mentions and stances cite
+        "incident": ("incidents", "SELECT source AS incident, target AS ref FROM links UNION SELECT target, source FROM links"),
+        "article": ("articles", "SELECT incident, article AS ref FROM mentions UNION SELECT incident, article FROM stances"),
+    }
+    ctes |= {f"ref_{part}": f"SELECT r.incident, string_agg(CAST(to_json({_REF_ROWS[part]}) AS VARCHAR), ',') AS v "
+                            f"FROM ({sql}) r JOIN {table} ON {table}.id = r.ref "
+                            "WHERE r.incident IS NOT NULL AND r.ref <> '' GROUP BY r.incident"
+             for part, (table, sql) in pairs.items()}
+    text = " || ".join(["'{\"doc\":' || coalesce(CAST(i.doc AS VARCHAR), 'null')",
+                        *(f"',\"{name}\":[' || coalesce({name}.v, '') || ']'" for name in ctes), "'}'"])
+    con.execute(f"CREATE OR REPLACE TABLE {DETAIL_TABLE} AS WITH "
+                + ", ".join(f"{name} AS ({sql})" for name, sql in ctes.items())
+                + f" SELECT i.id, {text} AS parts FROM incidents i "
+                + " ".join(f"LEFT JOIN {name} ON {name}.incident = i.id" for name in ctes))
+    con.execute(f"CREATE INDEX {DETAIL_TABLE}_id ON {DETAIL_TABLE}(id)")
+    return con.execute(f"SELECT count(*) FROM {DETAIL_TABLE}").fetchone()[0]
+
+
+def _prepared_parts(cur, incident_id: str) -> tuple[dict | None, dict]:
+    row = cur.execute(f"SELECT parts FROM {DETAIL_TABLE} WHERE id = ?", [incident_id]).fetchone()
+    if row is None:
+        return None, {}
+    raw = json.loads(row[0])
+    parts = {"doc": [raw["doc"]], **{p: raw["part_" + p] for p in _PART_ROWS}}
+    return parts, {p: raw["ref_" + p] for p in _REF_ROWS}
+
+
+def _queried_parts(cur, incident_id: str) -> tuple[dict | None, dict]:
     parts = _parts(cur, _DETAIL_SQL, {"id": incident_id})
     if "doc" not in parts:
-        return None
-    doc = parts["doc"][0] or {}
-    answers, answered_by = parts.get("out", []), parts.get("in", [])
-    mentions, stance_rows = parts.get("mention", []), parts.get("stance", [])
-    incidents = sorted({r["id"] for r in answers + answered_by if r.get("id")})
-    articles = sorted({r["article"] for r in mentions + stance_rows if r.get("article")})
+        return None, {}
+    incidents = sorted({r["id"] for part in ("out", "in") for r in parts.get(part, []) if r.get("id")})
+    articles = sorted({r["article"] for part in ("mention", "stance") for r in parts.get(part, []) if r.get("article")})
     found: dict[str, list[dict[str, Any]]] = {}
     if incidents or articles:
         marks = lambda xs: ", ".join("?" for _ in xs) or "NULL"  # noqa: E731
         found = _parts(
             cur,
-            "SELECT 'incident', CAST(to_json({key: id, type: type, date_start: CAST(date_start AS VARCHAR), place: place, "
-            f"summary: summary}}) AS VARCHAR) FROM incidents WHERE id IN ({marks(incidents)}) "
-            "UNION ALL SELECT 'article', CAST(to_json({key: id, title: title, outlet: outlet, "
-            f"published: CAST(published AS VARCHAR)}}) AS VARCHAR) FROM articles WHERE id IN ({marks(articles)})",
+            f"SELECT 'incident', CAST(to_json({_REF_ROWS['incident']}) AS VARCHAR) FROM incidents "
+            f"WHERE id IN ({marks(incidents)}) UNION ALL SELECT 'article', CAST(to_json({_REF_ROWS['article']}) "
+            f"AS VARCHAR) FROM articles WHERE id IN ({marks(articles)})",
             incidents + articles,
         )
+    return parts, found
+
+
+def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
+    """The incident's export document plus links both ways, mentions, stances and evidence rows.
+
+    Read from ``DETAIL_TABLE`` where the store has one (a server's snapshot), else queried.
+    """
+    fetch = _prepared_parts if _directory(cur).prepared else _queried_parts
+    parts, found = fetch(cur, incident_id)
+    if parts is None:
+        return None
+    doc = parts["doc"][0] or {}
+    answers, answered_by = parts.get("out", []), parts.get("in", [])
+    mentions, stance_rows = parts.get("mention", []), parts.get("stance", [])
     others = {r.pop("key"): r for r in found.get("incident", [])}
     sources = {r.pop("key"): r for r in found.get("article", [])}
     for row in answers + answered_by:
@@ -317,10 +401,12 @@ def get_incident(cur, incident_id: str) -> dict[str, Any] | None:
         "actors": actor_names(cur, _actor_ids(doc, stance_rows)),
         "responds_to": _sorted(answers, "date_start", "id"),
         "responded_by": _sorted(answered_by, "date_start", "id"),
-        "mentions": sorted(mentions, key=lambda m: (str(m.get("published") or "~"), str(m.get("article")), m.get("start") or 0)),
+        "mentions": sorted(mentions, key=lambda m: (str(m.get("published") or "~"), str(m.get("article")),
+                                                    m.get("start") or 0, _whole(m))),
         "stances": _sorted(stance_rows, "stance", "actor", "article"),
         "evidence": sorted(parts.get("evidence", []), key=lambda e: (str(e.get("field")), str(e.get("article")),
-                                                                      e.get("start") if e.get("start") is not None else -1)),
+                                                                      e.get("start") if e.get("start") is not None else -1,
+                                                                      _whole(e))),
     }
 
 
@@ -338,6 +424,7 @@ def _actor_ids(doc: dict, stance_rows: list[dict]) -> set[str]:
 class _Directory:
     names: dict[str, dict[str, Any]]  # id -> {name, registered}
     index: dict[str, set[str]]  # lower-cased id, name or alias -> ids
+    prepared: bool = False  # the store holds DETAIL_TABLE (a server snapshot)
 
 
 _DIRECTORIES: dict[tuple, _Directory] = {}
@@ -345,7 +432,8 @@ _PATHS: dict[int, tuple[Any, str]] = {}
 
 
 def _directory(cur) -> _Directory:
-    """Every actor id the store knows, its display name, and the names and aliases that mean it.
+    """Every actor id the store knows, its display name, the names and aliases that mean it (and
+    whether the store has prepared incident details).
 
     Built once per database file state: a read-only store does not change under a connection,
     so the key (path, size, mtime) is enough.
@@ -385,7 +473,9 @@ def _directory(cur) -> _Directory:
         names[actor] = {"name": name or names.get(actor, {}).get("name") or actor, "registered": True}
         for text in [actor, name, *(json.loads(aliases) if isinstance(aliases, str) else aliases or [])]:
             known_as(text, actor)
-    found = _Directory(names, index)
+    prepared = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND database_name = "
+                           "current_database()", [DETAIL_TABLE]).fetchone()[0] > 0
+    found = _Directory(names, index, prepared)
     if key is not None:
         if len(_DIRECTORIES) > 16:
             _DIRECTORIES.clear()

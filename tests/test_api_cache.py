@@ -1,0 +1,133 @@
+"""What makes the API fast under load must not change what it answers (issue 12, item 7).
+
+Incident details read from the table a snapshot prepares equal the ones queried from the
+plain tables; concurrent requests for one uncached response compute it once and share it
+(or its error); a snapshot whose preparation fails is served all the same.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from flashpoint import query
+from flashpoint.api import Reader, create_app
+from flashpoint.query import QueryError
+from flashpoint.snapshot import SnapshotStore
+from synthetic import build_synthetic_db
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_synthetic_db(tmp_path_factory.mktemp("cache") / "cache.duckdb", 120, seed=7)
+
+
+def test_prepared_details_equal_queried_ones(db, tmp_path):
+    copy = tmp_path / "prepared.duckdb"
+    shutil.copyfile(db, copy)
+    con = duckdb.connect(str(copy))
+    assert query.prepare_details(con) == 120
+    con.close()
+    plain = duckdb.connect(str(db), read_only=True).cursor()
+    prepared = duckdb.connect(str(copy), read_only=True).cursor()
+    assert query._directory(prepared).prepared and not query._directory(plain).prepared
+    ids = [r[0] for r in plain.execute("SELECT id FROM incidents ORDER BY id").fetchall()]
+    linked = plain.execute("SELECT count(*) FROM links").fetchone()[0]
+    assert linked > 0  # the store has responds_to links to join both ways
+    for incident_id in ids + ["inc_absent", ""]:
+        assert json.dumps(query.get_incident(prepared, incident_id)) == json.dumps(query.get_incident(plain, incident_id))
+
+
+def test_the_server_reads_details_from_its_prepared_snapshot(db):
+    app = create_app(db)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert app.state.reader.snapshots.snapshot().prepared
+        plain = duckdb.connect(str(db), read_only=True).cursor()
+        for incident_id in ("inc_00000001", "inc_00000042", "inc_00000077"):
+            r = client.get(f"/api/incidents/{incident_id}")
+            assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
+            assert r.json() == json.loads(json.dumps(query.get_incident(plain, incident_id)))
+            assert client.get(f"/api/incidents/{incident_id}").content == r.content  # cached bytes
+        assert client.get("/api/incidents/inc_absent").status_code == 404
+
+
+def _request(path: str, query_string: bytes = b"") -> SimpleNamespace:
+    return SimpleNamespace(scope={"path": path, "query_string": query_string})
+
+
+def _together(n: int, call) -> list:
+    results: list = [None] * n
+    start = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = call()
+        except Exception as exc:  # noqa: BLE001 - the test looks at what each thread got
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def test_concurrent_requests_for_one_response_compute_it_once(db):
+    reader = Reader(db)
+    calls: list[int] = []
+
+    def slow_count(cur):
+        calls.append(1)
+        time.sleep(0.3)
+        return {"total": cur.execute("SELECT count(*) FROM incidents").fetchone()[0]}
+
+    try:
+        got = _together(8, lambda: reader.cached(_request("/api/x", b"a=1"), slow_count))
+        assert len(calls) == 1
+        assert got == [b'{"total":120}'] * 8
+        assert reader.cached(_request("/api/x", b"a=2"), slow_count) == b'{"total":120}'
+        assert len(calls) == 2  # another query string is another response
+    finally:
+        reader.close()
+
+
+def test_waiting_requests_get_the_error_of_the_one_computing(db):
+    reader = Reader(db)
+    calls: list[int] = []
+
+    def bad(cur):
+        calls.append(1)
+        time.sleep(0.3)
+        raise QueryError("limit 0 is out of range")
+
+    try:
+        got = _together(5, lambda: reader.cached(_request("/api/y"), bad))
+        assert len(calls) == 1
+        assert all(isinstance(g, QueryError) for g in got)
+        assert not reader.flights and not reader.cache  # nothing kept of a failure
+    finally:
+        reader.close()
+
+
+def test_a_snapshot_whose_preparation_fails_is_served_as_it_is(db):
+    def broken(con):
+        con.execute("SELECT * FROM no_such_table")
+
+    store = SnapshotStore(db, prepare=broken)
+    try:
+        snap = store.snapshot()
+        assert not snap.prepared
+        cur = store.cursor()
+        assert not query._directory(cur).prepared
+        assert query.get_incident(cur, "inc_00000001")["id"] == "inc_00000001"
+    finally:
+        store.close()
