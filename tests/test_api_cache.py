@@ -131,3 +131,29 @@ def test_a_snapshot_whose_preparation_fails_is_served_as_it_is(db):
         assert query.get_incident(cur, "inc_00000001")["id"] == "inc_00000001"
     finally:
         store.close()
+
+
+def test_stats_in_one_pass_agree_with_counting_the_rows(db):
+    from collections import Counter
+    import datetime as dt
+
+    from flashpoint.query import Filters
+
+    cur = duckdb.connect(str(db), read_only=True).cursor()
+    rows = cur.execute("SELECT type, family, date_start, country, coalesce(killed_min, killed_max) FROM incidents "
+                       "WHERE country = 'IQ'").fetchall()
+    got = query.stats(cur, Filters(country="IQ"))
+    month = lambda d: d.strftime("%Y-%m") if d else None  # noqa: E731
+    week = lambda d: (d - dt.timedelta(days=d.weekday())).isoformat()  # noqa: E731
+    assert got["total"] == len(rows) > 0
+    assert {r["key"]: r["n"] for r in got["by_type"]} == Counter(r[0] for r in rows)
+    assert {r["key"]: r["n"] for r in got["by_month"]} == Counter(month(r[2]) for r in rows)
+    assert got["undated"] == sum(1 for r in rows if r[2] is None)
+    killed: Counter = Counter()
+    for r in rows:
+        if r[2] is not None:
+            killed[week(r[2])] += r[4] or 0
+    assert {r["key"]: r["killed"] for r in got["killed_by_week"]} == {k: killed[k] for k in killed}
+    assert {(r["key"], r["family"]): r["n"] for r in got["by_week_family"]} == Counter(
+        (week(r[2]), r[1] or "other") for r in rows if r[2] is not None)
+    assert [r["key"] for r in got["by_month"]] == sorted({month(r[2]) for r in rows}, key=lambda k: (k is None, k or ""))

@@ -57,22 +57,26 @@ GRAPH_COLUMNS = (
 
 
 class _Absent:
-    """A finder that answers "not installed" at once for modules known to be absent.
+    """Makes ``import pandas`` fail at once where pandas is not installed.
 
-    DuckDB tries to import pandas for every parameter it binds; where pandas is not installed
-    each try is a failed import that searches sys.path again (half the time of a point lookup).
+    DuckDB tries that import for every parameter it binds, and a failed import searches
+    sys.path again each time: half the time of a point lookup. Only import statements are
+    cut short (the caller two frames up is the import machinery's loader); a probe such as
+    ``importlib.util.find_spec("pandas")`` still gets its None, and on a Python whose import
+    machinery differs this does nothing at all.
     """
 
     names: frozenset[str] = frozenset()
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name in cls.names:
+        if name in cls.names and sys._getframe(2).f_code.co_name == "_find_and_load_unlocked":
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 
-if importlib.util.find_spec("pandas") is None and _Absent not in sys.meta_path:
+if not any(getattr(finder, "__qualname__", "") == "_Absent" for finder in sys.meta_path) \
+        and importlib.util.find_spec("pandas") is None:
     _Absent.names = frozenset({"pandas"})
     sys.meta_path.insert(0, _Absent)
 
@@ -557,20 +561,36 @@ def get_actor(cur, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
             actor[key] = json.loads(actor[key])
     cols = ", ".join("i." + c.strip() for c in LIST_COLUMNS.split(","))
 
-    def by_role(role: str) -> list[dict[str, Any]]:
-        return _rows(
-            cur,
-            f"SELECT {cols} FROM incidents i WHERE i.id IN "
-            "(SELECT incident FROM incident_actors WHERE actor = ? AND role = ?) "
-            "ORDER BY i.date_start DESC NULLS LAST, i.id LIMIT ?",
-            [actor_id, role, limit],
-        )
-
-    stance_sql = (
-        "SELECT s.incident, s.actor, s.name, s.stance, s.source_actor, s.article, s.start, s.\"end\", s.evidence, "
-        "i.type, i.date_start, i.place FROM stances s LEFT JOIN incidents i ON i.id = s.incident "
-        "WHERE {who} ORDER BY i.date_start DESC NULLS LAST, s.incident LIMIT ?"
-    )
+    roles: dict[str, list[dict[str, Any]]] = {"perpetrator": [], "target": []}
+    for row in _rows(  # both roles in one statement: the newest ``limit`` of each
+        cur,
+        f"SELECT r.role AS role__, {cols} FROM incidents i JOIN (SELECT DISTINCT incident, role FROM incident_actors "
+        "WHERE actor = ? AND role IN ('perpetrator', 'target')) r ON r.incident = i.id "
+        "QUALIFY row_number() OVER (PARTITION BY r.role ORDER BY i.date_start DESC NULLS LAST, i.id) <= ? "
+        "ORDER BY r.role, i.date_start DESC NULLS LAST, i.id",
+        [actor_id, limit],
+    ):
+        roles[row.pop("role__")].append(row)
+    stance_parts = {  # part -> which stances
+        "claims": "s.actor = $a AND s.stance = 'claimed'",
+        "denials": "s.actor = $a AND s.stance = 'denied'",
+        "blamed": "s.actor = $a AND s.stance IN ('attributed', 'suspected')",
+        "stances_held": "s.source_actor = $a",
+    }
+    stances: dict[str, list[dict[str, Any]]] = {part: [] for part in stance_parts}
+    # newest first; the rest of the key only makes the order (and which rows reach the limit) one
+    order = ("i.date_start DESC NULLS LAST, s.incident, s.stance, s.actor, s.source_actor NULLS FIRST, "
+             "s.article NULLS FIRST, s.start NULLS FIRST, s.evidence NULLS FIRST")
+    for row in _rows(
+        cur,
+        "SELECT s.*, i.type, i.date_start, i.place FROM (" + " UNION ALL ".join(
+            f"SELECT '{part}' AS part__, s.incident, s.actor, s.name, s.stance, s.source_actor, s.article, s.start, "
+            f"s.\"end\", s.evidence FROM stances s WHERE {who}" for part, who in stance_parts.items())
+        + ") s LEFT JOIN incidents i ON i.id = s.incident"
+        + f" QUALIFY row_number() OVER (PARTITION BY part__ ORDER BY {order}) <= $limit ORDER BY part__, {order}",
+        {"a": actor_id, "limit": limit},
+    ):
+        stances[row.pop("part__")].append(row)
     if not actor.get("name"):
         named = cur.execute(
             "SELECT any_value(name) FROM stances WHERE actor = ? AND name IS NOT NULL", [actor_id]
@@ -590,14 +610,9 @@ def get_actor(cur, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
     result = {
         **actor,
         "counterparts": counterparts,
-        "as_perpetrator": by_role("perpetrator"),
-        "as_target": by_role("target"),
-        "claims": _rows(cur, stance_sql.format(who="s.actor = ? AND s.stance = 'claimed'"), [actor_id, limit]),
-        "denials": _rows(cur, stance_sql.format(who="s.actor = ? AND s.stance = 'denied'"), [actor_id, limit]),
-        "blamed": _rows(
-            cur, stance_sql.format(who="s.actor = ? AND s.stance IN ('attributed', 'suspected')"), [actor_id, limit]
-        ),
-        "stances_held": _rows(cur, stance_sql.format(who="s.source_actor = ?"), [actor_id, limit]),
+        "as_perpetrator": roles["perpetrator"],
+        "as_target": roles["target"],
+        **stances,
     }
     ids = {r.get(k) for key in ("claims", "denials", "blamed", "stances_held") for r in result[key]
            for k in ("actor", "source_actor")}
@@ -618,13 +633,13 @@ def graph(cur, filters: Filters, limit: int = 1000) -> dict[str, Any]:
         params + [limit],
     )
     edges: list[dict[str, Any]] = []
-    if nodes:
-        ids = [n["id"] for n in nodes]
+    if nodes:  # the node ids again as a subquery: cheaper than binding a thousand of them as a parameter
         edges = _rows(
             cur,
+            f"WITH ids AS (SELECT i.id FROM incidents i WHERE {where} ORDER BY i.date_start DESC NULLS LAST, i.id LIMIT ?) "
             "SELECT source, target, kind, article, evidence FROM links "
-            "WHERE source IN (SELECT unnest($ids)) AND target IN (SELECT unnest($ids)) ORDER BY source, target",
-            {"ids": ids},
+            "WHERE source IN (SELECT id FROM ids) AND target IN (SELECT id FROM ids) ORDER BY source, target",
+            params + [limit],
         )
     undated = cur.execute(f"SELECT count(*) FROM incidents i WHERE {where} AND i.date_start IS NULL", params).fetchone()[0]
     _name_countries(nodes)
@@ -632,37 +647,70 @@ def graph(cur, filters: Filters, limit: int = 1000) -> dict[str, Any]:
             "nodes": nodes, "edges": edges}
 
 
+_STAT_KEYS = {  # a grouping of the stats query -> what it groups by
+    "total": (), "by_type": ("type",), "by_family": ("family",), "by_month": ("month",), "by_country": ("country",),
+    "by_week": ("week",), "by_month_family": ("month", "fam"), "by_week_family": ("week", "fam"),
+}
+_STAT_COLUMNS = ("type", "family", "month", "country", "week", "fam")
+
+
+def _grouping_id(columns: tuple[str, ...]) -> int:
+    """DuckDB's grouping_id over _STAT_COLUMNS for a grouping: a 1 bit for each column not grouped by."""
+    return sum(1 << (len(_STAT_COLUMNS) - 1 - i) for i, c in enumerate(_STAT_COLUMNS) if c not in columns)
+
+
 def stats(cur, filters: Filters) -> dict[str, Any]:
-    """Counts by type, month, country and stance over the incidents matching ``filters``."""
+    """Counts by type, month, country and stance over the incidents matching ``filters``.
+
+    One pass over the matching incidents (grouping sets) and one over their stances.
+    """
     where, params = filters.where(cur)
-    sub = f"(SELECT * FROM incidents i WHERE {where})"
+    rows = cur.execute(
+        "WITH f AS (SELECT i.type, i.family, strftime(i.date_start, '%Y-%m') AS month, i.country, "
+        "CAST(date_trunc('week', i.date_start) AS DATE) AS week, coalesce(i.family, 'other') AS fam, "
+        f"coalesce(i.killed_min, i.killed_max) AS killed FROM incidents i WHERE {where}) "
+        f"SELECT grouping_id({', '.join(_STAT_COLUMNS)}), {', '.join(_STAT_COLUMNS)}, count(*), "
+        "coalesce(sum(killed), 0) FROM f GROUP BY GROUPING SETS ("
+        + ", ".join("(" + ", ".join(cols) + ")" for cols in _STAT_KEYS.values()) + ")",
+        params,
+    ).fetchall()
+    sets: dict[str, list[tuple]] = {name: [] for name in _STAT_KEYS}
+    names = {_grouping_id(cols): name for name, cols in _STAT_KEYS.items()}
+    at = {c: i + 1 for i, c in enumerate(_STAT_COLUMNS)}
+    for row in rows:
+        sets[names[row[0]]].append(row)
 
-    def counts(expr: str) -> list[dict[str, Any]]:
-        return _rows(cur, f"SELECT {expr} AS key, count(*) AS n FROM {sub} i GROUP BY 1 ORDER BY 1 NULLS LAST", params)
+    def keyed(name: str, killed: bool = False, dated: bool = False) -> list[dict[str, Any]]:
+        cols = _STAT_KEYS[name]
+        out = []
+        for row in sorted(sets[name], key=lambda r: tuple((r[at[c]] is None, r[at[c]] or "") for c in cols)):
+            if dated and row[at[cols[0]]] is None:
+                continue
+            item = {"key": _plain(row[at[cols[0]]])}
+            if len(cols) > 1:
+                item["family"] = row[at[cols[1]]]
+            item["n"] = row[-2]
+            if killed:
+                item["killed"] = row[-1]
+            out.append(item)
+        return out
 
+    by_month = keyed("by_month")
     return {
-        "total": cur.execute(f"SELECT count(*) FROM {sub} i", params).fetchone()[0],
-        "by_type": counts("i.type"),
-        "by_family": counts("i.family"),
-        "by_month": counts("strftime(i.date_start, '%Y-%m')"),
-        "by_country": [{**r, "name": country_names.name_of(r["key"])} for r in counts("i.country")],
-        "killed_by_month": _rows(cur, f"SELECT strftime(i.date_start, '%Y-%m') AS key, count(*) AS n, "
-                                      f"coalesce(sum(coalesce(i.killed_min, i.killed_max)), 0) AS killed "
-                                      f"FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params),
-        "killed_by_week": _rows(cur, f"SELECT CAST(date_trunc('week', i.date_start) AS DATE) AS key, count(*) AS n, "
-                                     f"coalesce(sum(coalesce(i.killed_min, i.killed_max)), 0) AS killed "
-                                     f"FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params),
-        "by_month_family": _rows(cur, f"SELECT strftime(i.date_start, '%Y-%m') AS key, coalesce(i.family, 'other') AS family, "
-                                      f"count(*) AS n FROM {sub} i WHERE i.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
-                                 params),
-        "by_week_family": _rows(cur, f"SELECT CAST(date_trunc('week', i.date_start) AS DATE) AS key, "
-                                     f"coalesce(i.family, 'other') AS family, count(*) AS n FROM {sub} i "
-                                     f"WHERE i.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params),
-        "undated": cur.execute(f"SELECT count(*) FROM {sub} i WHERE i.date_start IS NULL", params).fetchone()[0],
+        "total": sets["total"][0][-2] if sets["total"] else 0,
+        "by_type": keyed("by_type"),
+        "by_family": keyed("by_family"),
+        "by_month": by_month,
+        "by_country": [{**r, "name": country_names.name_of(r["key"])} for r in keyed("by_country")],
+        "killed_by_month": keyed("by_month", killed=True, dated=True),
+        "killed_by_week": keyed("by_week", killed=True, dated=True),
+        "by_month_family": keyed("by_month_family", dated=True),
+        "by_week_family": keyed("by_week_family", dated=True),
+        "undated": sum(r["n"] for r in by_month if r["key"] is None),
         "by_stance": _rows(
             cur,
-            f"SELECT s.stance AS key, count(*) AS n FROM stances s WHERE s.incident IN (SELECT id FROM {sub} i) "
-            "GROUP BY 1 ORDER BY 1",
+            f"SELECT s.stance AS key, count(*) AS n FROM stances s WHERE s.incident IN (SELECT id FROM incidents i "
+            f"WHERE {where}) GROUP BY 1 ORDER BY 1",
             params,
         ),
     }
@@ -697,7 +745,7 @@ def suggest(cur, field: str, q: str, limit: int = 10) -> dict[str, Any]:
             " n AS (SELECT actor, count(DISTINCT incident) AS k FROM incident_actors GROUP BY actor) "
             "SELECT names.id, coalesce(any_value(names.name), names.id), coalesce(any_value(n.k), 0) AS k, "
             " min(CASE WHEN starts_with(lower(matched), $q) THEN 0 ELSE 1 END) AS rank, "
-            " string_agg(DISTINCT matched, '; ') FILTER (WHERE lower(matched) <> lower(coalesce(names.name, '')) AND matched <> names.id) "
+            " string_agg(DISTINCT matched, '; ' ORDER BY matched) FILTER (WHERE lower(matched) <> lower(coalesce(names.name, '')) AND matched <> names.id) "
             "FROM names LEFT JOIN n ON n.actor = names.id "
             "WHERE lower(matched) LIKE $like ESCAPE '\\' OR lower(names.id) LIKE $like ESCAPE '\\' "
             "GROUP BY names.id ORDER BY rank, k DESC, names.id LIMIT $limit",
