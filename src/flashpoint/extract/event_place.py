@@ -15,12 +15,16 @@ article's first line). In the sentence a place can be the event's:
 A sentence's own place wins; a neighbour sentence that tells no event of its own, or the
 headline (for the lead), supplies one only when the sentence has none finer than a country
 or region, and then inside it. Last, in a brief, comes the home country of a state actor
-that reports the event ("the Burkinabe army said"), a prior any named place overrules. Each reading says why in its evidence rule ("place.possessive",
+that reports the event ("the Burkinabe army said"), a prior any named place overrules. A
+name read in one country that the text puts inside a town of another ("the Green Zone in
+Kabul") gives way to that town; a lake or sea of several countries takes the country the
+sentence names ("Lake Chad ... Chadian soldiers"). Each reading says why in its evidence rule ("place.possessive",
 "place.neighbour_sentence", "place.capital_of").
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -47,6 +51,8 @@ STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
 REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
 SPEAKING_VERBS = REPORTING_VERBS | {"deny", "warn", "demand", "urge", "call", "vow", "accuse", "blame", "threaten",
                                     "claim", "insist", "reject", "condemn", "want", "seek"}
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
+                                                 *calendar.day_abbr, "Christmas", "Easter", "Ramadan", "Eid") if w)
 HEADLINE_MAX_CHARS = 160
 LEAD_SENTENCES = 2
 CASE_SAMPLE_CHARS = 2000      # a text with no capital letter here is lower-cased throughout
@@ -84,6 +90,7 @@ class PlaceReading:
     scope: str                # sentence | neighbour_sentence | headline
     order: int = 0            # the frame's own places first, in the order the frame holds them
     preposition: str | None = None
+    span: tuple[int, int] | None = None    # token offsets in the sentence's doc
 
     @property
     def rank(self) -> tuple:
@@ -155,6 +162,7 @@ class EventPlaceFinder:
             capital = self.bare_capital(sent, trigger)
             strong = [capital] if capital is not None else []
         best = max(strong, key=lambda r: r.rank, default=None)
+        best = self._inside_other_country(best, strong)
         if best is None or best.place.precision in ("country", "region"):
             passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
@@ -169,7 +177,31 @@ class EventPlaceFinder:
             best = self._actor_prior(sent)
         if best is None:
             return None
+        if best.place.country is None:                  # a sea or lake of several countries
+            iso = self._sentence_country(sent)
+            if iso:
+                return best.place.replace(country=iso), best.rule(len(readings)) + f"; country {iso} from the sentence"
         return best.place, best.rule(len(readings))
+
+    def _sentence_country(self, sent: Span) -> str | None:
+        """The one country the sentence's demonyms and country names point to ("the Lake Chad
+        island of Kaiga ... 23 Chadian soldiers"), else the article's."""
+        found = {country_of(e.text) for e in sent.ents if e.label_ in ("NORP", "GPE")} - {None}
+        return found.pop() if len(found) == 1 else self.hint
+
+    def _inside_other_country(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
+        """"the Green Zone in Kabul": a name read in one country that the text puts inside a
+        place of another (its 'in'/'at' phrase) is a namesake; the container wins."""
+        if best is None or best.span is None or not best.place.country:
+            return best
+        for r in strong:
+            if r is best or r.span is None or not r.place.country or r.place.country == best.place.country \
+                    or r.preposition not in ("in", "at"):
+                continue
+            prep = self.doc[r.span[0]:r.span[1]].root.head
+            if prep.lower_ == r.preposition and best.span[0] <= prep.head.i < best.span[1]:
+                return r
+        return best
 
     def _actor_prior(self, sent: Span) -> PlaceReading | None:
         """"..., the Burkinabe army said": in a brief, a national army, police or ministry that
@@ -199,13 +231,14 @@ class EventPlaceFinder:
         out: list[PlaceReading] = []
         seen: set[tuple[int, int]] = set()
         spans = list(own) + [e for e in sent.ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
-            + self.untagged_names(sent)
+            + [_as_untagged(e) for e in sent.ents if _name_tagged_date(e)] + self.untagged_names(sent)
         for span in spans:
             if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
                 continue
             seen.add((span.start, span.end))
             for reading in self._read(span, "sentence", trigger):
-                out.append(PlaceReading(reading.place, reading.relation, reading.scope, len(seen), reading.preposition))
+                out.append(PlaceReading(reading.place, reading.relation, reading.scope, len(seen), reading.preposition,
+                                        (span.start, span.end)))
         return out
 
     def untagged_names(self, sent: Span) -> list[Span]:
@@ -418,6 +451,19 @@ class EventPlaceFinder:
             if e.kind != "city" or e.curated or e.population >= min_population:
                 return True
         return False
+
+
+def _name_tagged_date(span: Span) -> bool:
+    """"a vegetable market of Turbat" with Turbat tagged DATE: one capitalised proper noun, no
+    digit, no calendar word; it is read as a place only where a place can stand (``_read``)."""
+    if span.label_ != "DATE" or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in _CALENDAR_WORDS
+
+
+def _as_untagged(span: Span) -> Span:
+    return Span(span.doc, span.start, span.end, label="UNTAGGED")
 
 
 def _headline(doc: Doc) -> Span | None:

@@ -160,7 +160,7 @@ class MentionBuilder:
         counts: Counter[str] = Counter()
         names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
         for name, n in names.items():          # each distinct name geocoded once
-            place = geocode(name, context="", country_hint=None)
+            place = geocode(name, context=self.doc.text, country_hint=None)   # read beside the others: "Lebanese" + "Tripoli"
             if place is not None and place.country:
                 counts[place.country] += n
         for ent in self.doc.ents:

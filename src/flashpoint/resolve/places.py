@@ -40,7 +40,19 @@ TIE, AREA_VOTE, COUNTRY_WEIGHT, ADMIN_WEIGHT, EXACT_NAME = 2.0, 2.0, 4.0, 8.0, 4
 # A country counts as the document's when it has this share of the context's votes (or is the hint):
 # a misspelt name may only resolve inside such a country.
 EVIDENT_SHARE = 0.2
+# Second readings of the document prior (see _refine) and the weight of each over the one before.
+REFINE_PASSES, REFINE_MIX = 1, 0.5
+# How much of a name's own votes count when it is read (1: all, 0: only the other names').
+SELF_WEIGHT = 0.0
+DEMONYM_VOTE = 1.0      # a demonym ("Lebanese") votes for its country alone
+# A name votes in full when its likeliest reading scores VOTE_FULL_AT (log10 population, for a
+# town), less below it down to VOTE_FLOOR over VOTE_RAMP (see _vote_weight).
+VOTE_FULL_AT, VOTE_RAMP, VOTE_FLOOR = 4.0, 2.0, 0.2
 ANCHOR_MIN_POPULATION = 5000
+SEAT_BONUS = 0.5
+# With fallback, a town this small with at most this share of the document's admin1 votes,
+# outside the anchor's division, is taken for a spot in the anchor town (see _namesake).
+NAMESAKE_MAX_POPULATION, NAMESAKE_MAX_SHARE = 10000, 0.1
 # Leading words of a relative phrase, dropped (only when the whole text does not resolve).
 _LEAD = re.compile(
     r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
@@ -58,6 +70,22 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 # "Desire Street. New Orleans", "Sonora's Caborca": two names each
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+|(?:'s|\u2019s)\s+")
 _CALENDAR = frozenset(n.lower() for n in [*calendar.month_name, *calendar.day_name] if n)
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
+_STREET_WORDS = frozenset("street st avenue ave road rd boulevard blvd lane drive way place terrace".split())
+# A town inside an unknown name counts when its division has this share of the document's
+# votes, or it is this big in one of the document's countries.
+INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION = 0.1, 100_000
+# Words of street, building and natural-feature names that are no place by themselves.
+_FEATURE_WORDS = frozenset("""street st avenue ave road rd boulevard blvd lane drive highway freeway square plaza
+park garden gardens lake lagoon river creek bay beach island islands mountain mountains mount hill hills valley
+forest desert canyon falls center centre complex building tower hall house court courthouse school high middle
+elementary academy college university institute hospital clinic medical church cathedral chapel mosque temple
+synagogue shrine castle palace museum theatre theater library club golf stadium arena field airport international
+station metro railway terminal port harbour harbor market mall store shop bank hotel prison jail base camp bridge
+farm farms factory plant office headquarters embassy consulate village town city county district north south east
+west northern southern eastern western central upper lower old new great greater little grand national federal
+state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
+""".split())
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -86,11 +114,15 @@ def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 @dataclass(frozen=True, slots=True)
 class DocumentPrior:
     """What the names of a document say about where it is: shares of the votes for countries,
-    admin1 areas, and its first town (the anchor)."""
+    admin1 areas, and its first town (the anchor). ``votes`` keeps each name's own votes so
+    that a name can be read in the light of the *other* names only (``without``): a lone
+    "Birmingham" must not vote for Alabama with its four American namesakes."""
 
     countries: dict[str, float]
     admins: dict[str, float]
     anchor: Entry | None = None
+    votes: dict[str, tuple[Counter, Counter]] | None = None     # name key -> (country votes, admin votes)
+    totals: tuple[Counter, Counter] | None = None
 
     def admin_share(self, e: Entry) -> float:
         """The admin1 votes ``e`` stands in: its own area's, or for a country all of its areas'
@@ -99,6 +131,19 @@ class DocumentPrior:
             prefix = f"{e.country}:"
             return sum(v for k, v in self.admins.items() if k.startswith(prefix))
         return self.admins.get(e.admin_key or "", 0.0)
+
+    def without(self, name: str) -> "DocumentPrior":
+        """The prior of the document's other names, with ``SELF_WEIGHT`` of the name's own votes
+        left in (same anchor)."""
+        own = (self.votes or {}).get(normalize(name))
+        if own is None or self.totals is None or SELF_WEIGHT >= 1.0:
+            return self
+        countries, admins = (self.totals[i].copy() for i in (0, 1))
+        countries.subtract({k: v * (1 - SELF_WEIGHT) for k, v in own[0].items()})
+        admins.subtract({k: v * (1 - SELF_WEIGHT) for k, v in own[1].items()})
+        # shares of all the votes cast, so that a lone name keeps only SELF_WEIGHT of its own
+        return dataclasses.replace(_normalised(countries, admins, sum(self.totals[0].values()),
+                                               sum(self.totals[1].values())), anchor=self.anchor)
 
 
 _NO_PRIOR = DocumentPrior({}, {})
@@ -118,27 +163,74 @@ def _context_prior(context: str, g: Gazetteer) -> DocumentPrior:
 
 def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     """Every name in ``context`` votes for the countries, admin1 areas and places of its
-    plausible readings (those within ``TIE`` of its strongest), one vote shared among them."""
-    countries: Counter = Counter()
-    admins: Counter = Counter()
+    plausible readings (those within ``TIE`` of its strongest), one vote shared among them;
+    then (``_refine``) each name votes again for its best reading in the light of the others."""
+    votes: dict[str, tuple[Counter, Counter]] = {}
     named: list[tuple[str, list[Entry]]] = []
     for phrase, hits in _names(context, g):
-        target = g.demonyms.get(normalize(phrase))
+        key = normalize(phrase)
+        countries, admins = votes.setdefault(key, (Counter(), Counter()))
+        target = g.demonyms.get(key)
         if target:
-            countries[country_of(phrase, g) or target] += 1
+            countries[country_of(phrase, g) or target] += DEMONYM_VOTE
             continue
         named.append((phrase, hits))
         top = max(e.base_score for e in hits)
         plausible = [e for e in hits if e.base_score >= top - TIE]
-        share = 1.0 / len(plausible)
+        share = _vote_weight(top) / len(plausible)
         for e in plausible:
             if e.country:
                 countries[e.country] += share
             if e.admin_key:
                 admins[e.admin_key] += share * (AREA_VOTE if e.precision == "region" else 1.0)
-    total_c, total_a = sum(countries.values()) or 1, sum(admins.values()) or 1
-    prior = DocumentPrior({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admins.items()})
-    return dataclasses.replace(prior, anchor=_anchor(named, prior))
+    first = _with_votes(votes)
+    prior = first
+    for _ in range(REFINE_PASSES):
+        prior = _refine(prior, named)
+    return dataclasses.replace(prior, anchor=_anchor(named, first))
+
+
+def _vote_weight(top: float) -> float:
+    """A name whose likeliest reading is only a village ("Twin", a Belgian hamlet, at the start
+    of "Twin bombings ...") may be no place at all: its vote counts for less."""
+    return min(1.0, max(VOTE_FLOOR, (top - VOTE_FULL_AT + VOTE_RAMP) / VOTE_RAMP))
+
+
+def _with_votes(votes: dict[str, tuple[Counter, Counter]]) -> DocumentPrior:
+    countries, admins = Counter(), Counter()
+    for c, a in votes.values():
+        countries.update(c)
+        admins.update(a)
+    return dataclasses.replace(_normalised(countries, admins), votes=votes, totals=(countries, admins))
+
+
+def _normalised(countries: Counter, admins: Counter, total_c: float = 0.0, total_a: float = 0.0) -> DocumentPrior:
+    total_c = total_c or sum(v for v in countries.values() if v > 0) or 1
+    total_a = total_a or sum(v for v in admins.values() if v > 0) or 1
+    return DocumentPrior({k: v / total_c for k, v in countries.items() if v > 1e-9},
+                         {k: v / total_a for k, v in admins.items() if v > 1e-9})
+
+
+def _refine(prior: DocumentPrior, named: list[tuple[str, list[Entry]]]) -> DocumentPrior:
+    """A second reading of the document: each name's votes move towards its best reading in
+    the light of the other names (``REFINE_MIX`` of them), so names that agree
+    ("Gainesville", "Hall County") pull their shared state up together."""
+    votes = {k: (Counter({c: v * (1 - REFINE_MIX) for c, v in cv.items()}),
+                 Counter({a: v * (1 - REFINE_MIX) for a, v in av.items()})) for k, (cv, av) in (prior.votes or {}).items()}
+    demonyms = set(votes) - {normalize(p) for p, _ in named}
+    for k in demonyms:                                  # a demonym's vote is not a reading: it stays whole
+        votes[k] = prior.votes[k]
+    for phrase, hits in named:
+        key = normalize(phrase)
+        others = prior.without(phrase)
+        best = max(hits, key=lambda e: _score(e, None, others, want_region=False)
+                   + (EXACT_NAME if normalize(e.name) == key else 0.0))
+        countries, admins = votes[key]
+        if best.country:
+            countries[best.country] += REFINE_MIX
+        if best.admin_key:
+            admins[best.admin_key] += REFINE_MIX * (AREA_VOTE if best.precision == "region" else 1.0)
+    return _with_votes(votes)
 
 
 def _names(context: str, g: Gazetteer):
@@ -176,6 +268,8 @@ def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry
 
 def _score(e: Entry, hint: str | None, prior: DocumentPrior, *, want_region: bool) -> float:
     score = e.base_score
+    if e.kind == "city" and e.admin1 and normalize(e.admin1) == normalize(e.name):
+        score += SEAT_BONUS          # a town named like its division is mostly its seat (Valencia, Kano)
     if hint and e.country == hint:
         score += 3.0
     score += COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
@@ -224,6 +318,48 @@ def _fuzzy(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Ent
         return None          # two countries' towns equally close and nothing to choose between them
     e, ratio = hits[0]
     return e, f"fuzzy {ratio:.2f}, no country evidence in the document"
+
+
+def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Entry, str] | None:
+    """The place inside a name the gazetteer lacks: "Haymarket Village Center" is in
+    Haymarket, "Manila Cathedral" in Manila, "Bank of Japan" in Japan's capital. Of the
+    name's shorter runs of words (longest first; runs of feature words such as "Street" or
+    "Lake" alone do not count), the one whose best reading scores highest in the light of
+    the document. A country stands for its capital; a division for the document's town
+    inside it, else itself."""
+    words = _WORD.findall(name)
+    if words and words[-1].lower().rstrip(".") in _STREET_WORDS:
+        return None          # "Collins Avenue" is named after a man, not after Collins, Mississippi
+    prior = _context_prior(context, g)
+    evident = evident_countries(hint, context, g)
+    for n in range(len(words) - 1, 0, -1):
+        best: tuple[float, Entry] | None = None
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if all(w.lower() in _FEATURE_WORDS or w.lower() in STOP_WORDS or not w[:1].isupper() for w in run):
+                continue
+            phrase = " ".join(run)
+            if n == 1 and (len(phrase) <= 3 or phrase.lower() in STOP_WORDS):
+                continue
+            exact = normalize(phrase)
+            for e in g.lookup(phrase):
+                score = _score(e, hint, prior, want_region=False) + (EXACT_NAME if normalize(e.name) == exact else 0.0)
+                if e.kind != "continent" and (best is None or score > best[0]):
+                    best = (score, e)
+        if best is None:
+            continue
+        e = best[1]
+        anchor = prior.anchor
+        if e.kind == "city" and e is not anchor and not (e.country in evident and (
+                prior.admins.get(e.admin_key or "", 0.0) >= INNER_MIN_ADMIN_SHARE or e.population >= INNER_MIN_POPULATION)):
+            return None          # a town the rest of the document does not point to: a namesake
+        if e.kind == "country":          # "Bank of Japan", "Mexican Senate": institutions sit in the capital
+            capital = capital_of(e.country or "", g)
+            return (g.get(capital.place_id), "inner_name capital_of") if capital is not None else None
+        if e.precision == "region" and anchor is not None and anchor.admin_key and anchor.admin_key == e.admin_key:
+            return anchor, "inner_name document_anchor"
+        return e, "inner_name"
+    return None
 
 
 def _place(e: Entry, text: str, evidence: Evidence | None, precision: str | None = None,
@@ -283,22 +419,53 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if not hits:
         found = None if name.isupper() else _fuzzy(name, hint, context, g)
         if found is None:
+            inner = _inner_place(name, hint, context, g) if fallback else None
+            if inner is not None:
+                entry, note = inner
+                return _place(entry, text, evidence, precision="city" if entry.kind not in SITE_KINDS else None,
+                              note=note)
             anchor = _context_prior(context, g).anchor if fallback else None
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
         return _place(entry, text, evidence, note=note)
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
-    prior = _context_prior(context, g)
+    prior = _context_prior(context, g).without(name)
     # an abbreviation ("EU", "Pa.") names the entry that lists it, not a town spelt alike
     abbreviation = "." in text or (name.isupper() and len(name) <= 4)
+    if name.isupper() and len(name) <= 4:      # "EU" is the union that lists it, not Eu, a French town
+        hits = [e for e in hits if normalize(e.name) != key] or hits
     exact = None if abbreviation else normalize(name)
     best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
                + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
-               + (EXACT_NAME if normalize(e.name) == exact and e.kind not in DERIVED_AREAS else 0.0)   # "Iraq" the country, not a town also called so
+               + (EXACT_NAME if _exact(e, exact, hits) else 0.0)   # "Iraq" the country, not a town also called so
                + (EXACT_NAME if e is demonym else 0.0))    # "Canadian" is Canada, not Canadian, Texas
+    if fallback and _namesake(best, prior):
+        return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
+    """Does ``e`` carry the name as written? A curated entry by any of its names ("the
+    Pacific"); a division only when no town inside it goes by the name ("Ontario" the
+    province; "Basra" and "Arbil" are the towns)."""
+    if key is None:
+        return False
+    if e.curated:
+        return True
+    if normalize(e.name) != key:
+        return False
+    return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
+
+
+def _namesake(e: Entry, prior: DocumentPrior) -> bool:
+    """A small town that nothing else in the document points to, in a document whose main
+    town lies elsewhere: for a name known to be a place ("Franklin" in a story set in New
+    Orleans) the likelier reading is a street or a spot in that town."""
+    anchor = prior.anchor
+    return anchor is not None and e.kind == "city" and not e.curated and e.population < NAMESAKE_MAX_POPULATION \
+        and e.admin_key != anchor.admin_key and prior.admin_share(e) < NAMESAKE_MAX_SHARE
 
 
 def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,
