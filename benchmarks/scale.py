@@ -1,28 +1,39 @@
 """Does the cost of a run grow with what it adds, or with what is stored?
 
-    python benchmarks/scale.py                      # 1k and 10k stored articles, writes BENCHMARKS.md
-    python benchmarks/scale.py --sizes 1000 --no-write
+    python benchmarks/scale.py                                  # 1k, 10k, 50k; writes BENCHMARKS.md
+    python benchmarks/scale.py --sizes 1000 --repeats 1 --no-write
 
-For each size N a database holding N articles is built, then the time to add 100 new
-articles with ``flashpoint run`` is measured (model loading excluded: it is loaded once
-before any timing), against the same 100 added to an empty database.
+1. **Adding 100 articles to a stored corpus.** A database holding N articles is built,
+   then the time ``flashpoint run`` takes to add 100 new articles to it is measured
+   (model loading excluded: the model is loaded once before any timing), ``--repeats``
+   times, each time on a fresh copy of the database; the median is reported.
+2. **Peak memory of one run of N inputs** (``--rss``): ``flashpoint run`` on a JSON
+   Lines file of N new articles into an empty database, in a child process, reporting
+   its peak RSS. Extracting 50k texts takes hours on this machine, so these runs replay
+   extraction (``--rss-engine replay``): each input article gets the mentions the real
+   extractor found in the base variant of the same source text (ids renamed, dates
+   moved with the article's), and everything else - reading, admission with near-
+   duplicate checks, storing, fusion, ids, links - is the real pipeline. Their rate is
+   the end-to-end rate without the NLP; the NLP's own rate is measured on the base.
+3. **Local vs Ray** (``--ray``): the same 100 articles added to the smallest database
+   with ``--engine ray`` on the same 2 CPUs (skipped when Ray is not installed).
 
-The corpus comes from ``benchmarks/variants.py`` (the bundled texts with their places,
-dates and outlets varied). Extracting 10k articles would take the better part of an hour
-on a shared 2-core machine and says nothing about fusion, so a stored corpus is built
-from ``--extract`` (default 500) variants run through the whole pipeline, then
-replicated: each copy renames the articles and their mentions and moves every date by a
-whole number of 41-day steps, and its mentions are fused into the store like a run's.
-The 100 added articles are new variants (numbered after the stored ones) that go
-through the whole pipeline, extraction included.
+How the stored corpus is built: ``--extract`` variants (``benchmarks/variants.py``: the
+bundled texts with places, dates and outlets varied) are run through the whole
+pipeline, then copied (``benchmarks/replicate.py``: renamed ids, dates moved past the
+end of the previous copy so the corpus grows in time at the base's density, content
+hashes, MinHash signatures and person victims of each copy apart, so that copies never
+fuse with each other and their incidents are the base's, copied by bulk inserts).
+The 100 added articles are new variants that go through the whole pipeline.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,120 +44,145 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import variants  # noqa: E402
 from benchmarks._report import write_section  # noqa: E402
 
-STEP_DAYS = 41
 
-
-def _shift(value, days: int):
-    return (dt.date.fromisoformat(value[:10]) + dt.timedelta(days=days)).isoformat() if value else value
-
-
-def _copy_mentions(mentions, article_ids: dict[str, str], days: int):
-    """The mentions with new article and mention ids and every date moved by ``days``
-    (a mention refers to other mentions of its own article only)."""
-    from flashpoint.records import Mention, from_dict
-
-    by_article: dict[str, list] = {}
-    for m in mentions:
-        by_article.setdefault(m.article, []).append(m)
-    out = []
-    for article, ms in by_article.items():
-        renames = {f'"{m.id}"': f'"{m.id}c{days}"' for m in ms}
-        renames[f'"{article}"'] = f'"{article_ids[article]}"'
-        for m in ms:
-            d = m.as_dict()
-            d["published"] = _shift(d.get("published"), days)
-            if d.get("date"):
-                d["date"]["start"], d["date"]["end"] = _shift(d["date"]["start"], days), _shift(d["date"]["end"], days)
-            text = json.dumps(d)
-            for old, new in renames.items():
-                text = text.replace(old, new)
-            out.append(from_dict(Mention, json.loads(text)))
-    return out
-
-
-def build_store(db: Path, n_articles: int, extracted: Path, workdir: Path) -> None:
-    """A store of ``n_articles``: the extracted base, then shifted copies of it."""
-    from flashpoint.fuse import leads_of
-    from flashpoint.pipeline import RunReport, _fuse_pending
+def build_store(db: Path, n_articles: int, extracted: Path) -> dict:
+    """A store of about ``n_articles``: the extracted base and whole copies of it."""
+    from benchmarks.replicate import copies_for, replicate
     from flashpoint.store import Store
 
     shutil.copy(extracted, db)
     with Store(db) as store:
-        base = store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()
-        base_ids = [r[0] for r in base]
-        copies = -(-n_articles // len(base_ids)) - 1
-        for k in range(1, copies + 1):
-            days = k * STEP_DAYS
-            want = min(len(base_ids), n_articles - k * len(base_ids))
-            ids = base_ids[:want]
-            names = {a: f"{a}-c{k}" for a in ids}
-            articles = [a.replace(id=names[a.id], published=a.published + dt.timedelta(days=days) if a.published else None)
-                        for a in store.articles(ids)]
-            sigs = dict(store.con.execute("SELECT id, signature FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
-            mentions = _copy_mentions(store.mentions(ids), names, days)
-            with store.transaction():
-                store.add_articles([(a, None) for a in articles], {names[i]: s for i, s in sigs.items()})
-                store.add_mentions(mentions)
-                store.set_leads(leads_of(mentions))
-                store.set_state(list(names.values()), "extracted")
-            _fuse_pending(store, f"build-{k}", RunReport(), 2000)
+        with store.transaction():
+            replicate(store.con, copies_for(store.con, n_articles))
+        store.con.execute("CHECKPOINT")
+        return store.counts()
 
 
-def timed_add(db: Path, new: Path) -> tuple[float, int]:
+def timed_add(db: Path, new: Path, engine: str = "local") -> tuple[float, int]:
     from flashpoint.config import Settings
     from flashpoint.pipeline import run
 
     start = time.perf_counter()
-    report = run([new], Settings(db_path=db))
+    report = run([new], Settings(db_path=db, engine=engine))
     return time.perf_counter() - start, len(report.ingested)
+
+
+def repeated_add(db: Path, new: Path, repeats: int, work: Path, engine: str = "local") -> list[float]:
+    out = []
+    for i in range(repeats):
+        trial = work / f"trial-{i}.duckdb"
+        shutil.copy(db, trial)
+        seconds, _ = timed_add(trial, new, engine)
+        out.append(seconds)
+        trial.unlink()
+    return out
+
+
+def rss_run(n: int, work: Path, extracted: Path) -> dict:
+    """Peak RSS and rate of one replayed run of ``n`` inputs, in a child process."""
+    inputs = variants.write(work / f"inputs-{n}.jsonl", n, offset=20_000_000)
+    db = work / f"rss-{n}.duckdb"
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("replay.py")), str(inputs), str(db),
+                          str(extracted)], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    db.unlink(missing_ok=True)
+    (work / f"inputs-{n}.jsonl").unlink()
+    return result
+
+
+def _ray_available() -> bool:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--extract", type=int, default=500, help="variants extracted for real before replication")
     parser.add_argument("--add", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rss", type=int, nargs="*", default=[1000, 10000, 50000], help="inputs per replayed run")
+    parser.add_argument("--ray", action="store_true", help="also add with --engine ray to the smallest store")
+    parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
     from flashpoint.config import Settings
     from flashpoint.nlp import shared_pipeline
     from flashpoint.pipeline import run
-    from flashpoint.store import Store
 
     shared_pipeline(Settings().spacy_model)
-    rows = []
+    adds, rss, notes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        base_jsonl = variants.write(work / "base.jsonl", args.extract)
         new_jsonl = variants.write(work / "new.jsonl", args.add, offset=10_000_000)
         extracted = work / "extracted.duckdb"
-        t = time.perf_counter()
-        run([base_jsonl], Settings(db_path=extracted))
-        print(f"extracted {args.extract} base articles in {time.perf_counter() - t:.0f} s", flush=True)
-        empty_s, added = timed_add(work / "empty.duckdb", new_jsonl)
-        rows.append((0, 0, empty_s, added))
-        print(f"empty: {empty_s:.1f} s for {added} articles", flush=True)
+        if args.extracted:
+            shutil.copy(args.extracted, extracted)
+        else:
+            base_jsonl = variants.write(work / "base.jsonl", args.extract)
+            t = time.perf_counter()
+            report = run([base_jsonl], Settings(db_path=extracted))
+            seconds = time.perf_counter() - t
+            notes.append(f"Extracting the base, whole pipeline: {len(report.ingested)} articles in {seconds:.0f} s, "
+                         f"{len(report.ingested) / seconds:.1f} articles/s.")
+            print(notes[-1], flush=True)
+        run([], Settings(db_path=extracted))   # fused under the current rules before it is copied
+        times = repeated_add(work / "empty.duckdb", new_jsonl, args.repeats, work)
+        adds.append((0, 0, times))
+        print(f"empty: {times}", flush=True)
+        smallest = None
         for size in args.sizes:
             db = work / f"db-{size}.duckdb"
             t = time.perf_counter()
-            build_store(db, size, extracted, work)
-            with Store(db, read_only=True) as store:
-                counts = store.counts()
+            counts = build_store(db, size, extracted)
             print(f"built {counts['articles']} articles / {counts['incidents']} incidents in "
                   f"{time.perf_counter() - t:.0f} s", flush=True)
-            seconds, added = timed_add(db, new_jsonl)
-            rows.append((counts["articles"], counts["incidents"], seconds, added))
-            print(f"{size}: {seconds:.1f} s for {added} articles", flush=True)
-    lines = [f"| stored articles | stored incidents | add {args.add} articles (s) | vs empty |", "|---:|---:|---:|---:|"]
-    for articles, incidents, seconds, _ in rows:
-        lines.append(f"| {articles:,} | {incidents:,} | {seconds:.1f} | {seconds / rows[0][2]:.2f}x |")
-    body = (__doc__.split("\n\n", 2)[2].strip() + "\n\n" + "\n".join(lines) +
-            f"\n\nA stored corpus of {args.extract} extracted variants, replicated; "
-            f"the added articles are {args.add} new variants.")
-    print("\n".join(lines))
+            times = repeated_add(db, new_jsonl, args.repeats, work)
+            adds.append((counts["articles"], counts["incidents"], times))
+            print(f"{size}: {times}", flush=True)
+            if smallest is None:
+                smallest = db
+                if args.ray and _ray_available():
+                    ray_times = repeated_add(db, new_jsonl, args.repeats, work, engine="ray")
+                    notes.append(f"Ray (`--engine ray`, local, same 2 CPUs) adding {args.add} to "
+                                 f"{counts['articles']:,} stored articles: median {statistics.median(ray_times):.1f} s "
+                                 f"({', '.join(f'{x:.1f}' for x in ray_times)}) against "
+                                 f"{statistics.median(times):.1f} s with the local engine.")
+                elif args.ray:
+                    notes.append("Ray was not installed here: local vs Ray not measured.")
+            else:
+                db.unlink()
+        for n in args.rss:
+            result = rss_run(n, work, extracted)
+            rss.append((n, result))
+            print(f"rss {n}: {result}", flush=True)
+    body = _report(args, adds, rss, notes)
+    print(body)
     if not args.no_write:
         write_section("scale", f"Scale: adding {args.add} articles to a growing database", body)
+
+
+def _report(args, adds, rss, notes) -> str:
+    first = statistics.median(adds[1][2]) if len(adds) > 1 else None
+    lines = [f"| stored articles | stored incidents | add {args.add} articles: median (s) | runs (s) | vs smallest |",
+             "|---:|---:|---:|---|---:|"]
+    for articles, incidents, times in adds:
+        med = statistics.median(times)
+        ratio = f"{med / first:.2f}x" if first and articles else ""
+        lines.append(f"| {articles:,} | {incidents:,} | {med:.1f} | {', '.join(f'{x:.1f}' for x in times)} | {ratio} |")
+    if rss:
+        low = rss[0][1]["peak_rss_mb"]
+        lines += ["", "| inputs in one run (replayed extraction) | peak RSS (MiB) | vs smallest | seconds | articles/s |",
+                  "|---:|---:|---:|---:|---:|"]
+        for n, r in rss:
+            lines.append(f"| {n:,} | {r['peak_rss_mb']:.0f} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
+                         f"| {r['ingested'] / r['seconds']:.1f} |")
+    doc = __doc__.split("\n\n", 2)[2].strip()
+    return doc + "\n\n" + "\n".join(lines) + ("\n\n" + "\n\n".join(notes) if notes else "")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from flashpoint.incremental import fuse_new
 from flashpoint.records import Article, Bounds
 from flashpoint.store import Store
 
-from factories import actor, day, mention, place
+from factories import actor, cue, day, mention, place
 
 SITES = [place("Ain al-Asad Air Base", "IQ", 33.79, 42.44, place_id="ain_al_asad"),
          place("Erbil", "IQ", 36.19, 44.01, "city"),
@@ -22,6 +22,7 @@ SITES = [place("Ain al-Asad Air Base", "IQ", 33.79, 42.44, place_id="ain_al_asad
          place("Iraq", "IQ", 33.0, 44.0, "country")]
 TYPES = ["attack.rocket", "attack.drone", "attack.airstrike", "attack.missile"]
 PEOPLE = [actor("p1", "Abu One", "person"), actor("p2", "Abu Two", "person")]
+CUE_TEXTS = ["the killing of Abu One", "the strike on Erbil", "the raid at Abu Kamal", "recent attacks"]
 
 
 def _month(iso: str):
@@ -32,9 +33,11 @@ def _month(iso: str):
 
 
 def random_corpus(rng: random.Random, n_articles: int = 14) -> list:
-    """Mentions of ``n_articles`` articles: dated, vaguely dated and undated; placed and not."""
+    """Mentions of ``n_articles`` articles: dated, vaguely dated and undated; placed and not;
+    in articles published within weeks of the events, long after them, or on no known day."""
     out = []
     for a in range(n_articles):
+        published = rng.choice([None, dt.date(2021, 3, rng.randint(2, 30)), dt.date(2021, 6, 1)])
         for k in range(rng.randint(1, 3)):
             when = rng.random()
             date = (day(f"2021-03-{rng.randint(1, 6):02d}") if when < 0.6 else
@@ -42,8 +45,9 @@ def random_corpus(rng: random.Random, n_articles: int = 14) -> list:
             out.append(mention(f"a{a:02d}", 10 + 200 * k, rng.choice(TYPES), date=date,
                                location=rng.choice(SITES + [None, None]),
                                victims=[rng.choice(PEOPLE)] if rng.random() < 0.3 else [],
+                               cues=[cue("retaliation", rng.choice(CUE_TEXTS), f"a{a:02d}")] if rng.random() < 0.2 else [],
                                count=Bounds(5, 5) if rng.random() < 0.2 else Bounds(),
-                               sentence_start=200 * k))
+                               sentence_start=200 * k).replace(published=published))
     return out
 
 
@@ -66,6 +70,37 @@ def partition(store: Store) -> list[list[str]]:
     return sorted(r[0] for r in rows.fetchall())
 
 
+def links_by_members(store: Store) -> set:
+    """responds_to links as (first mention of the source, of the target): ids may differ between stores."""
+    first = dict(store.con.execute("SELECT incident, min(id) FROM mentions WHERE incident IS NOT NULL"
+                                   " GROUP BY incident").fetchall())
+    return {(first[s], first[t]) for s, t in store.links()}
+
+
+def links_of_all_profiles(store: Store) -> set:
+    """Each incident's links resolved against every stored profile allowed by the window
+    (an attack placed in the year before it: ``store.link_day``, ``store.LINK_DAYS``)."""
+    import datetime as dt
+
+    from flashpoint.escalation import resolve_links
+    from flashpoint.store import LINK_DAYS
+
+    profiles = store.profiles()
+    days = store.link_days([p.id for p in profiles])
+    targets = {c.target_mention for p in profiles for _, c in p.cues if c.target_mention}
+    incident_of = store.incident_of(targets)
+    first = dict(store.con.execute("SELECT incident, min(id) FROM mentions WHERE incident IS NOT NULL"
+                                   " GROUP BY incident").fetchall())
+    out = set()
+    for p in profiles:
+        end = p.end or days.get(p.id)
+        allowed = [o for o in profiles if o.id == p.id or o.id in incident_of.values() or
+                   (end and days.get(o.id) and end - dt.timedelta(days=LINK_DAYS) <= days[o.id] <= end)]
+        for link in resolve_links(allowed, incident_of).get(p.id, ()):
+            out.add((first[link.source], first[link.target]))
+    return out
+
+
 def by_article(mentions):
     groups: dict[str, list] = {}
     for m in mentions:
@@ -85,8 +120,11 @@ def test_random_batches_end_in_the_partition_of_one_fusion(tmp_path, seed):
     with feed(tmp_path / "batches.duckdb", batches) as store:
         assert partition(store) == expected
         assert store.counts()["incidents"] == len(expected)
+        links = links_by_members(store)
+        assert links == links_of_all_profiles(store)   # what resolving every stored profile gives
     with feed(tmp_path / "one.duckdb", [corpus]) as store:
         assert partition(store) == expected
+        assert links_by_members(store) == links
 
 
 def test_an_incident_keeps_its_id_as_reporting_arrives(tmp_path):
@@ -133,24 +171,27 @@ def test_changes_since_reads_dates_and_refuses_what_is_not_one(tmp_path):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_the_candidate_rule_is_the_one_fusion_scores_by(seed):
+def test_the_candidate_rule_is_the_one_fusion_scores_by(seed, tmp_path):
     """The pairs ``cluster`` scores are exactly those ``could_pair`` allows, and the index
-    incremental fusion looks candidates up in finds exactly those."""
+    and the store query incremental fusion looks candidates up with find exactly those."""
     from collections import defaultdict
 
-    from flashpoint.fuse import _block_key, _candidate_pairs, could_pair
-    from flashpoint.incremental import _CandidateIndex
+    from flashpoint.fuse import CandidateIndex, _block_key, _candidate_pairs, could_pair
 
     corpus = random_corpus(random.Random(100 + seed), n_articles=20)
     blocks = defaultdict(list)
     for m in sorted(corpus, key=lambda m: m.id):
         blocks[_block_key(m)].append(m)
-    scored = set()
+    scored = []
     for (family, country), members in blocks.items():
         pool = blocks.get((family, "?"), []) if country != "?" else []
-        scored |= {frozenset((a.id, b.id)) for a, b in _candidate_pairs(members, pool)}
+        scored += [frozenset((a.id, b.id)) for a, b in _candidate_pairs(members, pool)]
     allowed = {frozenset((a.id, b.id)) for a in corpus for b in corpus if a.id != b.id and could_pair(a, b)}
-    assert scored == allowed
-    index = _CandidateIndex([(m, m.id, None) for m in corpus])
-    for m in corpus:
-        assert {c.id for c, _ in index.near(m)} - {m.id} == {o.id for o in corpus if o.id != m.id and could_pair(m, o)}
+    assert set(scored) == allowed and len(scored) == len(allowed)   # each pair once
+    assert any(not could_pair(a, b) for a in corpus for b in corpus if _block_key(a) == _block_key(b))
+    index = CandidateIndex([(m, m.id) for m in corpus])
+    with feed(tmp_path / "db.duckdb", [corpus]) as store:
+        for m in corpus:
+            expected = {o.id for o in corpus if o.id != m.id and could_pair(m, o)}
+            assert {c.id for c, _ in index.near(m)} - {m.id} == expected
+            assert {c.id for c, _, _ in store.candidates([m])} - {m.id} == expected

@@ -22,7 +22,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .extract.lexicon import load_lexicon
@@ -208,31 +208,112 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def _candidate_pairs(members: list[Mention], pool: list[Mention]):
-    """The pairs worth scoring: day-dated mentions only against those within a day of
-    them (a sliding window over dates: anything further apart is vetoed anyway), thin
-    ones against everything in the block and the pool of mentions with no country."""
-    def split(ms):
-        dated = sorted((m for m in ms if not _thin(m)), key=lambda m: (m.date.start, m.id))
-        return dated, [m for m in ms if _thin(m)]
+UNDATED_DAYS = 31   # an undated mention reports an event of the month before its article
 
-    dated, thin = split(members)
-    pool_dated, pool_thin = split(pool)
-    starts = [m.date.start for m in pool_dated]
-    for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
-            if (b.date.start - a.date.start).days > 1:
-                break
-            yield a, b
-        lo = bisect.bisect_left(starts, a.date.start - dt.timedelta(days=1))
-        hi = bisect.bisect_right(starts, a.date.start + dt.timedelta(days=1))
-        for b in pool_dated[lo:hi]:
-            yield a, b
-        for b in pool_thin:
-            yield a, b
-    for i, a in enumerate(thin):
-        for b in dated + thin[i + 1:] + pool:
-            yield a, b
+
+def _window(m: Mention) -> tuple[dt.date, dt.date] | None:
+    """The days a mention's event may lie in: its date (one day, or the week, month or
+    year it names), else the month before its article's publication; None when the
+    mention has neither (it can then join only its own article's events, or a named
+    person's)."""
+    if m.date and m.date.start:
+        return m.date.start, m.date.end or m.date.start
+    if m.published:
+        return m.published - dt.timedelta(days=UNDATED_DAYS), m.published
+    return None
+
+
+def _undated(m: Mention) -> bool:
+    return not (m.date and m.date.start)
+
+
+def _persons(m: Mention) -> set[str]:
+    """Named people among the victims: a person is the victim of few events, so an undated
+    mention may be compared with every mention that names the same one."""
+    return {(r.id or r.name.lower()) for r in m.victims if r.type == "person"}
+
+
+def could_pair(a: Mention, b: Mention) -> bool:
+    """Whether ``cluster`` ever scores this pair: one family, compatible countries, and
+    (1) windows (``_window``) within a day of each other, or (2) one article and one of
+    the two thin, or (3) one of the two undated and a named person victim in common.
+    ``CandidateIndex`` and ``store.candidates`` find exactly these pairs."""
+    (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
+    if fa != fb or (ca != cb and "?" not in (ca, cb)):
+        return False
+    wa, wb = _window(a), _window(b)
+    if wa and wb and (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1:
+        return True
+    if a.article == b.article and (_thin(a) or _thin(b)):
+        return True
+    return (_undated(a) or _undated(b)) and bool(_persons(a) & _persons(b))
+
+
+class CandidateIndex:
+    """Mentions by block, looked up as ``could_pair`` allows: day-dated ones by day, the
+    others by the start of their window (searched from the longest window back), and
+    every one by article and by named person victim. Each entry carries a payload."""
+
+    def __init__(self, entries: Iterable[tuple[Mention, object]]):
+        self.countries: dict[str, set[str]] = defaultdict(set)
+        self.by_day: dict[tuple, dict[dt.date, list]] = defaultdict(lambda: defaultdict(list))
+        self.spans: dict[tuple, list] = defaultdict(list)      # (window start, id, entry) of thin ones
+        self.by_article: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.by_person: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.longest = 0
+        for m, payload in entries:
+            key = _block_key(m)
+            self.countries[key[0]].add(key[1])
+            entry = (m, payload)
+            window = _window(m)
+            if not _thin(m):
+                self.by_day[key][m.date.start].append(entry)
+            elif window:
+                self.spans[key].append((window[0], m.id, entry))
+                self.longest = max(self.longest, (window[1] - window[0]).days)
+            self.by_article[key][m.article].append(entry)
+            for person in _persons(m):
+                self.by_person[key][person].append(entry)
+        for spans in self.spans.values():
+            spans.sort(key=lambda s: (s[0], s[1]))
+        self._starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
+
+    def near(self, m: Mention) -> Iterator[tuple[Mention, object]]:
+        """Every indexed entry that ``could_pair`` with ``m`` (and ``m`` itself when indexed)."""
+        family, country = _block_key(m)
+        keys = [(family, c) for c in sorted(self.countries[family])] if country == "?" else \
+            [(family, country), (family, "?")]
+        seen: set[str] = set()
+        window, thin, undated = _window(m), _thin(m), _undated(m)
+        persons = _persons(m)
+        for key in keys:
+            found: list = []
+            if window:
+                lo, hi = window[0] - dt.timedelta(days=1), window[1] + dt.timedelta(days=1)
+                by_day = self.by_day.get(key, {})
+                for offset in range((hi - lo).days + 1):
+                    found.extend(by_day.get(lo + dt.timedelta(days=offset), ()))
+                spans, starts = self.spans.get(key, []), self._starts.get(key, [])
+                first = bisect.bisect_left(starts, lo - dt.timedelta(days=self.longest))
+                last = bisect.bisect_right(starts, hi)
+                found.extend(entry for _, _, entry in spans[first:last] if _window(entry[0])[1] >= lo)
+            found.extend(e for e in self.by_article.get(key, {}).get(m.article, ()) if thin or _thin(e[0]))
+            for person in persons:
+                found.extend(e for e in self.by_person.get(key, {}).get(person, ()) if undated or _undated(e[0]))
+            for entry in found:
+                if entry[0].id not in seen:
+                    seen.add(entry[0].id)
+                    yield entry
+
+
+def _candidate_pairs(members: list[Mention], pool: list[Mention]):
+    """The pairs of a block worth scoring (``could_pair``): each pair of ``members`` once,
+    and each member with the mentions of the pool (no country) it may pair with."""
+    index = CandidateIndex([(m, True) for m in members] + [(m, False) for m in pool])
+    for a in members:
+        for b, is_member in index.near(a):
+            if b.id != a.id and not (is_member and b.id < a.id):
+                yield a, b
 
 
 Best = tuple[bool, float, str]   # a thin mention's one edge: (partner dated, score, partner id)
@@ -307,21 +388,19 @@ def cluster_with(mentions: list[Mention], *, leads: dict[str, str] | None = None
     return Clustering(sorted(groups.values(), key=lambda g: g[0].id), thin_best)
 
 
-def could_pair(a: Mention, b: Mention) -> bool:
-    """Whether ``cluster`` ever scores this pair: one family, compatible countries, and
-    day-dated mentions only within a day of each other (``store.candidates`` asks the
-    same of the database)."""
-    (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
-    if fa != fb or (ca != cb and "?" not in (ca, cb)):
-        return False
-    return _thin(a) or _thin(b) or abs((a.date.start - b.date.start).days) <= 1
-
-
 def block_columns(m: Mention) -> dict:
     """What the store keeps of a mention to find its fusion candidates by index."""
     family, country = _block_key(m)
     return {"family": family, "country": country, "thin": _thin(m),
             "date_start": m.date.start if m.date and m.date.start else None}
+
+
+def window_columns(m: Mention) -> dict:
+    """The rest of what ``could_pair`` reads, for ``store.candidates``: the window, whether
+    undated, and the named person victims as ``|a|b|``."""
+    window, persons = _window(m), sorted(_persons(m))
+    return {"win_lo": window[0] if window else None, "win_hi": window[1] if window else None,
+            "undated": _undated(m), "persons": "|" + "|".join(persons) + "|" if persons else None}
 
 
 def incident_id(members: Iterable[Mention]) -> str:

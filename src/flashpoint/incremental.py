@@ -10,8 +10,9 @@ mention a better partner (which moves it). The part of the corpus a run regroups
 
 1. the *seekers*: the new mentions, and every thin mention of an incident whose
    mentions were replaced (its stored edge may point at something gone);
-2. the stored mentions that could pair with a seeker (same type family, compatible
-   country, within a day unless one of them is thin), fetched by index
+2. the stored mentions that could pair with a seeker (``fuse.could_pair``: same type
+   family, compatible country, and time windows within a day of each other, or one
+   article, or an undated one and a named person victim in common), fetched by index
    (``store.candidates``), scored against the seekers;
 3. every incident holding a candidate that forms an edge with a seeker, whole, and
    the incidents whose mentions were replaced.
@@ -28,12 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .escalation import resolve_links
-from .fuse import MERGE_AT, _thin, block_columns, cluster_with, pair_score
+from .fuse import MERGE_AT, CandidateIndex, _thin, cluster_with, pair_score
 from .identity import assign_ids
 from .reconcile import reconcile
 from .records import Incident, Mention
@@ -49,72 +49,15 @@ class FuseSummary:
         return sum(1 for _, change, _ in self.changes if change == kind)
 
 
-def _scopes(seekers: list[Mention]) -> list[dict]:
-    """What ``store.candidates`` looks for: per block, everything when a seeker is thin,
-    else the day windows around the seekers' dates (merged)."""
-    by_block: dict[tuple[str, str], list[Mention]] = {}
-    for m in seekers:
-        cols = block_columns(m)
-        by_block.setdefault((cols["family"], cols["country"]), []).append(m)
-    scopes = []
-    for (family, country), ms in sorted(by_block.items()):
-        if any(_thin(m) for m in ms):
-            scopes.append({"family": family, "country": country, "thin": True, "lo": None, "hi": None})
-            continue
-        windows: list[list[dt.date]] = []
-        for day in sorted({m.date.start for m in ms}):
-            lo, hi = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = hi
-            else:
-                windows.append([lo, hi])
-        scopes.extend({"family": family, "country": country, "thin": False, "lo": lo, "hi": hi} for lo, hi in windows)
-    return scopes
-
-
-class _CandidateIndex:
-    """Candidates by block, thin ones apart and dated ones by day, so each seeker meets
-    only those ``fuse.could_pair`` allows."""
-
-    def __init__(self, candidates: list[tuple[Mention, str, tuple | None]]):
-        self.thin: dict[tuple[str, str], list] = defaultdict(list)
-        self.dated: dict[tuple[str, str], dict[dt.date, list]] = defaultdict(lambda: defaultdict(list))
-        self.countries: dict[str, set[str]] = defaultdict(set)
-        for cand, incident, _ in candidates:
-            cols = block_columns(cand)
-            key = (cols["family"], cols["country"])
-            self.countries[key[0]].add(key[1])
-            if cols["thin"]:
-                self.thin[key].append((cand, incident))
-            else:
-                self.dated[key][cols["date_start"]].append((cand, incident))
-
-    def near(self, seeker: Mention):
-        cols = block_columns(seeker)
-        family, country = cols["family"], cols["country"]
-        keys = [(family, c) for c in sorted(self.countries[family])] if country == "?" else \
-            [(family, country), (family, "?")]
-        for key in keys:
-            yield from self.thin.get(key, ())
-            by_day = self.dated.get(key, {})
-            if cols["thin"]:
-                for found in by_day.values():
-                    yield from found
-            else:
-                day = cols["date_start"]
-                for offset in (-1, 0, 1):
-                    yield from by_day.get(day + dt.timedelta(days=offset), ())
-
-
 def _edges_to(seekers: list[Mention], candidates: list[tuple[Mention, str, tuple | None]],
               leads: dict[str, str]) -> set[str]:
     """Incidents of the candidates that form an edge with some seeker (as ``cluster`` would
     draw it: two day-dated ends, or a thin end that may take the other as its partner)."""
-    index = _CandidateIndex(candidates)
+    index = CandidateIndex((cand, incident) for cand, incident, _ in candidates)
     touched: set[str] = set()
     for s in seekers:
         for cand, incident in index.near(s):
-            if incident in touched:
+            if incident in touched or cand.id == s.id:
                 continue
             score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
             if score is None or score < MERGE_AT:
@@ -133,7 +76,7 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     dirty_members = store.incident_members(dirty)
     seekers = new + [m for m, _, _ in dirty_members if _thin(m)]
     seeker_ids = {m.id for m in seekers}
-    candidates = [c for c in store.candidates(_scopes(seekers)) if c[0].id not in seeker_ids]
+    candidates = [c for c in store.candidates(seekers) if c[0].id not in seeker_ids]
     leads = store.leads({m.article for m in seekers} | {c[0].article for c in candidates})
     touched = _edges_to(seekers, candidates, leads) | set(dirty)
     members = store.incident_members(touched)
@@ -212,7 +155,8 @@ def _regroup(store: Store, part: list[Mention], previous_ids: set[str], known_be
                        for inc in incidents for m in inc.mentions])
     store.add_redirects(assignment.merged, run, at)
     logged = {inc_id for inc_id, _, _ in summary.changes}
-    summary.changes.extend(c for c in _relink(store, at) if c[0] not in logged)
+    regrouped = {m.id for m in part}
+    summary.changes.extend(c for c in _relink(store, at, rewrite, removed, regrouped) if c[0] not in logged)
     store.log_changes(summary.changes, run, at)
     store.clear_dirty()
     return summary
@@ -230,16 +174,44 @@ def _without_links(doc: str) -> dict:
     return d
 
 
-def _relink(store: Store, at: dt.datetime) -> list[tuple[str, str, str | None]]:
-    """Resolve responds_to over every stored profile; rewrite the incidents whose links changed."""
-    from .store import _link_row
+def _relink(store: Store, at: dt.datetime, rewritten: list[Incident], removed: set[str],
+            regrouped: set[str]) -> list[tuple[str, str, str | None]]:
+    """Resolve responds_to again for the incidents whose links this change can alter, and
+    rewrite those whose links changed. An incident's links are ``escalation.resolve_links``
+    over its own profile, the incidents holding its cues' target mentions, and the attack
+    incidents of the year before it (``store.LINK_DAYS``, by ``store.link_day``) that
+    carry a word of a text cue among their names (``store.link_candidates``). So only
+    these can change: the rewritten incidents, those linking to a rewritten or removed
+    one, those with a cue naming a name of a rewritten attack of the year before them,
+    and those whose cue targets a regrouped mention (``store.link_holders``). A rebuild
+    (``refuse``) resolves the same way, so one run or many give the same links."""
+    from .escalation import STOP, _WORD, profile
+    from .store import _link_row, link_day
 
-    profiles = store.profiles()
-    targets = {c.target_mention for p in profiles for _, c in p.cues if c.target_mention}
-    edges = resolve_links(profiles, store.incident_of(targets))
-    stored = store.link_rows()
+    new_profiles = [(profile(inc), link_day(inc)) for inc in rewritten]
+    names = [(n, day) for p, day in new_profiles if day and p.type.startswith("attack") for n in p.names]
+    holders = {p.id for p, _ in new_profiles if p.cues}
+    holders |= store.link_holders({inc.id for inc in rewritten} | removed, names, regrouped)
+    sources = store.profiles(holders)
+    if not sources:
+        return []
+    days = store.link_days([p.id for p in sources])
+    words = {p.id: [(w, p.end or days.get(p.id)) for _, c in p.cues
+                    if c.target_text and not c.target_mention and (p.end or days.get(p.id))
+                    for w in set(_WORD.findall(c.target_text.lower())) - STOP] for p in sources}
+    targets = {c.target_mention for p in sources for _, c in p.cues if c.target_mention}
+    incident_of = store.incident_of(targets)
+    found = store.link_candidates([w for ws in words.values() for w in ws])
+    allowed = {p.id: set().union(*(found.get(w, set()) for w in words[p.id])) | set(incident_of.values())
+               for p in sources}
+    others = {o.id: o for o in store.profiles(set().union(*allowed.values()))}
+    edges: dict[str, tuple] = {}
+    for p in sources:   # each with the candidates of its own window
+        edges[p.id] = resolve_links([p] + [others[i] for i in sorted(allowed[p.id] - {p.id}) if i in others],
+                                    incident_of).get(p.id, ())
+    stored = store.link_rows([p.id for p in sources])
     changed = []
-    for p in profiles:
+    for p in sources:
         links = edges.get(p.id, ())
         rows = [tuple(_link_row(link).values()) for link in links]
         if rows != stored.get(p.id, []):

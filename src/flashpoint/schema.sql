@@ -70,6 +70,10 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS family VARCHAR;          -- fusion
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS country VARCHAR;         -- '?' when the mention names none
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_start DATE;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS thin BOOLEAN;            -- not dated to one day (fuse._thin)
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS win_lo DATE;           -- the days its event may lie in (fuse._window)
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS win_hi DATE;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS undated BOOLEAN;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS persons VARCHAR;         -- named person victims, '|a|b|'
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best VARCHAR;            -- a thin mention's one partner
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_score DOUBLE;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_dated BOOLEAN;
@@ -77,6 +81,7 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS created_at TIMESTAMP;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS updated_at TIMESTAMP;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS split_from VARCHAR;     -- the incident this one split off
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS profile JSON;           -- what responds_to matching reads
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS link_day DATE;          -- its start, or first report when undated
 
 CREATE TABLE IF NOT EXISTS redirects (             -- an id that lives on in another incident
     id VARCHAR PRIMARY KEY, merged_into VARCHAR, run VARCHAR, redirected_at TIMESTAMP
@@ -97,4 +102,12 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS article_bands (         -- near-duplicate index: one key per MinHash LSH band
     article VARCHAR, band INTEGER, "key" BIGINT
 );
-CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands("key");
+
+CREATE TABLE IF NOT EXISTS meta (                  -- versions of the rules stored columns were computed by
+    "key" VARCHAR PRIMARY KEY, value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS link_keys (             -- what finds the incidents a run's links may change
+    incident VARCHAR, kind VARCHAR,                -- name: of an attack (a text cue's candidate)
+    "key" VARCHAR, day DATE                        -- word: of a text cue; mention: a cue's target
+);                                                 -- day: its link_day (name), its end or link_day (word)

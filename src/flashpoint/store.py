@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+import datetime as dt
+
 import duckdb
 import pyarrow as pa
 
@@ -23,6 +25,16 @@ from .errors import StoreError
 from .export import incident_doc
 from .query import INDEXES
 from .records import Article, Incident, Mention, Rejected, from_dict
+
+
+_DAY = dt.timedelta(days=1)
+# Secondary indexes a writer does not keep: DuckDB loads a whole index on the first write
+# to its table and writes it out whole at each checkpoint, so each one makes every run
+# cost in proportion to what is stored (measured: 7 of 23 s of a 100-article run on 10k
+# stored articles). Lookups here go by columnar scans; a reader may build the ones it
+# wants on its own copy (``query.INDEXES``, ``snapshot``'s prepare).
+_UNINDEXED = tuple(statement.split()[5] for statement in INDEXES) + ("article_bands_key",)
+FUSION_RULES = "2"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
 
 
 def _table(rows: list[dict]) -> pa.Table:
@@ -40,21 +52,36 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self.con.execute(resources.files("flashpoint").joinpath("schema.sql").read_text(encoding="utf-8"))
-            for statement in INDEXES:
-                self.con.execute(statement)
+            for name in _UNINDEXED:
+                self.con.execute(f"DROP INDEX IF EXISTS {name}")
 
     def upgrade(self) -> bool:
-        """Fill what a database written before incremental runs lacks (fusion blocks of
-        its mentions); True when its incidents must then be rebuilt once (``refuse``)."""
-        from .fuse import block_columns
+        """Fill what a database written before incremental runs (or under older fusion
+        rules) lacks: the fusion blocks and windows of its mentions; True when its
+        incidents must then be rebuilt once (``refuse``)."""
+        from .fuse import block_columns, window_columns
 
-        stale = self.con.execute("SELECT id, doc FROM mentions WHERE family IS NULL").fetchall()
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'fusion_rules'").fetchone()
+        where = "family IS NULL" if row and row[0] == FUSION_RULES else "true"
+        stale = self.con.execute(f"SELECT id, doc FROM mentions WHERE {where}").fetchall()
         if stale:
-            rows = [{"id": i, **block_columns(from_dict(Mention, json.loads(doc)))} for i, doc in stale]
+            rows = []
+            for i, doc in stale:
+                m = from_dict(Mention, json.loads(doc))
+                rows.append({"id": i, **block_columns(m), **window_columns(m)})
             self.con.register("_blocks", _table(rows))
             self.con.execute("UPDATE mentions SET family = b.family, country = b.country, thin = b.thin,"
-                             " date_start = b.date_start FROM _blocks b WHERE mentions.id = b.id")
+                             " date_start = b.date_start, win_lo = b.win_lo, win_hi = b.win_hi,"
+                             " undated = b.undated, persons = b.persons FROM _blocks b WHERE mentions.id = b.id")
             self.con.unregister("_blocks")
+        if not (row and row[0] == FUSION_RULES):
+            self.con.execute("DELETE FROM link_keys")
+            self.con.execute("UPDATE incidents SET link_day = coalesce(incidents.date_start, f.day) FROM (SELECT"
+                             " m.incident, min(a.published) AS day FROM mentions m JOIN articles a ON a.id = m.article"
+                             " GROUP BY m.incident) f WHERE f.incident = incidents.id")
+            days = dict(self.con.execute("SELECT id, link_day FROM incidents").fetchall())
+            self._insert("link_keys", [k for p in self.profiles() for k in _link_keys(p, days.get(p.id))])
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion_rules', ?)", [FUSION_RULES])
         unstamped = self.con.execute("SELECT count(*) FROM incidents WHERE created_at IS NULL").fetchone()[0]
         return bool(stale or unstamped)
 
@@ -199,12 +226,12 @@ class Store:
 
     # -- mentions -----------------------------------------------------------
     def add_mentions(self, mentions: Iterable[Mention]) -> None:
-        from .fuse import block_columns
+        from .fuse import block_columns, window_columns
 
         self._insert("mentions", [{
             "id": m.id, "incident": None, "article": m.article, "start": m.sentence.start, "end": m.sentence.end,
             "text": m.sentence.text, "type": m.type, "modality": m.modality, "doc": json.dumps(m.as_dict()),
-            **block_columns(m),
+            **block_columns(m), **window_columns(m),
         } for m in mentions])
 
     def mentions(self, article_ids: list[str] | None = None) -> list[Mention]:
@@ -223,21 +250,39 @@ class Store:
             " AND coalesce(a.state, 'fused') IN ('extracted', 'fused') ORDER BY m.id").fetchall()
         return [from_dict(Mention, json.loads(r[0])) for r in rows]
 
-    def candidates(self, scopes: list[dict]) -> list[tuple[Mention, str, tuple | None]]:
-        """Fused asserted mentions that fusion may compare with a mention of each scope
-        (family, country, thin, lo, hi: see ``fuse.could_pair``), with their incident and
-        their stored best edge (partner dated, score, partner id) when they are thin."""
-        if not scopes:
+    def candidates(self, seekers: list[Mention]) -> list[tuple[Mention, str, tuple | None]]:
+        """Fused asserted mentions that ``fuse.could_pair`` allows with some seeker, with
+        their incident and their stored best edge (partner dated, score, partner id) when
+        they are thin. Three lookups: windows (a range join), articles, person victims."""
+        from .fuse import block_columns, window_columns
+
+        if not seekers:
             return []
-        self.con.register("_scopes", _table(scopes))
-        rows = self.con.execute(
-            "SELECT DISTINCT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
-            " JOIN _scopes s ON m.family = s.family"
-            " WHERE m.incident IS NOT NULL AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
-            " AND (s.thin OR m.thin OR m.date_start BETWEEN s.lo AND s.hi) ORDER BY m.id").fetchall()
-        self.con.unregister("_scopes")
+        rows, persons = [], []
+        for m in seekers:
+            cols = {**block_columns(m), **window_columns(m)}
+            lo, hi = cols["win_lo"], cols["win_hi"]
+            rows.append({"family": cols["family"], "country": cols["country"], "article": m.article,
+                         "thin": cols["thin"], "lo": lo - _DAY if lo else None, "hi": hi + _DAY if hi else None})
+            persons.extend({"family": cols["family"], "country": cols["country"], "undated": cols["undated"],
+                            "person": f"|{p}|"} for p in (cols["persons"] or "").strip("|").split("|") if p)
+        self.con.register("_seek", _table(rows))
+        self.con.register("_pers", _table(persons or [{"family": "", "country": "", "undated": False, "person": ""}]))
+        same_block = "m.family = s.family AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
+        found = self.con.execute(
+            "WITH hits AS ("
+            f" SELECT m.id FROM mentions m JOIN _seek s ON m.win_lo <= s.hi AND m.win_hi >= s.lo WHERE {same_block}"
+            f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.article = s.article WHERE {same_block}"
+            " AND (s.thin OR m.thin)"
+            f" UNION SELECT m.id FROM mentions m JOIN _pers s ON m.family = s.family WHERE {same_block}"
+            " AND m.persons IS NOT NULL AND contains(m.persons, s.person) AND (s.undated OR m.undated))"
+            " SELECT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
+            " WHERE m.incident IS NOT NULL AND m.modality = 'asserted' AND m.id IN (SELECT id FROM hits)"
+            " ORDER BY m.id").fetchall()
+        self.con.unregister("_seek")
+        self.con.unregister("_pers")
         return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
-                for _, doc, inc, dated, score, best in rows]
+                for _, doc, inc, dated, score, best in found]
 
     def incident_members(self, incident_ids: Iterable[str]) -> list[tuple[Mention, str, tuple | None]]:
         """Every mention of these incidents, with its incident and stored best edge."""
@@ -307,7 +352,7 @@ class Store:
         ids = sorted(set(ids))
         if not ids:
             return
-        for table in ("stances", "evidence", "incident_actors"):
+        for table in ("stances", "evidence", "incident_actors", "link_keys"):
             self.con.execute(f"DELETE FROM {table} WHERE incident IN (SELECT unnest(?))", [ids])
         self.con.execute("UPDATE mentions SET incident = NULL WHERE incident IN (SELECT unnest(?))", [ids])
         self.con.execute("DELETE FROM incidents WHERE id IN (SELECT unnest(?))", [ids])
@@ -321,12 +366,13 @@ class Store:
             row = _incident_row(inc)
             created, updated, split_from = stamps[inc.id]
             row.update(created_at=created, updated_at=updated, split_from=split_from,
-                       profile=json.dumps(profile(inc).as_dict(), ensure_ascii=False))
+                       profile=json.dumps(profile(inc).as_dict(), ensure_ascii=False), link_day=link_day(inc))
             inc_rows.append(row)
             stance_rows.extend(_stance_rows(inc, actor_rows))
             ev_rows.extend(_evidence_rows(inc))
             actor_rows.extend(_actor_rows(inc))
         self._insert("incidents", inc_rows)
+        self._insert("link_keys", [row for inc in incidents for row in _link_keys(profile(inc), link_day(inc))])
         self._insert("stances", stance_rows)
         self._insert("evidence", ev_rows)
         self._insert("incident_actors", [dict(t) for t in sorted({tuple(r.items()) for r in actor_rows})])
@@ -343,21 +389,64 @@ class Store:
     def clear_dirty(self) -> None:
         self.con.execute("DELETE FROM dirty_incidents")
 
-    def profiles(self):
+    def profiles(self, ids: Iterable[str] | None = None):
+        """Stored link profiles (of ``ids`` when given), by id."""
         from .escalation import LinkProfile
 
-        return [LinkProfile.from_dict(json.loads(r[0])) for r in
-                self.con.execute("SELECT profile FROM incidents WHERE profile IS NOT NULL ORDER BY id").fetchall()]
+        sql = "SELECT profile FROM incidents WHERE profile IS NOT NULL"
+        rows = (self.con.execute(sql + " ORDER BY id").fetchall() if ids is None else
+                self.con.execute(sql + " AND id IN (SELECT unnest(?)) ORDER BY id", [sorted(set(ids))]).fetchall())
+        return [LinkProfile.from_dict(json.loads(r[0])) for r in rows]
+
+    def link_holders(self, targets: Iterable[str], names: list[tuple[str, object]], mentions: Iterable[str]) -> set[str]:
+        """Incidents whose responds_to links may change: those linking to ``targets``, those
+        with a text cue naming one of ``names`` ((name, ``link_day`` of the incident that
+        has it): a cue answers an incident of the ``LINK_DAYS`` before its end), and those
+        with a cue that targets one of ``mentions``."""
+        found = {r[0] for r in self.con.execute("SELECT DISTINCT source FROM links WHERE target IN (SELECT unnest(?))",
+                                                [sorted(set(targets))]).fetchall()}
+        found |= {r[0] for r in self.con.execute(
+            "SELECT DISTINCT incident FROM link_keys WHERE kind = 'mention' AND \"key\" IN (SELECT unnest(?))",
+            [sorted(set(mentions))]).fetchall()}
+        if names:
+            self.con.register("_names", _table([{"key": k, "day": d} for k, d in names]))
+            found |= {r[0] for r in self.con.execute(
+                "SELECT DISTINCT k.incident FROM link_keys k JOIN _names n ON k.\"key\" = n.\"key\""
+                " WHERE k.kind = 'word' AND k.day BETWEEN n.day AND n.day + ?", [LINK_DAYS]).fetchall()}
+            self.con.unregister("_names")
+        return found
+
+    def link_candidates(self, words: list[tuple[str, object]]) -> dict[tuple, set[str]]:
+        """(word, end of the incident whose cue has it) -> the attack incidents with that word
+        among their names, placed in the ``LINK_DAYS`` before that end."""
+        if not words:
+            return {}
+        self.con.register("_words", _table([{"key": k, "day": d} for k, d in sorted(set(words))]))
+        out: dict[tuple, set[str]] = {}
+        for key, day, incident in self.con.execute(
+                "SELECT DISTINCT w.\"key\", w.day, k.incident FROM link_keys k JOIN _words w ON k.\"key\" = w.\"key\""
+                " WHERE k.kind = 'name' AND k.day BETWEEN w.day - ? AND w.day", [LINK_DAYS]).fetchall():
+            out.setdefault((key, day), set()).add(incident)
+        self.con.unregister("_words")
+        return out
 
     def incident_of(self, mention_ids: Iterable[str]) -> dict[str, str]:
         ids = sorted(set(mention_ids))
         return dict(self.con.execute("SELECT id, incident FROM mentions WHERE incident IS NOT NULL"
                                      " AND id IN (SELECT unnest(?))", [ids]).fetchall()) if ids else {}
 
-    def link_rows(self) -> dict[str, list[tuple]]:
+    def link_days(self, ids: Iterable[str]) -> dict:
+        ids = sorted(set(ids))
+        return dict(self.con.execute("SELECT id, link_day FROM incidents WHERE link_day IS NOT NULL"
+                                     " AND id IN (SELECT unnest(?))", [ids]).fetchall()) if ids else {}
+
+    def link_rows(self, sources: Iterable[str] | None = None) -> dict[str, list[tuple]]:
+        sql = 'SELECT source, target, kind, article, start, "end", evidence FROM links'
+        rows = (self.con.execute(sql + " ORDER BY source, target").fetchall() if sources is None else
+                self.con.execute(sql + " WHERE source IN (SELECT unnest(?)) ORDER BY source, target",
+                                 [sorted(set(sources))]).fetchall())
         out: dict[str, list[tuple]] = {}
-        for row in self.con.execute('SELECT source, target, kind, article, start, "end", evidence FROM links'
-                                    " ORDER BY source, target").fetchall():
+        for row in rows:
             out.setdefault(row[0], []).append(tuple(row))
         return out
 
@@ -480,6 +569,34 @@ def _actor_rows(inc: Incident) -> list[dict]:
         rows.append({"incident": inc.id, "actor": inc.perpetrator.id, "role": "perpetrator"})
     for role, refs in (("target", inc.targets), ("victim", inc.victims)):
         rows.extend({"incident": inc.id, "actor": r.id, "role": role} for r in refs if r.id)
+    return rows
+
+
+LINK_DAYS = 365   # a text cue answers an incident of the year before it (escalation.resolve_links' candidates)
+
+
+def link_day(inc: Incident):
+    """The day that places an incident for responds_to matching: its start, or when it is
+    undated the day it was first reported (None when that is unknown too)."""
+    if inc.date and inc.date.start:
+        return inc.date.start
+    return min((m.published for m in inc.mentions if m.published), default=None)
+
+
+def _link_keys(p, day) -> list[dict]:
+    """``link_keys`` rows of one link profile (see ``escalation.resolve_links``): its names
+    when it is an attack (a candidate from ``day``), the words of its text cues (looking
+    back from its end, or ``day``) and the mentions its cues target."""
+    from .escalation import STOP, _WORD
+
+    rows = [{"incident": p.id, "kind": "name", "key": n, "day": day} for n in sorted(p.names)] \
+        if p.type.startswith("attack") and day else []
+    for _, cue in p.cues:
+        if cue.target_mention:
+            rows.append({"incident": p.id, "kind": "mention", "key": cue.target_mention, "day": None})
+        elif cue.target_text and (p.end or day):
+            rows.extend({"incident": p.id, "kind": "word", "key": w, "day": p.end or day}
+                        for w in sorted(set(_WORD.findall(cue.target_text.lower())) - STOP))
     return rows
 
 
