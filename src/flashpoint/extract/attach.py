@@ -1,9 +1,11 @@
-"""Which mention a stance or a cue is about.
+"""Which mention a stance, a cue or a toll is about.
 
 A stance ("no group has claimed", "Iran denied", "claimed by X") is often in a
 sentence of its own, or points at an event with "the attack" or "either attack";
 a responds_to cue may sit on "the Iranian attack" rather than on the report that
-dates and places it. These rules hand each to the mention it is about.
+dates and places it; a toll is often told of "the attack" or "the blast" a sentence
+after the event ("Seventy people were killed in the attack."). These rules hand each
+to the mention it is about.
 """
 
 from __future__ import annotations
@@ -40,9 +42,78 @@ def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[
             source = actor
         stance = Stance(cue.stance, actor, source, art.id,
                         Evidence(art.id, cue.sent.start_char, cue.sent.end_char, cue.sent.text, "stance." + cue.stance))
-        for m in _stance_targets(cue, actor, cues, order, incidents, extra, builder):
+        targets = _stance_targets(cue, actor, cues, order, incidents, extra, builder)
+        if builder.brief and cue.stance != "denied":
+            # a brief tells one story: "Boko Haram was blamed for the IED explosion" is about
+            # the bombing told before, and a claim about "the attack" also about the headline's telling
+            targets += [t for t in (_first_telling(m, incidents, art.text) for m in targets)
+                        if t is not None and t not in targets]
+            targets += _told_with(targets, incidents, extra)
+        for m in targets:
             extra[m.id].append(stance)
-    return [m.replace(stances=m.stances + tuple(extra[m.id])) if extra[m.id] else m for m in mentions]
+    mentions = [m.replace(stances=m.stances + tuple(extra[m.id])) if extra[m.id] else m for m in mentions]
+    return hand_tolls_to_antecedents(mentions, lex, art.text) if builder.brief else mentions
+
+
+def _told_with(targets: list[Mention], incidents: list[Mention], extra: dict[str, list[Stance]]) -> list[Mention]:
+    """In a brief, the attacks told earlier in a target's own sentence with no one named for
+    them: "Café bombing: 11 people were killed when a suicide bomber exploded ... X claimed
+    the attack" tells one attack twice in one sentence, and the claim is about both."""
+    out = []
+    for t in targets:
+        s_start, s_end = t.sentence.start, t.sentence.end
+        out += [i for i in incidents if s_start <= i.trigger.start < t.trigger.start and i.id != t.id
+                and i not in targets and i not in out and i.perpetrator is None and not extra[i.id]
+                and _retells(t, i)]
+    return out
+
+
+_EXPLOSIVE = {"attack.bombing", "attack.suicide_bombing", "attack.grenade"}
+
+
+def _retells(m: Mention, i: Mention) -> bool:
+    """Whether ``m`` may tell again the event ``i`` (types that can name one attack)."""
+    return m.type == i.type or "attack.other" in (m.type, i.type) or {m.type, i.type} <= _EXPLOSIVE
+
+
+def _first_telling(m: Mention, incidents: list[Mention], text: str) -> Mention | None:
+    """The asserted mention that "the attack", "the blast" (``m``, anaphoric or definite)
+    retells: the latest earlier one of a type that fits, and back along a chain of
+    definite retellings ("A bomb ... The bomb ... The blast") to the first; None when the
+    text tells none before it."""
+    if not (m.modality == "anaphoric" or (m.modality == "asserted" and _definite(m, text))):
+        return None
+    owner = None
+    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and _retells(m, i)]
+    while earlier:
+        owner = earlier[-1]
+        if not _definite(owner, text):
+            break
+        earlier = [i for i in earlier[:-1] if _retells(owner, i)]
+    return owner if owner is not None and owner.id != m.id else None
+
+
+def hand_tolls_to_antecedents(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
+    """"A car bomb exploded outside a mosque. At least four people were killed in the
+    attack.": in a brief (one story), a toll told on a mention that points back ("the attack", "the blast")
+    belongs to the event it retells, the earliest asserted one of a type that fits (a
+    chain of "the bomb ... the blast" goes back to the first telling), when that event
+    states no figure of its own of that kind."""
+    incidents = sorted((m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"),
+                       key=lambda m: m.trigger.start)
+    given: dict[str, dict] = {}
+    for m in sorted(mentions, key=lambda m: m.trigger.start):
+        if not (m.killed.known or m.injured.known) or lexicon.family(m.type) != "attack":
+            continue
+        owner = _first_telling(m, incidents, text)
+        if owner is None:
+            continue
+        fields = given.setdefault(owner.id, {})
+        for kind in ("killed", "injured"):
+            if getattr(m, kind).known and not getattr(owner, kind).known and kind not in fields:
+                fields[kind] = getattr(m, kind)
+                fields.setdefault("casualties_evidence", m.casualties_evidence)
+    return [m.replace(**given[m.id]) if given.get(m.id) else m for m in mentions]
 
 
 def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builder) -> list[Mention]:

@@ -26,6 +26,8 @@ TARGET_PREPS = {"on", "against", "at", "targeting"}
 # Words for a state's own forces that modify an event noun: "government airstrikes", "junta shelling".
 STATE_WORDS = {"government", "regime", "junta", "army", "military"}
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "detain", "arrest", "execute", "assassinate"}
+# "militants belonging to X", "gunmen linked to X": the people's group
+MEMBER_WORDS = {"belong", "belonging", "link", "linked", "affiliate", "affiliated", "loyal", "allied", "tied", "connected"}
 TARGET_NOUNS = {"convoy", "convoys", "base", "bases", "embassy", "consulate", "airport", "hangar", "troops", "forces",
                 "targets", "target", "installation", "sites", "site", "garrison", "facility", "facilities", "compound",
                 "positions", "position", "personnel", "vessel", "ship", "tanker", "checkpoint", "headquarters", "camp",
@@ -42,8 +44,8 @@ def _phrase(token: Token) -> Span:
     left = token.left_edge.i
     right = token.i + 1
     for child in token.rights:
-        if child.dep_ in ("compound", "appos") and child.i == right:
-            right = child.i + 1
+        if child.dep_ in ("compound", "appos") and child.left_edge.i == right:
+            right = child.i + 1          # "the radical group Boko Haram"
     return doc[left:right]
 
 
@@ -57,9 +59,41 @@ def _carriers(frame: Frame) -> list[Token]:
         if root.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head.head if head.pos_ == "ADP" else head
             lemma = verb.lemma_.lower()
-            if lemma in CARRY_VERBS or (root.dep_ != "pobj" and lemma not in NOT_CARRY_VERBS):
+            # "Hamas killed 2 in a bombing": who kills in an attack carried it out
+            harm_in = root.dep_ == "pobj" and head.lower_ == "in" and lemma in HARM_VERBS and verb.pos_ == "VERB"
+            if lemma in CARRY_VERBS or harm_in or (root.dep_ != "pobj" and lemma not in NOT_CARRY_VERBS):
                 out.append(verb)
     return out
+
+
+def _nobody(token: Token) -> bool:
+    """"No group claimed responsibility", "nobody has claimed", "no one": a subject that names no one."""
+    return token.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def _member_of(token: Token) -> list[Span]:
+    """"Militants belonging to Boko Haram", "gunmen linked to ISIL", "fighters loyal to X":
+    the group the phrase's people belong to."""
+    out = []
+    for clause in token.children:
+        if clause.dep_ in ("acl", "amod") and clause.lemma_.lower() in MEMBER_WORDS:
+            for prep in clause.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                    out += [_phrase(obj) for obj in prep.children if obj.dep_ == "pobj"]
+    return out
+
+
+def _before_trigger(span: Span) -> Span | None:
+    """A name written just before a noun trigger, in its noun phrase: "a Hamas suicide
+    bomber", "an LTTE car bomb", "a Taliban ambush" (the parse often hangs it elsewhere)."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= span.sent.start and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not doc[i].is_punct:
+        if doc[i].ent_type_ in ("ORG", "NORP"):
+            return _phrase(doc[i])
+        i -= 1
+    return None
 
 
 def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
@@ -70,18 +104,33 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS:
             # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
             subj = subject_of(tok)
-            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers:
+            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers \
+                    and not _nobody(subj):
                 # "X claimed the blast": X says it did it
-                found.append((_phrase(subj), "claim" if tok.lemma_.lower() == "claim" else "subject"))
+                how = "claim" if tok.lemma_.lower() == "claim" else "subject"
+                found += [(group, how) for group in _member_of(subj)]
+                # "Six attackers, suspected members of ISIL, seized ...": the apposition names them
+                found += [(_phrase(a), how) for a in subj.children if a.dep_ == "appos" and a.i > subj.i + 1]
+                found.append((_phrase(subj), how))
         for child in tok.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
+                        found += [(group, "agent") for group in _member_of(obj)]
                         found.append((_phrase(obj), "agent"))
+            elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ == "acl" and child.pos_ == "VERB":
+                # "an IED planted by the Taliban", "a bomb set off by the PIRA"
+                for prep in child.children:
+                    if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                        found += [(_phrase(obj), "agent") for obj in prep.children if obj.dep_ == "pobj"]
             elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod", "nmod") and (
                 child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.lower_ in STATE_WORDS
             ):
                 found.append((_phrase(child), "modifier"))
+    for span in frame.triggers:
+        name = _before_trigger(span) if span.root.pos_ in ("NOUN", "PROPN") else None
+        if name is not None:
+            found.append((name, "modifier"))
     seen, out = set(), []
     for span, how in found:
         if (span.start, span.end) not in seen:

@@ -130,19 +130,27 @@ def _names_after(rest: str) -> bool:
 
 def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
     """"Authorities blamed the attack on X", "blamed X for the attack", "accused X of
-    carrying out the bombing": an attribution to X, held by the verb's subject."""
+    carrying out the bombing", "officials attributed the blast to X": an attribution to
+    X, held by the verb's subject."""
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in ("blame", "accuse"):
+        if tok.pos_ != "VERB" or lemma not in ("blame", "accuse", "attribute"):
             continue
         actors = []
         # the parser hangs "on X" on the verb or on its object ("blamed [the attack on X]")
         preps = [c for c in tok.children] + [g for c in tok.children if c.dep_ == "dobj" for g in c.children]
-        if lemma == "blame":
+        if lemma in ("blame", "attribute"):
+            word = "on" if lemma == "blame" else "to"
             for prep in preps:
-                if prep.dep_ == "prep" and prep.lower_ == "on":
+                if prep.dep_ in ("prep", "dative") and prep.lower_ == word:
                     actors += [_phrase(c) for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+        if lemma == "attribute":
+            if actors:
+                holder = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source,
+                                     tok.idx, tok.idx + len(tok.text), sent))
+            continue
         # "blamed X (for the attack)", "..., blaming X", "accused X of ...", and the passive "X was
         # blamed for the killing"; the caller takes the first phrase that names an actor, so "blamed
         # the attack" and "on Monday" give nobody

@@ -82,6 +82,18 @@ _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
 
 
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {**{w: n for n, w in enumerate(_UNITS, 1)}, **{w: n for n, w in enumerate(_TEENS, 10)},
+                **{w: n for n, w in zip(range(20, 100, 10), _TENS_WORDS)}, "a": 1, "an": 1}
+_TENS = set(range(20, 100, 10))
+_SCALES = {"hundred": 100, "thousand": 1000}
+_UNIT_AFTER_TENS = re.compile(r"[-\s](" + "|".join(_UNITS) + r")\b", re.I)
+_SCALE = re.compile(r"\s+(hundred|thousand)\b(?!s)", re.I)
+_AND_TAIL = re.compile(r"\s+(?:and\s+)?(\d{1,2}|" + "|".join(_UNITS + _TEENS + _TENS_WORDS) + r")\b", re.I)
+
+
 class _Reader:
     def __init__(self, sentence: str):
         from .quantities import _table
@@ -113,13 +125,39 @@ class _Reader:
         m = self.number.match(self.masked, start)
         if not m:
             return None
-        bounds = _apply(m.group("mod"), m.group("num"))
+        num, end = self._compound(m.group("num"), m.end())
+        bounds = _apply(m.group("mod"), num)
         if not bounds.known:
             return None
         j = i
-        while j + 1 < len(self.toks) and self.toks[j + 1][2] < m.end():
+        while j + 1 < len(self.toks) and self.toks[j + 1][2] < end:
             j += 1
         return bounds, j
+
+    def _compound(self, num: str, end: int) -> tuple[str, int]:
+        """A number written in several words: "twenty-one", "thirty eight", "one hundred",
+        "two hundred and fifty", "3 thousand". Returns the number as digits and where it ends."""
+        value = _WORD_VALUES.get(num.lower()) if not num[:1].isdigit() else int(num.replace(",", ""))
+        if value is None:
+            return num, end
+        rest = self.masked[end:]
+        if value in _TENS:
+            unit = _UNIT_AFTER_TENS.match(rest)
+            if unit:
+                value, end = value + _WORD_VALUES[unit.group(1).lower()], end + unit.end()
+                rest = self.masked[end:]
+        scale = _SCALE.match(rest)
+        if scale and value < 1000:
+            value, end = value * _SCALES[scale.group(1).lower()], end + scale.end()
+            tail = _AND_TAIL.match(self.masked[end:])
+            if tail:
+                more = _WORD_VALUES.get(tail.group(1).lower()) if not tail.group(1).isdigit() else int(tail.group(1))
+                if more is not None and more < 100:
+                    value, end = value + more, end + tail.end()
+                    unit = _UNIT_AFTER_TENS.match(self.masked[end:]) if more in _TENS else None
+                    if unit:
+                        value, end = value + _WORD_VALUES[unit.group(1).lower()], end + unit.end()
+        return str(value), end
 
     def _np_word(self, i: int) -> bool:
         word, low = self.toks[i][0], self.toks[i][1]
@@ -197,8 +235,10 @@ class _Reader:
                 break
             groups.append(g)
             s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            if g.head in self.words["whole_heads"] and s < len(self.toks) and self.toks[s][1] == ",":
+                break            # "killing six people, two soldiers and four civilians": a breakdown follows
             nxt = self._group_after(s + 1) if s < len(self.toks) and self.toks[s][1] in ("and", ",") else None
-            if nxt is not None and not self._subset(nxt) and (
+            if nxt is not None and not self._subset(nxt) and nxt.head not in self.words["auxiliaries"] and (
                     self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))):
                 s += 1           # "six policemen and their driver"; after a comma only a written count
                 continue
@@ -215,10 +255,16 @@ class _Reader:
             aux = True
             k -= 1
         if k >= 1 and self.toks[k][1] == ",":
-            # "12 people, including a British national, were killed": skip the aside
+            # "12 people, including a British national, were killed": skip the aside; so too a
+            # breakdown of the count before it ("Eight people, seven police officers and their
+            # chief, were killed")
             for x in range(k - 1, max(k - 12, 0), -1):
                 if self.toks[x][1] in ("including", "among", "mostly", "most") and self.toks[x - 1][1] == ",":
                     k = x - 2
+                    break
+                if self.toks[x][1] == "," and self._count_at(x + 1) is not None and x >= 1 \
+                        and self._group_before(x - 1, False) is not None:
+                    k = x - 1
                     break
             else:
                 return None
@@ -230,6 +276,12 @@ class _Reader:
                 break
             groups.insert(0, g)
             first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
+            if first >= 2 and self.toks[first - 1][1] in ("including", "among"):
+                # "12 people including 3 children were wounded": the count is the whole
+                whole = self._group_before(first - 2, written_only)
+                if whole is not None:
+                    groups = [whole]
+                break
             if first >= 2 and self.toks[first - 1][1] in ("and", ","):
                 k = first - 2
                 continue
