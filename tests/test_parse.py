@@ -106,3 +106,37 @@ def test_time_grows_linearly_with_length(parser):
         timings.append(time.perf_counter() - started)
         assert doc.text == text
     assert timings[1] < timings[0] * 4 * 2.5    # 4x the text; quadratic would be 16x
+
+
+def test_the_classifier_reads_each_article_once(parser, monkeypatch):
+    """Frame finding reuses the probabilities the sentence selection computed (keys ignore
+    the paragraph breaks that the sentencizer and the parser attach to different sides)."""
+    from flashpoint.models.event_type import EventClassifier
+
+    text = TEXT.replace(" The region", "\n\nThe region").replace(" The group", "\n\nThe group")
+    calls = []
+    original = EventClassifier.sentence_probabilities
+    monkeypatch.setattr(EventClassifier, "sentence_probabilities",
+                        lambda self, sents, groups=None: calls.append(len(sents)) or original(self, sents, groups))
+    docs = list(parser.pipe([text, TEXT]))
+    assert calls[0] == sum(len(parser.sentences(t)) for t in (text, TEXT))   # one call for the batch
+    assert len([n for n in calls[1:] if n > 1]) == 0     # frame finding read nothing again
+    assert all(d._.fp_frames for d in docs)
+
+
+def test_batched_windows_equal_one_article_at_a_time(parser):
+    import numpy as np
+
+    clf = parser.typer.classifier
+    articles = [[s.strip() for s in TEXT.split(". ")], ["One sentence only."], ["Two.", "Sentences here."]]
+    alone, window = clf.sentence_probabilities([s for a in articles for s in a], [len(a) for a in articles])
+    one_by_one = [clf.sentence_probabilities(a) for a in articles]
+    assert np.array_equal(alone, np.vstack([a for a, _ in one_by_one]))
+    assert np.array_equal(window, np.vstack([w for _, w in one_by_one]))
+
+
+def test_memoised_char_ngrams_equal_the_vectorizer(parser):
+    chars = parser.typer.classifier.chars
+    texts = [TEXT, "İstanbul ÇAĞ  x\n\ty", "", "a", "Rockets, rockets and more ROCKETS hit Erbil's airport."]
+    expected, got = chars.vectorizer.transform(texts), chars.transform(texts)
+    assert (expected != got).nnz == 0 and (got.indices == expected.indices).all() and got.dtype == expected.dtype

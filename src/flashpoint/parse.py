@@ -71,10 +71,12 @@ class ArticleParser:
 
     # -- which sentences to parse -------------------------------------------
     def pieces(self, text: str, cache: dict | None = None) -> list[Piece]:
-        spans = self.sentences(text)
         if self.typer is None:
             return [Piece(0, len(text), True)] if text else []
-        keep = self.select(text, spans, cache)
+        spans = self.sentences(text)
+        return self._plan(text, spans, self.select(text, spans, cache))
+
+    def _plan(self, text: str, spans: list[tuple[int, int]], keep: list[bool]) -> list[Piece]:
         pieces: list[Piece] = []
         for (start, _), parse in zip(spans, keep):
             last = pieces[-1] if pieces else None
@@ -97,20 +99,39 @@ class ArticleParser:
         return spans
 
     def select(self, text: str, spans: list[tuple[int, int]], cache: dict | None = None) -> list[bool]:
-        texts = [text[a:b] for a, b in spans]
-        alone, window = self.typer.classifier.sentence_probabilities(texts)
-        if cache is not None:
-            cache.update({span: (a, w) for span, a, w in zip(spans, alone, window)})
+        return self.select_many([text], [spans], None if cache is None else [cache])[0]
+
+    def select_many(self, texts: list[str], spans: list[list[tuple[int, int]]],
+                    caches: list[dict] | None = None, model_only: bool = False) -> list[list[bool]]:
+        """Which sentences of each text to parse. The classifier reads the sentences of all
+        the texts in one call (windows stay inside their text); its probabilities go to
+        ``caches`` (one per text, keyed by the sentence's span without its surrounding
+        whitespace) so that frame finding reuses them instead of reading the text again.
+        ``model_only``: the classifier's picks alone (for the benchmark's report)."""
+        sentences = [[text[a:b] for a, b in sp] for text, sp in zip(texts, spans)]
+        alone, window = self.typer.classifier.sentence_probabilities([t for ts in sentences for t in ts],
+                                                                     [len(ts) for ts in sentences])
         none = self.typer.classifier.none_index
         # the classifier's best guess for the sentence itself is an event
         event = (alone.argmax(axis=1) != none) & (1.0 - alone[:, none] >= self.select_threshold)
-        keep = [bool(e) or any(r.search(t) for r in self._phrases) for e, t in zip(event, texts)]
-        if keep:
-            keep[0] = True
-        for i in range(1, len(keep)):
-            if keep[i - 1] and not keep[i] and _PRONOUN_START.match(texts[i]):
-                keep[i] = True
-        return keep
+        out, row = [], 0
+        for i, (text, sp, ts) in enumerate(zip(texts, spans, sentences)):
+            rows = range(row, row + len(ts))
+            row += len(ts)
+            if caches is not None:
+                caches[i].update({sentence_key(text, a, b): (alone[r], window[r]) for (a, b), r in zip(sp, rows)})
+            keep = [bool(event[r]) or (not model_only and any(p.search(t) for p in self._phrases))
+                    for r, t in zip(rows, ts)]
+            if model_only:
+                out.append(keep)
+                continue
+            if keep:
+                keep[0] = True
+            for j in range(1, len(keep)):
+                if keep[j - 1] and not keep[j] and _PRONOUN_START.match(ts[j]):
+                    keep[j] = True
+            out.append(keep)
+        return out
 
     # -- parsing --------------------------------------------------------------
     def __call__(self, text: str) -> Doc:
@@ -119,7 +140,11 @@ class ArticleParser:
     def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         texts = list(texts)
         caches: list[dict] = [{} for _ in texts]
-        plans = [self.pieces(t, c) for t, c in zip(texts, caches)]
+        if self.typer is None:
+            plans = [self.pieces(t) for t in texts]
+        else:
+            spans = [self.sentences(t) for t in texts]
+            plans = [self._plan(t, sp, keep) for t, sp, keep in zip(texts, spans, self.select_many(texts, spans, caches))]
         wanted = [t[p.start:p.end] for t, plan in zip(texts, plans) for p in plan if p.parse]
         disabled = [n for n in ("fp_frames",) if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
@@ -145,6 +170,13 @@ class ArticleParser:
                 deps.append("ROOT" if tok.i == sent.start else "dep")
         return Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
                    heads=heads, deps=deps)
+
+
+def sentence_key(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's offsets without the whitespace around it: the sentencizer and the
+    parser may give a paragraph break to either side of a boundary."""
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
 
 
 def _blocks(text: str, size: int) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ threats) are the lexicon's alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,8 @@ from .lexicon import Lexicon
 
 RESPONSIBILITY = {"claim", "deny"}
 _CROWD = {"protest", "riot"}
-CACHE_KEY = "fp_sentence_probabilities"   # Doc.user_data: {(start_char, end_char): (alone, window)}
+# Doc.user_data: {(start_char, end_char) of a sentence without its surrounding whitespace: (alone, window)}
+CACHE_KEY = "fp_sentence_probabilities"
 
 _WEAPON_OF = {"attack.drone": "drone", "attack.missile": "missile", "attack.airstrike": "aircraft",
               "attack.rocket": "rocket"}
@@ -78,15 +80,21 @@ class SentenceTyper:
         return cls(classifier, lexicon, **thresholds)
 
     # -- the model's view of each sentence ----------------------------------
+    @functools.cached_property
+    def _blank(self) -> tuple[np.ndarray, np.ndarray]:
+        """(alone, window) for a sentence of whitespace only."""
+        alone, window = self.classifier.sentence_probabilities([""])
+        return alone[0], window[0]
+
     def predict_sentences(self, sents: list[Span]) -> list[Prediction]:
         """One prediction per sentence from the mean of its probabilities alone and with its
         neighbours; reuses what ``parse.ArticleParser`` computed for the same sentences."""
         if not sents:
             return []
         cached = sents[0].doc.user_data.get(CACHE_KEY, {})
-        keys = [(s.start_char, s.end_char) for s in sents]
-        if all(k in cached for k in keys):
-            pairs = [cached[k] for k in keys]
+        keys = [_key(s) for s in sents]
+        if cached and all(k is None or k in cached for k in keys):
+            pairs = [cached[k] if k is not None else self._blank for k in keys]
         else:
             alone, window = self.classifier.sentence_probabilities([s.text for s in sents])
             pairs = list(zip(alone, window))
@@ -195,6 +203,17 @@ def _named_means(frame: Frame, matches: list[tuple[str, Span]]) -> bool:
     """Did the lexicon type this frame from a weapon word of its own?"""
     spans = {(sp.start, sp.end) for sp in frame.triggers}
     return any(lab.startswith("W:") and (sp.start, sp.end) in spans for lab, sp in matches)
+
+
+def _key(sent: Span) -> tuple[int, int] | None:
+    """The sentence's offsets without its leading and trailing whitespace tokens (None
+    when it is all whitespace): ``CACHE_KEY``'s keys."""
+    doc, i, j = sent.doc, sent.start, sent.end - 1
+    while i <= j and doc[i].is_space:
+        i += 1
+    while j >= i and doc[j].is_space:
+        j -= 1
+    return None if i > j else (doc[i].idx, doc[j].idx + len(doc[j].text))
 
 
 def _has_clause(sent: Span) -> bool:
