@@ -157,3 +157,16 @@ def test_stats_in_one_pass_agree_with_counting_the_rows(db):
     assert {(r["key"], r["family"]): r["n"] for r in got["by_week_family"]} == Counter(
         (week(r[2]), r[1] or "other") for r in rows if r[2] is not None)
     assert [r["key"] for r in got["by_month"]] == sorted({month(r[2]) for r in rows}, key=lambda k: (k is None, k or ""))
+
+
+def test_a_store_above_the_ceiling_is_not_prepared(db, monkeypatch):
+    monkeypatch.setattr(query, "PREPARE_MOST", 100)  # the store holds 120
+    store = SnapshotStore(db, prepare=query.prepare_details)
+    try:
+        assert not store.snapshot().prepared
+        cur = store.cursor()
+        assert cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
+                           [query.DETAIL_TABLE]).fetchone()[0] == 0
+        assert query.get_incident(cur, "inc_00000002")["id"] == "inc_00000002"
+    finally:
+        store.close()

@@ -3,8 +3,12 @@
 ``create_app(db_path)`` builds the FastAPI app; ``serve`` runs it with uvicorn on 127.0.0.1
 by default. Every handler calls a function of :mod:`flashpoint.query` on a snapshot of the
 store (:mod:`flashpoint.snapshot`), so a `flashpoint run` may write the file meanwhile.
-Responses are cached per snapshot. The docs (/docs, /redoc) load Swagger UI and Redoc from
-the bundle, never from a CDN; every response carries CSP, nosniff and frame-ancestors.
+Responses are cached per snapshot, as bytes answered before routing; an uncached one is
+computed once however many requests ask for it at the same time, and at most a few heavy
+ones run at once. Each snapshot carries every incident's detail parts, prepared before it is
+published, so a detail is one indexed read. The docs (/docs, /redoc) load Swagger UI and
+Redoc from the bundle, never from a CDN; every response carries CSP, nosniff and
+frame-ancestors.
 """
 
 from __future__ import annotations

@@ -320,15 +320,22 @@ _DETAIL_SQL = "SELECT 'doc', CAST(doc AS VARCHAR) FROM incidents WHERE id = $id 
     f"UNION ALL SELECT '{part}', CAST(to_json({row}) AS VARCHAR) FROM {table} WHERE {key} = $id"
     for part, (table, key, row) in _PART_ROWS.items())
 DETAIL_TABLE = "flashpoint_api_incident_parts"  # made in a server's private snapshot copy only
+PREPARE_MOST = 50_000  # incidents; a larger store is served by the per-request queries
 
 
 def prepare_details(con) -> int:
-    """Write every incident's detail parts, one JSON text per incident, into ``DETAIL_TABLE``.
+    """Write every incident's detail parts into ``DETAIL_TABLE``: one row per incident holding
+    its links, mentions, stances, evidence and the incidents and articles they name, as JSON.
 
     For a snapshot copy the server alone reads: a set-based pass over the tables costs a
     fraction of what one lookup per requested incident does, and ``get_incident`` then reads
-    one row instead of running its queries. Returns the number of incidents prepared.
+    one row (and the document from ``incidents``) instead of running its queries. A store
+    with more than ``PREPARE_MOST`` incidents is left as it is (the table would take about
+    2 kB a incident). Returns the number of incidents prepared.
     """
+    n = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    if n > PREPARE_MOST:
+        return 0
     ctes = {f"part_{part}": f"SELECT {key} AS incident, string_agg(CAST(to_json({row}) AS VARCHAR), ',') "
                             f"AS v FROM {table} WHERE {key} IS NOT NULL GROUP BY {key}"
             for part, (table, key, row) in _PART_ROWS.items()}
@@ -340,23 +347,27 @@ def prepare_details(con) -> int:
                             f"FROM ({sql}) r JOIN {table} ON {table}.id = r.ref "
                             "WHERE r.incident IS NOT NULL AND r.ref <> '' GROUP BY r.incident"
              for part, (table, sql) in pairs.items()}
-    text = " || ".join(["'{\"doc\":' || coalesce(CAST(i.doc AS VARCHAR), 'null')",
-                        *(f"',\"{name}\":[' || coalesce({name}.v, '') || ']'" for name in ctes), "'}'"])
+    text = " || ',' || ".join(f"'\"{name}\":[' || coalesce({name}.v, '') || ']'" for name in ctes)
     con.execute(f"CREATE OR REPLACE TABLE {DETAIL_TABLE} AS WITH "
                 + ", ".join(f"{name} AS ({sql})" for name, sql in ctes.items())
-                + f" SELECT i.id, {text} AS parts FROM incidents i "
+                + f" SELECT i.id, '{{' || {text} || '}}' AS parts FROM incidents i "
                 + " ".join(f"LEFT JOIN {name} ON {name}.incident = i.id" for name in ctes))
     con.execute(f"CREATE INDEX {DETAIL_TABLE}_id ON {DETAIL_TABLE}(id)")
-    return con.execute(f"SELECT count(*) FROM {DETAIL_TABLE}").fetchone()[0]
+    return n
+
+
+# the incident's document and its prepared parts: two indexed reads
+_PREPARED_SQL = (f"SELECT CAST(doc AS VARCHAR), (SELECT parts FROM {DETAIL_TABLE} WHERE id = $id) "
+                 "FROM incidents WHERE id = $id")
 
 
 def _prepared_parts(cur, incident_id: str) -> tuple[dict | None, dict]:
-    row = cur.execute(f"SELECT parts FROM {DETAIL_TABLE} WHERE id = ?", [incident_id]).fetchone()
+    row = cur.execute(_PREPARED_SQL, {"id": incident_id}).fetchone()
     if row is None:
         return None, {}
-    raw = json.loads(row[0])
-    parts = {"doc": [raw["doc"]], **{p: raw["part_" + p] for p in _PART_ROWS}}
-    return parts, {p: raw["ref_" + p] for p in _REF_ROWS}
+    got = json.loads(row[1] or "{}")
+    parts = {"doc": [json.loads(row[0])], **{p: got.get("part_" + p, []) for p in _PART_ROWS}}
+    return parts, {p: got.get("ref_" + p, []) for p in _REF_ROWS}
 
 
 def _queried_parts(cur, incident_id: str) -> tuple[dict | None, dict]:

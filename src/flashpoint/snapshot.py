@@ -8,8 +8,9 @@ then, and whenever a copy fails, the last good snapshot keeps answering. Fresh c
 taken by a background thread, so no request waits for one (only the very first).
 
 A ``prepare`` function may add tables to each private copy before it is published (the
-API writes its incident details there, see ``query.prepare_details``); if it fails, the
-copy is published as it is.
+API writes its incident details there, see ``query.prepare_details``); the snapshot is
+marked ``prepared`` when it returns something true. If it fails, the copy is published as
+it is.
 """
 
 from __future__ import annotations
@@ -192,9 +193,9 @@ class SnapshotStore:
     def _prepare(self, con: duckdb.DuckDBPyConnection) -> bool:
         try:
             con.execute("BEGIN")
-            self.prepare(con)
+            done = self.prepare(con)
             con.execute("COMMIT")
-            return True
+            return bool(done)
         except duckdb.Error:
             try:
                 con.execute("ROLLBACK")
