@@ -236,13 +236,18 @@ def _persons(m: Mention) -> set[str]:
 def could_pair(a: Mention, b: Mention) -> bool:
     """Whether ``cluster`` ever scores this pair: one family, compatible countries, and
     (1) windows (``_window``) within a day of each other, or (2) one article and one of
-    the two thin, or (3) one of the two undated and a named person victim in common.
+    the two thin, or (3) one of the two undated and a named person victim in common, or
+    (4) one of the two with no window at all (undated, in an article of unknown date:
+    compared with its whole block, so that the article can be dated from the corpus;
+    once it is, its mentions are extracted again and have windows).
     ``CandidateIndex`` and ``store.candidates`` find exactly these pairs."""
     (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
     if fa != fb or (ca != cb and "?" not in (ca, cb)):
         return False
     wa, wb = _window(a), _window(b)
-    if wa and wb and (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1:
+    if wa is None or wb is None:
+        return True
+    if (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1:
         return True
     if a.article == b.article and (_thin(a) or _thin(b)):
         return True
@@ -251,8 +256,9 @@ def could_pair(a: Mention, b: Mention) -> bool:
 
 class CandidateIndex:
     """Mentions by block, looked up as ``could_pair`` allows: day-dated ones by day, the
-    others by the start of their window (searched from the longest window back), and
-    every one by article and by named person victim. Each entry carries a payload."""
+    others by the start of their window (searched from the longest window back), those
+    with no window apart, and every one by article and by named person victim. Each
+    entry carries a payload."""
 
     def __init__(self, entries: Iterable[tuple[Mention, object]]):
         self.countries: dict[str, set[str]] = defaultdict(set)
@@ -260,6 +266,8 @@ class CandidateIndex:
         self.spans: dict[tuple, list] = defaultdict(list)      # (window start, id, entry) of thin ones
         self.by_article: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.by_person: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.loose: dict[tuple, list] = defaultdict(list)        # no window: pair with everything
+        self.everything: dict[tuple, list] = defaultdict(list)
         self.longest = 0
         for m, payload in entries:
             key = _block_key(m)
@@ -271,6 +279,9 @@ class CandidateIndex:
             elif window:
                 self.spans[key].append((window[0], m.id, entry))
                 self.longest = max(self.longest, (window[1] - window[0]).days)
+            else:
+                self.loose[key].append(entry)
+            self.everything[key].append(entry)
             self.by_article[key][m.article].append(entry)
             for person in _persons(m):
                 self.by_person[key][person].append(entry)
@@ -287,8 +298,10 @@ class CandidateIndex:
         window, thin, undated = _window(m), _thin(m), _undated(m)
         persons = _persons(m)
         for key in keys:
-            found: list = []
-            if window:
+            found: list = list(self.loose.get(key, ()))
+            if window is None:
+                found.extend(self.everything.get(key, ()))
+            else:
                 lo, hi = window[0] - dt.timedelta(days=1), window[1] + dt.timedelta(days=1)
                 by_day = self.by_day.get(key, {})
                 for offset in range((hi - lo).days + 1):

@@ -43,6 +43,11 @@ class Assignment:
     deleted: list[str] = field(default_factory=list)
 
 
+def unsalted_ids(groups: list[list[str]]) -> list[str]:
+    """The id each group would get unsalted (what ``taken`` is asked first, for a batched lookup)."""
+    return ["inc_" + hashlib.sha1(min(g).encode()).hexdigest()[:8] for g in groups if g]
+
+
 def new_id(first_mention: str, taken: Callable[[str], bool]) -> str:
     """``inc_`` + 8 hex digits of the first mention's id (salted while taken)."""
     salt = 0

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from .escalation import resolve_links
 from .fuse import MERGE_AT, CandidateIndex, _thin, cluster_with, pair_score
-from .identity import assign_ids
+from .identity import assign_ids, unsalted_ids
 from .reconcile import reconcile
 from .records import Incident, Mention
 from .store import Store
@@ -111,7 +111,11 @@ def _regroup(store: Store, part: list[Mention], previous_ids: set[str], known_be
         clustering = (cluster or cluster_with)(part, leads=leads, known_best=known_best)
     groups = clustering.groups
     previous = store.previous_incidents(previous_ids)
-    assignment = assign_ids([[m.id for m in g] for g in groups], previous, taken=store.id_taken)
+    member_ids = [[m.id for m in g] for g in groups]
+    asked = set(unsalted_ids(member_ids))
+    known_taken = store.ids_taken(asked)   # one lookup for the ids new groups ask first
+    assignment = assign_ids(member_ids, previous,
+                            taken=lambda i: i in known_taken if i in asked else store.id_taken(i))
     duplicates = store.duplicates({m.article for m in part})
     incidents = [reconcile(inc_id, g, duplicates) for inc_id, g in zip(assignment.ids, groups)]
     old_docs = store.incident_docs_by_id(previous_ids)
@@ -210,11 +214,10 @@ def _relink(store: Store, at: dt.datetime, rewritten: list[Incident], removed: s
         edges[p.id] = resolve_links([p] + [others[i] for i in sorted(allowed[p.id] - {p.id}) if i in others],
                                     incident_of).get(p.id, ())
     stored = store.link_rows([p.id for p in sources])
-    changed = []
+    changed = {}
     for p in sources:
         links = edges.get(p.id, ())
-        rows = [tuple(_link_row(link).values()) for link in links]
-        if rows != stored.get(p.id, []):
-            store.set_links(p.id, links, at)
-            changed.append((p.id, "updated", None))
-    return changed
+        if [tuple(_link_row(link).values()) for link in links] != stored.get(p.id, []):
+            changed[p.id] = links
+    store.set_links_of(changed, at)
+    return [(source, "updated", None) for source in sorted(changed)]

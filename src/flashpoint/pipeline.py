@@ -215,7 +215,7 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
         if rebuild:
             _refuse(store, report, _engine_cluster(engine, settings))
         _fuse_pending(store, report.run_id, report, fuse_batch)
-        redated = _date_from_corpus(store, engine, settings)
+        redated = _date_from_corpus(store, engine, settings, report.run_id)
         if redated:
             report.redated = redated
             _fuse_pending(store, report.run_id, report, fuse_batch)
@@ -226,12 +226,13 @@ def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
     return report
 
 
-def _date_from_corpus(store: Store, engine, settings: Settings) -> list[str]:
+def _date_from_corpus(store: Store, engine, settings: Settings, run_id: str) -> list[str]:
     """Articles still undated take a date from the incidents other articles pinned down;
     their mentions are extracted again against it (committed with the new date, and
-    their incidents fused again next)."""
+    their incidents fused again next). Only articles of the incidents this run changed
+    are looked at: the others' incidents, hence their estimates, are as they were."""
     dated: list[Article] = []
-    for article_id in store.undated_articles():
+    for article_id in store.undated_articles(run=run_id):
         estimate = dating.from_incidents(store.incident_dates_for(article_id))
         if estimate is not None:
             [article] = store.articles([article_id])

@@ -34,7 +34,7 @@ _DAY = dt.timedelta(days=1)
 # stored articles). Lookups here go by columnar scans; a reader may build the ones it
 # wants on its own copy (``query.INDEXES``, ``snapshot``'s prepare).
 _UNINDEXED = tuple(statement.split()[5] for statement in INDEXES) + ("article_bands_key",)
-FUSION_RULES = "2"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
+FUSION_RULES = "3"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
 
 
 def _table(rows: list[dict]) -> pa.Table:
@@ -200,8 +200,14 @@ class Store:
                  "language", "source", "content_hash")
         return [Article(**dict(zip(names, r))) for r in rows]
 
-    def undated_articles(self) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE published IS NULL ORDER BY id").fetchall()]
+    def undated_articles(self, run: str | None = None) -> list[str]:
+        """Articles with no publication date; with ``run``, those with a mention in an
+        incident that run created or changed (only their estimates can have moved)."""
+        if run is None:
+            return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE published IS NULL ORDER BY id").fetchall()]
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT a.id FROM articles a JOIN mentions m ON m.article = a.id JOIN changes c"
+            " ON c.incident = m.incident WHERE c.run = ? AND a.published IS NULL ORDER BY a.id", [run]).fetchall()]
 
     def incident_dates_for(self, article_id: str) -> list:
         """Day-precise dates of incidents this article reports that other articles report too."""
@@ -253,7 +259,7 @@ class Store:
     def candidates(self, seekers: list[Mention]) -> list[tuple[Mention, str, tuple | None]]:
         """Fused asserted mentions that ``fuse.could_pair`` allows with some seeker, with
         their incident and their stored best edge (partner dated, score, partner id) when
-        they are thin. Three lookups: windows (a range join), articles, person victims."""
+        they are thin. Lookups: windows (a range join), articles, no window, person victims."""
         from .fuse import block_columns, window_columns
 
         if not seekers:
@@ -274,6 +280,8 @@ class Store:
             f" SELECT m.id FROM mentions m JOIN _seek s ON m.win_lo <= s.hi AND m.win_hi >= s.lo WHERE {same_block}"
             f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.article = s.article WHERE {same_block}"
             " AND (s.thin OR m.thin)"
+            f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.family = s.family WHERE {same_block}"
+            " AND (m.win_lo IS NULL OR s.lo IS NULL)"
             f" UNION SELECT m.id FROM mentions m JOIN _pers s ON m.family = s.family WHERE {same_block}"
             " AND m.persons IS NOT NULL AND contains(m.persons, s.person) AND (s.undated OR m.undated))"
             " SELECT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
@@ -337,6 +345,13 @@ class Store:
         return {r[0] for r in self.con.execute(
             "SELECT id FROM incidents WHERE (created_at IS NULL OR profile IS NULL) AND id IN (SELECT unnest(?))",
             [ids]).fetchall()} if ids else set()
+
+    def ids_taken(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` used by an incident or a redirect."""
+        ids = sorted(set(ids))
+        return {r[0] for r in self.con.execute(
+            "SELECT id FROM incidents WHERE id IN (SELECT unnest(?)) UNION SELECT id FROM redirects"
+            " WHERE id IN (SELECT unnest(?))", [ids, ids]).fetchall()} if ids else set()
 
     def id_taken(self, incident_id: str) -> bool:
         return bool(self.con.execute("SELECT (SELECT count(*) FROM incidents WHERE id = ?)"
@@ -450,16 +465,25 @@ class Store:
             out.setdefault(row[0], []).append(tuple(row))
         return out
 
-    def set_links(self, source: str, links, updated_at) -> None:
-        """Replace one incident's responds_to links and the list in its document."""
-        self.con.execute("DELETE FROM links WHERE source = ?", [source])
-        self._insert("links", [_link_row(link) for link in links])
-        row = self.con.execute("SELECT doc FROM incidents WHERE id = ?", [source]).fetchone()
-        if row is not None:
-            doc = json.loads(row[0])
-            doc["responds_to"] = [link.target for link in links]
-            self.con.execute("UPDATE incidents SET doc = ?, updated_at = ? WHERE id = ?",
-                             [json.dumps(doc, ensure_ascii=False), updated_at, source])
+    def set_links_of(self, changed: dict[str, tuple], updated_at) -> None:
+        """Replace the responds_to links of several incidents (source -> links) and the
+        lists in their documents, in one statement per table."""
+        if not changed:
+            return
+        sources = sorted(changed)
+        self.con.execute("DELETE FROM links WHERE source IN (SELECT unnest(?))", [sources])
+        self._insert("links", [_link_row(link) for s in sources for link in changed[s]])
+        docs = self.incident_docs_by_id(sources)
+        rows = []
+        for source, text in docs.items():
+            doc = json.loads(text)
+            doc["responds_to"] = [link.target for link in changed[source]]
+            rows.append({"id": source, "doc": json.dumps(doc, ensure_ascii=False)})
+        if rows:
+            self.con.register("_docs", _table(rows))
+            self.con.execute("UPDATE incidents SET doc = _docs.doc, updated_at = ? FROM _docs"
+                             " WHERE incidents.id = _docs.id", [updated_at])
+            self.con.unregister("_docs")
 
     def drop_links_to(self, ids: Iterable[str]) -> None:
         ids = sorted(set(ids))
