@@ -27,3 +27,12 @@ def test_quick_throughput_floors(tmp_path):
     assert mentions > 0
     assert n / full >= floors["quick_min_full_articles_per_s"]
     assert bare / full >= floors["quick_min_ratio_full_vs_bare"]
+
+
+def test_the_report_says_how_much_is_parsed(tmp_path):
+    from benchmarks.throughput import selection_share
+
+    texts = [a.text for a in read_corpus(build_corpus(tmp_path / "corpus", 6))]
+    share = selection_share(texts)
+    assert 0 < share["by_model"] <= share["parsed"] < share["sentences"]      # some sentences are left out
+    assert 0 < share["parsed_chars"] < share["chars"] == sum(map(len, texts))

@@ -86,15 +86,31 @@ class SentenceTyper:
         alone, window = self.classifier.sentence_probabilities([""])
         return alone[0], window[0]
 
+    def _reuse(self, sents: list[Span], cached: dict) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The cached (alone, window) of each sentence; a sentence the parser cut otherwise
+        than the sentencizer is read here, alone and with its neighbours in the Doc."""
+        keys = [_key(s) for s in sents]
+        missing = [i for i, k in enumerate(keys) if k is not None and k not in cached]
+        fresh: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        if missing:
+            texts, groups, rows = [], [], []
+            for i in missing:
+                lo, hi = max(0, i - 1), min(len(sents), i + 2)
+                rows.append(len(texts) + i - lo)
+                texts += [s.text for s in sents[lo:hi]]
+                groups.append(hi - lo)
+            alone, window = self.classifier.sentence_probabilities(texts, groups)
+            fresh = {keys[i]: (alone[r], window[r]) for i, r in zip(missing, rows)}
+        return [self._blank if k is None else fresh[k] if k in fresh else cached[k] for k in keys]
+
     def predict_sentences(self, sents: list[Span]) -> list[Prediction]:
         """One prediction per sentence from the mean of its probabilities alone and with its
         neighbours; reuses what ``parse.ArticleParser`` computed for the same sentences."""
         if not sents:
             return []
-        cached = sents[0].doc.user_data.get(CACHE_KEY, {})
-        keys = [_key(s) for s in sents]
-        if cached and all(k is None or k in cached for k in keys):
-            pairs = [cached[k] if k is not None else self._blank for k in keys]
+        cached = sents[0].doc.user_data.get(CACHE_KEY)
+        if cached:
+            pairs = self._reuse(sents, cached)
         else:
             alone, window = self.classifier.sentence_probabilities([s.text for s in sents])
             pairs = list(zip(alone, window))

@@ -227,8 +227,9 @@ def _refine(frame: Frame, lexicon: Lexicon) -> None:
 def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | None" = None) -> list[Frame]:
     """Frames per sentence from the lexicon; with a ``typer`` (the event classifier) the
     model also decides each event frame's type and finds events the lexicon missed."""
+    # a sentence parse.ArticleParser left unparsed (no tags: a placeholder tree) has no frames
     found = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)
-                          if not any(t.ent_type_ in TIME_LABELS for t in doc[s:e])])   # "On 2 March 2025"
+                          if doc[s].tag and not any(t.ent_type_ in TIME_LABELS for t in doc[s:e])])   # "On 2 March 2025"
     by_sent: dict[int, list[tuple[str, Span]]] = {}
     for sp in found:
         by_sent.setdefault(sp.sent.start, []).append((sp.label_, sp))
