@@ -180,11 +180,13 @@ gold-trigger ceiling, not a like-for-like comparison. {result['gold_arguments']}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="first N documents; print JSON, write nothing")
+    parser.add_argument("--split", default="test", choices=["dev", "test"],
+                        help="dev: the tuning split, print only; test: the reported one")
     args = parser.parse_args()
-    docs = load_docs("test")
+    docs = load_docs(args.split)
     result = evaluate(docs[: args.limit] if args.limit else docs)
     print(json.dumps(result, indent=1))
-    if not args.limit:
+    if not args.limit and args.split == "test":
         write_section("wikievents", "WikiEvents: attack arguments (issue 9)", report(result))
 
 

@@ -64,6 +64,18 @@ def test_nobody_claiming_names_no_one(nlp, text):
     assert perpetrator is None or perpetrator.id in ("unidentified_gunmen", "unidentified_militants"), perpetrator
 
 
+def test_a_city_on_the_event_noun_is_no_perpetrator(nlp):
+    incident = _main(nlp, "The Kabul wedding bombing: a suicide bomber blew himself up among the guests, killing 63.")
+    assert incident.perpetrator is None or incident.perpetrator.id != "afghanistan", incident.perpetrator
+    assert incident.killed.min == 63
+
+
+def test_who_suspects_is_not_the_suspect(nlp):
+    incident = _main(nlp, "A female suicide bomber blew herself up at a police post in Derbent, killing three officers. "
+                          "Investigators suspected the bombing was revenge for a raid.")
+    assert incident.perpetrator is None or incident.perpetrator.text.lower() != "investigators", incident.perpetrator
+
+
 def test_a_toll_told_of_the_attack_is_the_attacks(nlp):
     incident = _main(nlp, "A car bomb went off outside a police station in Kirkuk. At least 23 people were "
                           "killed and 40 wounded in the attack.")

@@ -43,6 +43,13 @@ def test_numbers_in_several_words(sentence, killed):
     # groups that are joined still add up
     ("The raid killed two policemen and injured a civilian.", Bounds(2, 2), Bounds(1, 1)),
     ("Rebels killed four soldiers, two policemen and a teacher.", Bounds(7, 7), Bounds()),
+    # "another", "an additional", "a further": more people of the same kind, counted
+    ("The mine killed a farmer and wounded another 6 near the border.", Bounds(1, 1), Bounds(6, 6)),
+    ("Gunmen shot dead a guard, then killed an additional three customers.", Bounds(1, 1), Bounds()),
+    ("One policeman died and another was hurt when the patrol was fired on.", Bounds(1, 1), Bounds(1, 1)),
+    # how badly, and "sustained injuries"
+    ("A shopkeeper was moderately wounded by shrapnel.", Bounds(), Bounds(1, 1)),
+    ("Four guards sustained injuries in the grenade attack.", Bounds(), Bounds(4, 4)),
 ])
 def test_toll_phrases(sentence, killed, injured):
     toll = read_toll(sentence)

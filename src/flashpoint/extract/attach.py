@@ -52,7 +52,7 @@ def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[
         for m in targets:
             extra[m.id].append(stance)
     mentions = [m.replace(stances=m.stances + tuple(extra[m.id])) if extra[m.id] else m for m in mentions]
-    return hand_tolls_to_antecedents(mentions, lex, art.text) if builder.brief else mentions
+    return share_across_tellings(mentions, lex, art.text) if builder.brief else mentions
 
 
 def _told_with(targets: list[Mention], incidents: list[Mention], extra: dict[str, list[Stance]]) -> list[Mention]:
@@ -93,12 +93,15 @@ def _first_telling(m: Mention, incidents: list[Mention], text: str) -> Mention |
     return owner if owner is not None and owner.id != m.id else None
 
 
-def hand_tolls_to_antecedents(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
-    """"A car bomb exploded outside a mosque. At least four people were killed in the
+def share_across_tellings(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
+    """What one telling of a brief's attack says, given to the telling it retells.
+
+    "A car bomb exploded outside a mosque. At least four people were killed in the
     attack.": in a brief (one story), a toll told on a mention that points back ("the attack", "the blast")
     belongs to the event it retells, the earliest asserted one of a type that fits (a
     chain of "the bomb ... the blast" goes back to the first telling), when that event
-    states no figure of its own of that kind."""
+    states no figure of its own of that kind; and an earlier telling in the same sentence
+    takes the figures, and the attacker, of a later one."""
     incidents = sorted((m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"),
                        key=lambda m: m.trigger.start)
     given: dict[str, dict] = {}
@@ -108,12 +111,32 @@ def hand_tolls_to_antecedents(mentions: list[Mention], lexicon: Lexicon, text: s
         owner = _first_telling(m, incidents, text)
         if owner is None:
             continue
-        fields = given.setdefault(owner.id, {})
-        for kind in ("killed", "injured"):
-            if getattr(m, kind).known and not getattr(owner, kind).known and kind not in fields:
-                fields[kind] = getattr(m, kind)
-                fields.setdefault("casualties_evidence", m.casualties_evidence)
+        _give(given, owner, m)
+    attacks = [m for m in mentions if lexicon.family(m.type) == "attack"]
+    for m in incidents:
+        # "Beirut bombings: an Islamic State suicide bomber detonated a bike loaded with
+        # explosives, killing 43": one sentence telling one attack twice or more; the
+        # figures and the attacker read onto a later telling are the first telling's too
+        later = sorted((i for i in attacks if i.sentence.start == m.sentence.start and i.trigger.start > m.trigger.start
+                        and _retells(i, m)), key=lambda i: i.trigger.start)
+        if not (m.killed.known or m.injured.known):
+            donor = next((i for i in later if i.killed.known or i.injured.known), None)
+            if donor is not None:
+                _give(given, m, donor)
+        if m.perpetrator is None and not m.stances:
+            donor = next((i for i in later if i.perpetrator is not None and i.modality == "asserted"), None)
+            if donor is not None:
+                given.setdefault(m.id, {}).update(perpetrator=donor.perpetrator, stances=donor.stances)
     return [m.replace(**given[m.id]) if given.get(m.id) else m for m in mentions]
+
+
+def _give(given: dict[str, dict], owner: Mention, m: Mention) -> None:
+    """Hand ``m``'s killed and injured figures to ``owner`` where it states none."""
+    fields = given.setdefault(owner.id, {})
+    for kind in ("killed", "injured"):
+        if getattr(m, kind).known and not getattr(owner, kind).known and kind not in fields:
+            fields[kind] = getattr(m, kind)
+            fields.setdefault("casualties_evidence", m.casualties_evidence)
 
 
 def _stance_targets(cue: StanceCue, actor, cues, order, incidents, extra, builder) -> list[Mention]:

@@ -10,6 +10,8 @@ Read from the dependency parse around the frame's triggers:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from .frames import Frame, subject_of
@@ -64,6 +66,23 @@ def _carriers(frame: Frame) -> list[Token]:
             if lemma in CARRY_VERBS or harm_in or (root.dep_ != "pobj" and lemma not in NOT_CARRY_VERBS):
                 out.append(verb)
     return out
+
+
+def _city_name(span: Span) -> bool:
+    """"the 2015 Beirut bombings", "the Kabul attack": a city (a capital the registry reads
+    as its government) on an event noun says where, not who."""
+    from ..resolve.actors import ActorRegistry, normalise
+
+    if span.root.ent_type_ != "GPE":
+        return False
+    return normalise(span.text) in _metonyms(ActorRegistry.default())
+
+
+@lru_cache(maxsize=1)
+def _metonyms(registry) -> frozenset[str]:
+    from ..resolve.actors import normalise
+
+    return frozenset(normalise(m) for a in registry.actors.values() for m in a.get("metonyms") or [])
 
 
 def _nobody(token: Token) -> bool:
@@ -125,7 +144,7 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
                         found += [(_phrase(obj), "agent") for obj in prep.children if obj.dep_ == "pobj"]
             elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod", "nmod") and (
                 child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.lower_ in STATE_WORDS
-            ):
+            ) and not _city_name(_phrase(child)):
                 found.append((_phrase(child), "modifier"))
     for span in frame.triggers:
         name = _before_trigger(span) if span.root.pos_ in ("NOUN", "PROPN") else None

@@ -109,6 +109,14 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                     c.dep_ == "dobj" for c in cue_tok.children):
                 # "police suspected al-Shabaab": the object is the suspect, the subject who suspects
                 actors = [_phrase(c) for c in cue_tok.children if c.dep_ == "dobj"]
+            elif stance == "suspected" and cue_tok.lemma_.lower() == "suspect" and cue_tok.pos_ == "VERB" and any(
+                    c.dep_ == "nsubj" for c in cue_tok.children):
+                # "officials suspected the Taliban carried it out": the suspect is the clause's
+                # subject; "officials suspected this attack was revenge" names none
+                actors = [_phrase(g) for c in cue_tok.children if c.dep_ == "ccomp"
+                          for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+                if not actors:
+                    continue
             elif stance == "suspected" and _names_after(text[m.end():]):
                 # "gunmen suspected to be members of the ADF": the group named after the cue
                 actors = _after(sent, e) + ([_phrase(subj)] if subj is not None and subj.pos_ != "PRON" else [])

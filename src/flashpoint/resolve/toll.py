@@ -82,6 +82,7 @@ _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
 
 
+_MORE = {"another", "additional", "further", "an", "a"}   # "another 3", "an additional four", "a further two"
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -122,6 +123,8 @@ class _Reader:
         _, low, start, _ = self.toks[i]
         if low.isdigit() and len(low) == 4 and 1900 <= int(low) <= 2100:
             return None          # a year, not a count
+        if low == "another" and (i + 1 >= len(self.toks) or self._count_at(i + 1) is None):
+            return Bounds(1, 1), i   # "one soldier was killed and another injured"
         m = self.number.match(self.masked, start)
         if not m:
             return None
@@ -228,6 +231,9 @@ class _Reader:
         s = i + 1
         if s < len(self.toks) and self.toks[s][1] == "of":
             s += 1               # "the killing of four police officers"
+        while s + 1 < len(self.toks) and self.toks[s][1] in _MORE and (
+                self.toks[s + 1][1] in _MORE - {"a", "an"} or self._count_at(s + 1) is not None):
+            s += 1               # "injuring another 3", "killing an additional four"
         groups: list[_Group] = []
         while len(groups) < _MAX_GROUPS:
             g = self._group_after(s)
