@@ -82,6 +82,12 @@ def test_a_toll_told_of_the_attack_is_the_attacks(nlp):
     assert (incident.killed.min, incident.injured.min) == (23, 40)
 
 
+def test_a_toll_in_the_next_sentence_is_the_attacks(nlp):
+    incident = _main(nlp, "Two ADF fighters attacked a funeral in Beni with machetes. Nine mourners were killed "
+                          "and another four were wounded.")
+    assert (incident.killed.min, incident.injured.min) == (9, 4)
+
+
 def test_a_chain_of_retellings_goes_back_to_the_first(nlp):
     incident = _main(nlp, "A bomb exploded in a crowded bus station in Abuja. The bomb had been hidden in a bag. "
                           "The blast wounded 17, four of them seriously.")

@@ -50,6 +50,7 @@ def test_numbers_in_several_words(sentence, killed):
     # how badly, and "sustained injuries"
     ("A shopkeeper was moderately wounded by shrapnel.", Bounds(), Bounds(1, 1)),
     ("Four guards sustained injuries in the grenade attack.", Bounds(), Bounds(4, 4)),
+    ("At least 17 worshippers lost their lives in the mosque bombing.", Bounds(17, None), Bounds()),
 ])
 def test_toll_phrases(sentence, killed, injured):
     toll = read_toll(sentence)

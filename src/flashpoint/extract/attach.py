@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..records import ActorRef, Evidence, Mention, Stance
 from ..resolve.actors import ActorRegistry
+from ..resolve.toll import toll_words
 from .lexicon import Lexicon
 from .stances import StanceCue
 
@@ -78,13 +79,17 @@ def _retells(m: Mention, i: Mention) -> bool:
 
 def _first_telling(m: Mention, incidents: list[Mention], text: str) -> Mention | None:
     """The asserted mention that "the attack", "the blast" (``m``, anaphoric or definite)
-    retells: the latest earlier one of a type that fits, and back along a chain of
+    retells, or that a later sentence's toll tells the cost of ("Gunmen stormed a
+    church. Six people were killed.": the trigger is the toll word itself): the latest
+    earlier one of a type that fits, and back along a chain of
     definite retellings ("A bomb ... The bomb ... The blast") to the first; None when the
     text tells none before it."""
-    if not (m.modality == "anaphoric" or (m.modality == "asserted" and _definite(m, text))):
+    toll_only = m.modality == "asserted" and m.trigger.text.lower() in toll_words()
+    if not (m.modality == "anaphoric" or (m.modality == "asserted" and _definite(m, text)) or toll_only):
         return None
     owner = None
-    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and _retells(m, i)]
+    earlier = [i for i in incidents if i.trigger.start < m.trigger.start and _retells(m, i)
+               and not (toll_only and i.sentence.start == m.sentence.start)]
     while earlier:
         owner = earlier[-1]
         if not _definite(owner, text):

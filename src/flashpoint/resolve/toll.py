@@ -353,6 +353,11 @@ def _sum(bounds) -> Bounds:
     return Bounds(lo, hi)
 
 
+def toll_words() -> frozenset[str]:
+    """Words that report people killed or hurt ("killed", "wounded", "dead", ...)."""
+    return _words()["kind_words"]
+
+
 def read_toll(sentence: str) -> Toll:
     """Killed, injured and attackers killed stated in one sentence (``Toll()`` when none)."""
     reader = _Reader(sentence)
