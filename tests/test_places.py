@@ -417,3 +417,24 @@ def test_divisions_go_by_their_english_names_and_keep_the_old_ones(gaz):
     assert geocode("Tikrit", country_hint="IQ", gazetteer=gaz).admin1 == "Saladin"
     assert gaz.get("iq_balad").admin1 == "Saladin"          # a curated row's "Salah ad Din"
     assert geocode("Toulouse", country_hint="FR", gazetteer=gaz).admin1 == "Occitanie"
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    ("Donetsk came under heavy shelling on Monday, and four people were killed.", "Donetsk", "UA", "place.object"),
+    ("Artillery shells fired across the frontier struck Kupiansk, wounding three civilians.", "Kupyansk", "UA",
+     "place.object"),
+    ("A grenade exploded at a bus stop in Zamfara's Gusau, wounding four people.", "Gusau", "NG", "place.locative"),
+    ("A gunman opened fire in Sydney's Pitt Street Mall, killing one man.", "Sydney", "AU", "place."),
+    ("A drone attack near Baiji's oil refinery killed two guards.", "Bayjī", "IQ", "place.possessive"),
+])
+def test_subjects_of_came_under_objects_of_the_weapons_verb_and_towns_owning_towns(nlp, text, name, country, rule):
+    place = _locations(nlp, text)[0]
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert rule in place.evidence.rule
+
+
+def test_a_capital_not_tied_to_the_event_still_gives_the_city(nlp):
+    text = ("Smoke rose over the Afghan capital on Monday after a suicide bomber struck near the airport, "
+            "killing six people.")
+    place = _locations(nlp, text)[0]
+    assert (place.name, place.country, place.precision) == ("Kabul", "AF", "city")

@@ -39,7 +39,7 @@ from ..resolve.places import capital_of, country_of, geocode
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tagged as something else but standing where a place stands ("a market of Kano" as PERSON,
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
-MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "UNTAGGED"})   # NORP: "an Auckland supermarket"
+MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LANGUAGE", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
                  "object": 5, "headline": 3, "demonym": 2, "actor_country": 1}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
@@ -312,9 +312,9 @@ class EventPlaceFinder:
         relation, prep = self.relation(span, trigger)
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
             return [PlaceReading(place, "site", scope)]
-        # a name tagged as something else is a place where only a place can stand ("near Djibo"),
+        # a name tagged as something else is a place where only a place can stand ("near Djibo", "struck Chaman"),
         # unless it is a known organisation ("the UN", "Hamas")
-        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase", "possessive"))):
+        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase", "possessive", "object"))):
             if relation is not None:
                 return [PlaceReading(place, relation, scope, preposition=prep)]
             return [PlaceReading(place, "headline", scope)] if scope == "headline" else []
@@ -355,9 +355,10 @@ class EventPlaceFinder:
         if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.capital_nouns:
             relation, prep = self.relation(self.doc[head.i: head.i + 1], trigger)
             place = capital_of(iso)
-            if place is not None and relation is not None:
+            if place is not None:     # not tied to the event: still the city, as weak as a demonym
                 text = self.doc[span.start: head.i + 1]
-                return [PlaceReading(place.replace(text=text.text), "capital_of", scope, preposition=prep)]
+                return [PlaceReading(place.replace(text=text.text), "capital_of" if relation is not None else "demonym",
+                                     scope, preposition=prep)]
         if span.root.dep_ in ("amod", "compound") and head.lower_ in self.words.place_nouns:
             place = geocode(iso)
             if place is not None:
@@ -410,13 +411,30 @@ class EventPlaceFinder:
                     or head.lower_ in self.words.place_nouns)):
                 node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
                 continue
-            if node.dep_ in ("dobj", "nsubjpass") and trigger is not None:
-                verb = head
-                trig = self.doc[trigger]
-                if verb.i == trigger or (trig.head.i == verb.i and trig.dep_ in ("nsubj", "nsubjpass")):
-                    return "object", None
+            if node.dep_ in ("dobj", "nsubjpass") and trigger is not None and self._event_verb(head, trigger):
+                return "object", None
+            if node.dep_ == "nsubj" and head.lemma_ == "come" and any(c.lower_ == "under" for c in head.children):
+                return "object", None       # "Kharkiv came under a barrage of glide bombs"
             return None, None
         return None, None
+
+    def _event_verb(self, verb, trigger: int) -> bool:
+        """Is ``verb`` the event's own verb: the trigger, the verb the trigger is subject of
+        ("shelling hit"), or of a subject the trigger describes ("rockets fired from Lebanon
+        struck"), or joined to the trigger ("rounds fired ... struck")?"""
+        trig = self.doc[trigger]
+        for _ in range(3):                   # "Mortar rounds", "Artillery fire": the phrase's head noun
+            if trig.dep_ not in ("compound", "amod") or trig.head is trig:
+                break
+            trig = trig.head
+        if verb.i in (trigger, trig.i) or (verb.dep_ == "conj" and verb.head.i in (trigger, trig.i)):
+            return True
+        if trig.dep_ == "acl" and trig.head.dep_ in ("nsubj", "nsubjpass"):
+            trig = trig.head
+        if trig.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        governor = trig.head
+        return verb.i == governor.i or (verb.dep_ == "conj" and verb.head.i == governor.i)
 
     def _rejoin(self, span: Span) -> Span:
         """"Mazar" + "-e" + "Sharif" tagged apart: the longest run around ``span`` of capitalised
@@ -445,7 +463,12 @@ class EventPlaceFinder:
         curated place, a division; with ``towns_only``, no country)?"""
         from ..resolve.gazetteer import Gazetteer
 
-        for e in Gazetteer.default().lookup(span.text):
+        text = span.text
+        for mark in ("'s ", "\u2019s "):           # "Guanajuato's Acambaro": a town of the owner's country
+            if mark in text and not Gazetteer.default().lookup(text):
+                place = geocode(text)
+                text = place.name if place is not None else text
+        for e in Gazetteer.default().lookup(text):
             if towns_only and e.kind in ("country", "continent"):
                 continue
             if e.kind != "city" or e.curated or e.population >= min_population:

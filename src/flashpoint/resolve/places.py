@@ -390,6 +390,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if not raw:
         return None
     head, _, qualifier = raw.partition(",")
+    owner, sep, owned = head.partition("'s ") if "'s " in head else head.partition("\u2019s ")
+    if sep and owned[:1].isupper() and not g.lookup(head):
+        # "Guanajuato's Acambaro": Acambaro, Guanajuato; "Adelaide's Rundle Mall": Adelaide (no Rundle there)
+        home = geocode(owner, gazetteer=g)
+        inside = home is not None and any(e.country == home.country for e in g.lookup(owned))
+        head, qualifier = (owned, qualifier or owner) if inside else (owner, qualifier)
     hint = country_hint
     admin_bonus: str | None = None
     if qualifier.strip():
