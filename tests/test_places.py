@@ -438,3 +438,13 @@ def test_a_capital_not_tied_to_the_event_still_gives_the_city(nlp):
             "killing six people.")
     place = _locations(nlp, text)[0]
     assert (place.name, place.country, place.precision) == ("Kabul", "AF", "city")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Militiamen killed eight farmers in Djugu territory on Sunday.", "Djugu", "CD"),
+    ("Gunmen ambushed a convoy in the Deir ez-Zor countryside, killing four soldiers.", "Deir ez-Zor", "SY"),
+    ("Rebels attacked a police station in Northern Samar, wounding two officers.", "Northern Samar", "PH"),
+])
+def test_a_town_on_a_division_noun_a_name_taken_for_an_adjective_a_province(nlp, text, name, country):
+    place = _locations(nlp, text)[0]
+    assert place is not None and (place.name, place.country) == (name, country)

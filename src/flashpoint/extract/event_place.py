@@ -218,7 +218,10 @@ class EventPlaceFinder:
             according = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
             if not (reports or according):
                 continue
-            iso = self.actor_country(ent) or (country_of(ent.text) if root is not ent.root else None)
+            before = self.doc[ent.start - 1] if ent.start > sent.start else None
+            joined = country_of(f"{before.text} {ent[0].text}") if before is not None and before.is_title else None
+            # "South" + "Sudan's army" (the tagger split the name): South Sudan, not Sudan's army's country
+            iso = joined or self.actor_country(ent) or (country_of(ent.text) if root is not ent.root else None)
             if iso and self.hint in (None, iso):      # the article's places point elsewhere: not at home
                 place = geocode(iso)
                 if place is not None:
@@ -248,7 +251,10 @@ class EventPlaceFinder:
         out, i = [], sent.start
         while i < sent.end:
             tok = self.doc[i]
-            if tok.ent_type_ or not (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            # a name starts on a capitalised proper noun, or mid-sentence on a capitalised word the
+            # tagger took for an adjective or noun ("the Deir ez-Zor desert")
+            if tok.ent_type_ or not tok.text[:1].isupper() or not (
+                    tok.pos_ == "PROPN" or (tok.pos_ in ("ADJ", "NOUN") and i > sent.start)):
                 i += 1
                 continue
             j = i + 1
@@ -406,7 +412,7 @@ class EventPlaceFinder:
                         or owned in self.locative_of_heads or head.pos_ == "PROPN":
                     return "possessive", None       # "Kano's market", "Kingston's Tivoli Gardens"
                 return None, None
-            if node.dep_ in ("appos", "conj") or (node.dep_ == "compound" and (
+            if node.dep_ in ("appos", "conj") or (node.dep_ in ("compound", "amod") and (
                     head.lower_ in self.locative_of_heads or head.lower_ in self.words.facility_heads
                     or head.lower_ in self.words.place_nouns)):
                 node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
