@@ -16,8 +16,9 @@
    admission with near-duplicate checks, storing, fusion, ids, links - is the real
    pipeline. Their rate is the end-to-end rate without the NLP; the adds in (1) give
    the rate with it.
-3. **Local vs Ray** (``--ray``): the same 100 articles added to the smallest database
-   with ``--engine ray`` on the same 2 CPUs (skipped when Ray is not installed).
+3. **Local vs Ray** (``--ray``, its own section): the same 100 articles added to the
+   smallest database with 2 worker processes, ``--engine local`` and ``--engine ray``,
+   on the same 2 CPUs.
 
 How the stored corpus is built: ``--extract`` variants (``benchmarks/variants.py``: the
 bundled texts with places, dates and outlets varied) are run through the whole
@@ -76,24 +77,25 @@ def _timing_extraction(map_articles):
     return timed
 
 
-def timed_add(db: Path, new: Path, engine: str = "local") -> tuple[float, float, int]:
+def timed_add(db: Path, new: Path, engine: str = "local", processes: int = 1) -> tuple[float, float, int]:
     """(seconds, of which extracting, articles ingested) of one run adding ``new``."""
     from flashpoint.config import Settings
     from flashpoint.pipeline import run
 
     _EXTRACTING[0] = 0.0
     start = time.perf_counter()
-    report = run([new], Settings(db_path=db, engine=engine))
+    report = run([new], Settings(db_path=db, engine=engine, processes=processes))
     return time.perf_counter() - start, _EXTRACTING[0], len(report.ingested)
 
 
-def repeated_add(db: Path, new: Path, repeats: int, work: Path, engine: str = "local") -> list[tuple[float, float]]:
+def repeated_add(db: Path, new: Path, repeats: int, work: Path, engine: str = "local",
+                 processes: int = 1) -> list[tuple[float, float]]:
     out = []
     for i in range(repeats):
         trial = work / f"trial-{i}.duckdb"
         if db.exists():
             shutil.copy(db, trial)
-        seconds, extracting, ingested = timed_add(trial, new, engine)
+        seconds, extracting, ingested = timed_add(trial, new, engine, processes)
         out.append((seconds, seconds - extracting))
         _INGESTED[0] = ingested
         trial.unlink()
@@ -122,7 +124,8 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--rss", type=int, nargs="*", default=[1000, 10000, 50000], help="inputs per replayed run")
-    parser.add_argument("--ray", action="store_true", help="also add with --engine ray to the smallest store")
+    parser.add_argument("--ray", action="store_true",
+                        help="only compare local and Ray (2 processes each) adding to the smallest store")
     parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -152,31 +155,23 @@ def main() -> None:
             print(notes[-1], flush=True)
         run([], Settings(db_path=extracted))   # fused under the current rules before it is copied
         timed_add(work / "warm.duckdb", variants.write(work / "warm.jsonl", 3, offset=30_000_000))   # lazy loads
-        times = repeated_add(work / "empty.duckdb", new_jsonl, args.repeats, work)
-        adds.append((0, 0, times))
-        print(f"empty: {times}", flush=True)
-        smallest = None
+        if not args.ray:
+            times = repeated_add(work / "empty.duckdb", new_jsonl, args.repeats, work)
+            adds.append((0, 0, times))
+            print(f"empty: {times}", flush=True)
         for size in args.sizes:
             db = work / f"db-{size}.duckdb"
             t = time.perf_counter()
             counts = build_store(db, size, extracted)
             print(f"built {counts['articles']} articles / {counts['incidents']} incidents in "
                   f"{time.perf_counter() - t:.0f} s", flush=True)
+            if args.ray:
+                _compare_ray(args, db, new_jsonl, work, counts)
+                return
             times = repeated_add(db, new_jsonl, args.repeats, work)
             adds.append((counts["articles"], counts["incidents"], times))
             print(f"{size}: {times}", flush=True)
-            if smallest is None:
-                smallest = db
-                if args.ray and _ray_available():
-                    ray_times = [t for t, _ in repeated_add(db, new_jsonl, args.repeats, work, engine="ray")]
-                    notes.append(f"Ray (`--engine ray`, local, same 2 CPUs) adding {args.add} to "
-                                 f"{counts['articles']:,} stored articles: median {statistics.median(ray_times):.1f} s "
-                                 f"({', '.join(f'{x:.1f}' for x in ray_times)}) against "
-                                 f"{statistics.median(t for t, _ in times):.1f} s with the local engine.")
-                elif args.ray:
-                    notes.append("Ray was not installed here: local vs Ray not measured.")
-            else:
-                db.unlink()
+            db.unlink()
         for n in args.rss:
             result = rss_run(n, work, extracted)
             rss.append((n, result))
@@ -185,6 +180,23 @@ def main() -> None:
     print(body)
     if not args.no_write:
         write_section("scale", f"Scale: adding {args.add} articles to a growing database", body)
+
+
+def _compare_ray(args, db: Path, new_jsonl: Path, work: Path, counts: dict) -> None:
+    if not _ray_available():
+        raise SystemExit("Ray is not installed: pip install 'flashpoint[scale]'")
+    local_times = [t for t, _ in repeated_add(db, new_jsonl, args.repeats, work, "local", processes=2)]
+    ray_times = [t for t, _ in repeated_add(db, new_jsonl, args.repeats, work, "ray", processes=2)]
+    body = (f"Adding the same {args.add} new articles to a store of {counts['articles']:,} articles (built as in the "
+            "section above), with 2 worker processes each on the same 2 CPUs, model loading in the workers "
+            "included (each run starts its workers), median of the runs:\n\n"
+            "| engine | median (s) | runs (s) |\n|---|---:|---|\n"
+            + "\n".join(f"| {name} | {statistics.median(ts):.1f} | {', '.join(f'{t:.1f}' for t in ts)} |"
+                        for name, ts in (("local (`--processes 2`)", local_times),
+                                         ("ray (`--engine ray`, a local Ray on 2 CPUs)", ray_times))))
+    print(body)
+    if not args.no_write:
+        write_section("scale-ray", "Scale: local vs Ray on the same 2 CPUs", body)
 
 
 def _report(args, adds, rss, notes) -> str:

@@ -208,12 +208,12 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-UNDATED_DAYS = 31   # an undated mention reports an event of the month before its article
+UNDATED_DAYS = 365   # an undated mention reports an event of the year before its article
 
 
 def _window(m: Mention) -> tuple[dt.date, dt.date] | None:
     """The days a mention's event may lie in: its date (one day, or the week, month or
-    year it names), else the month before its article's publication; None when the
+    year it names), else the year before its article's publication; None when the
     mention has neither (it can then join only its own article's events, or a named
     person's)."""
     if m.date and m.date.start:

@@ -264,21 +264,36 @@ class Store:
 
         if not seekers:
             return []
-        rows, persons = [], []
+        spans: dict[tuple, list] = {}
+        articles, persons = set(), []
         for m in seekers:
             cols = {**block_columns(m), **window_columns(m)}
+            block = (cols["family"], cols["country"])
             lo, hi = cols["win_lo"], cols["win_hi"]
-            rows.append({"family": cols["family"], "country": cols["country"], "article": m.article,
-                         "thin": cols["thin"], "lo": lo - _DAY if lo else None, "hi": hi + _DAY if hi else None})
-            persons.extend({"family": cols["family"], "country": cols["country"], "undated": cols["undated"],
+            spans.setdefault(block, []).append((lo - _DAY, hi + _DAY) if lo else None)
+            articles.add((*block, m.article, cols["thin"]))
+            persons.extend({"family": block[0], "country": block[1], "undated": cols["undated"],
                             "person": f"|{p}|"} for p in (cols["persons"] or "").strip("|").split("|") if p)
+        rows = []   # per block, the seekers' windows merged (lo None: a seeker with no window)
+        for (family, country), found in sorted(spans.items()):
+            merged: list[list] = []
+            for lo, hi in sorted(w for w in found if w):
+                if merged and lo <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], hi)
+                else:
+                    merged.append([lo, hi])
+            rows.extend({"family": family, "country": country, "lo": lo, "hi": hi} for lo, hi in merged)
+            if None in found:
+                rows.append({"family": family, "country": country, "lo": None, "hi": None})
         self.con.register("_seek", _table(rows))
+        self.con.register("_arts", _table([{"family": f, "country": c, "article": a, "thin": t}
+                                           for f, c, a, t in sorted(articles)]))
         self.con.register("_pers", _table(persons or [{"family": "", "country": "", "undated": False, "person": ""}]))
         same_block = "m.family = s.family AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
         found = self.con.execute(
             "WITH hits AS ("
             f" SELECT m.id FROM mentions m JOIN _seek s ON m.win_lo <= s.hi AND m.win_hi >= s.lo WHERE {same_block}"
-            f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.article = s.article WHERE {same_block}"
+            f" UNION SELECT m.id FROM mentions m JOIN _arts s ON m.article = s.article WHERE {same_block}"
             " AND (s.thin OR m.thin)"
             f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.family = s.family WHERE {same_block}"
             " AND (m.win_lo IS NULL OR s.lo IS NULL)"
@@ -287,8 +302,8 @@ class Store:
             " SELECT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
             " WHERE m.incident IS NOT NULL AND m.modality = 'asserted' AND m.id IN (SELECT id FROM hits)"
             " ORDER BY m.id").fetchall()
-        self.con.unregister("_seek")
-        self.con.unregister("_pers")
+        for name in ("_seek", "_arts", "_pers"):
+            self.con.unregister(name)
         return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
                 for _, doc, inc, dated, score, best in found]
 
