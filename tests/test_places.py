@@ -448,3 +448,8 @@ def test_a_capital_not_tied_to_the_event_still_gives_the_city(nlp):
 def test_a_town_on_a_division_noun_a_name_taken_for_an_adjective_a_province(nlp, text, name, country):
     place = _locations(nlp, text)[0]
     assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_a_country_named_in_a_story_told_from_elsewhere_is_the_country(gaz):
+    text = "Officials in Washington said the drone that killed three American soldiers at a base in Jordan came from Iraq."
+    assert geocode("Jordan", country_hint="US", context=text, gazetteer=gaz).country == "JO"

@@ -44,6 +44,9 @@ EVIDENT_SHARE = 0.2
 REFINE_PASSES, REFINE_MIX = 1, 0.5
 # How much of a name's own votes count when it is read (1: all, 0: only the other names').
 SELF_WEIGHT = 0.0
+# A country named as such outweighs its small namesakes even in a document about another
+# country ("Jordan" in a story told from Washington).
+COUNTRY_NAME = 2.0
 DEMONYM_VOTE = 1.0      # a demonym ("Lebanese") votes for its country alone
 # A name votes in full when its likeliest reading scores VOTE_FULL_AT (log10 population, for a
 # town), less below it down to VOTE_FLOOR over VOTE_RAMP (see _vote_weight).
@@ -442,6 +445,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
                + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
                + (EXACT_NAME if _exact(e, exact, hits) else 0.0)   # "Iraq" the country, not a town also called so
+               + (COUNTRY_NAME if e.kind == "country" and _exact(e, exact, hits) else 0.0)
                + (EXACT_NAME if e is demonym else 0.0))    # "Canadian" is Canada, not Canadian, Texas
     if fallback and _namesake(best, prior):
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
