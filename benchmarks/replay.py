@@ -68,6 +68,17 @@ def replay_engine(con, span: int):
     return map_articles
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: Linux carries
+    that over from the parent across fork and exec, so a child started by a big parent
+    reports the parent's peak."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     import duckdb
 
@@ -85,7 +96,7 @@ def main() -> None:
     start = time.perf_counter()
     report = run([inputs], Settings(db_path=db))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_rss_mb()
     print(json.dumps({"inputs": n, "ingested": len(report.ingested), "seconds": seconds, "peak_rss_mb": peak,
                       "incidents": report.incidents, "step_days": span}))
     inputs.unlink()

@@ -12,8 +12,9 @@ mention a better partner (which moves it). The part of the corpus a run regroups
    mentions were replaced (its stored edge may point at something gone);
 2. the stored mentions that could pair with a seeker (``fuse.could_pair``: same type
    family, compatible country, and time windows within a day of each other, or one
-   article, or an undated one and a named person victim in common), fetched by index
-   (``store.candidates``), scored against the seekers;
+   article, or an undated one and a named person victim in common, or one with no
+   window at all), fetched from the store (``store.candidates``: a range join over the
+   seekers' merged windows, not a scan of whole blocks), scored against the seekers;
 3. every incident holding a candidate that forms an edge with a seeker, whole, and
    the incidents whose mentions were replaced.
 
@@ -21,8 +22,10 @@ That part is clustered again with each thin mention's stored edge as a floor
 (``fuse.cluster_with``); no edge leaves the part, so the result is the partition one
 fusion of the whole corpus gives. Ids follow ``identity.assign_ids``; only incidents
 whose members or document changed are rewritten, and every change is logged.
-responds_to links are resolved from the stored link profiles, and only the links that
-changed are rewritten.
+responds_to links are resolved again only for the incidents the change can alter
+(``_relink``), and only the links that changed are rewritten. So a run's cost follows
+what it adds and the density of what is stored around it in time, not the size of
+the store (``benchmarks/scale.py``).
 """
 
 from __future__ import annotations
