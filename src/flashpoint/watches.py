@@ -116,8 +116,19 @@ def new_watch(name: str, *, type: str | None = None, country: str | None = None,
         raise UsageError(f"webhook {webhook!r} is not an http(s) URL")
     return Watch(name=name, type=(type or "").strip() or None,
                  country=acled.country_code(country) if country and country.strip() else None,
-                 admin1=(admin1 or "").strip() or None, actor=(actor or "").strip() or None,
+                 admin1=_division_name(admin1), actor=(actor or "").strip() or None,
                  min_killed=min_killed, text=(text or "").strip() or None, alerts=str(alerts), webhook=webhook or None)
+
+
+def _division_name(admin1: str | None) -> str | None:
+    """The name incidents carry for a typed division: "Arbil" and "Erbil" both watch Erbil."""
+    typed = (admin1 or "").strip()
+    if not typed:
+        return None
+    from .resolve.gazetteer import Gazetteer
+
+    names = {e.admin1 for e in Gazetteer.default().lookup(typed) if e.kind in ("subdivision", "region") and e.admin1}
+    return names.pop() if len(names) == 1 else typed
 
 
 # -- the table ----------------------------------------------------------------------------
