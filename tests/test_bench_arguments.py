@@ -51,5 +51,5 @@ def test_quick_run_meets_floors(nlp):
     floors = load_baseline("arguments")
     result = evaluate(quick(load_keys()), nlp=nlp)
     assert result["incident_found"] >= floors["incident_found"]
-    for field in ("country", "place", "perpetrator", "killed", "injured"):
+    for field in ("country", "admin1", "place", "perpetrator", "killed", "injured"):
         assert result["stated"][field] >= floors[field], (field, result["stated"][field])
