@@ -46,3 +46,12 @@ def test_an_interrupted_article_is_extracted_not_called_a_duplicate(tmp_path, mo
                                                  " AND article IN ('ex-001', 'ex-002', 'ex-003')").fetchall()}
         states = set(store.stored_states(first).values())
     assert fused == set(first) and states == {"fused"}
+
+
+def test_a_run_killed_while_dating_an_article_from_the_corpus_is_finished_by_the_next(tmp_path):
+    # the re-run changes no incident itself: it must still date the article the killed run did not
+    from benchmarks.faults import redating_corpus
+
+    sweep = run_all(tmp_path / "runs", [("kill", "redating", 1)], redating_corpus(tmp_path / "undated"))
+    assert sweep["not_fired"] == []
+    assert [r["survived"] for r in sweep["scenarios"]] == [True]

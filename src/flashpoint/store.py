@@ -202,12 +202,14 @@ class Store:
 
     def undated_articles(self, run: str | None = None) -> list[str]:
         """Articles with no publication date; with ``run``, those with a mention in an
-        incident that run created or changed (only their estimates can have moved)."""
+        incident that run created or changed (only their estimates can have moved), or
+        that a run killed before it finished changed (its dating may not have happened)."""
         if run is None:
             return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE published IS NULL ORDER BY id").fetchall()]
         return [r[0] for r in self.con.execute(
             "SELECT DISTINCT a.id FROM articles a JOIN mentions m ON m.article = a.id JOIN changes c"
-            " ON c.incident = m.incident WHERE c.run = ? AND a.published IS NULL ORDER BY a.id", [run]).fetchall()]
+            " ON c.incident = m.incident WHERE (c.run = ? OR c.run IN (SELECT id FROM runs WHERE status = 'running'))"
+            " AND a.published IS NULL ORDER BY a.id", [run]).fetchall()]
 
     def incident_dates_for(self, article_id: str) -> list:
         """Day-precise dates of incidents this article reports that other articles report too."""
@@ -521,6 +523,8 @@ class Store:
         self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, 'running')", [run, at])
 
     def finish_run(self, run: str, at) -> None:
+        """Mark ``run`` done; runs killed before it are marked interrupted (this run finished their work)."""
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND id <> ?", [run])
         self.con.execute("UPDATE runs SET finished_at = ?, status = 'done' WHERE id = ?", [at, run])
 
     # -- ids and changes, for export --since and the API ----------------------
