@@ -170,3 +170,19 @@ def test_a_store_above_the_ceiling_is_not_prepared(db, monkeypatch):
         assert query.get_incident(cur, "inc_00000002")["id"] == "inc_00000002"
     finally:
         store.close()
+
+
+def test_the_servers_snapshot_has_the_read_indexes_a_writer_does_not_keep(tmp_path):
+    from flashpoint.store import Store
+
+    path = tmp_path / "written.duckdb"
+    with Store(path):
+        pass   # a database as `flashpoint run` leaves it: no secondary indexes
+    names = lambda con: {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert "mentions_incident" not in names(con)
+    snapshots = SnapshotStore(path, prepare=query.prepare_snapshot)
+    try:
+        assert {s.split()[5] for s in query.INDEXES} <= names(snapshots.snapshot().con)
+    finally:
+        snapshots.close()

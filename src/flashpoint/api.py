@@ -145,7 +145,7 @@ class Reader:
     """
 
     def __init__(self, db_path: str | Path) -> None:
-        self.snapshots = SnapshotStore(db_path, prepare=query.prepare_details)
+        self.snapshots = SnapshotStore(db_path, prepare=query.prepare_snapshot)
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
         self.flights: dict[tuple, _Flight] = {}
         self.lock = threading.Lock()

@@ -30,7 +30,8 @@ SORTS = {
 }
 MAX_LIMIT = 500
 # Indexes the read queries rely on at scale (per-incident lookups go from a scan to a probe).
-# The store creates them after a bulk load; see schema.sql.
+# The writer does not keep them (``store._UNINDEXED``); the server builds them on its own
+# copy of each snapshot (``prepare_snapshot``).
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_incident ON mentions(incident)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article)",
@@ -321,6 +322,15 @@ _DETAIL_SQL = "SELECT 'doc', CAST(doc AS VARCHAR) FROM incidents WHERE id = $id 
     for part, (table, key, row) in _PART_ROWS.items())
 DETAIL_TABLE = "flashpoint_api_incident_parts"  # made in a server's private snapshot copy only
 PREPARE_MOST = 50_000  # incidents; a larger store is served by the per-request queries
+
+
+def prepare_snapshot(con) -> int:
+    """What the server's private copy of a snapshot gets before it is published: the read
+    indexes (``INDEXES``; the writer does not keep them, see ``store._UNINDEXED``) and the
+    prepared incident details. Returns the number of incidents prepared."""
+    for statement in INDEXES:
+        con.execute(statement)
+    return prepare_details(con)
 
 
 def prepare_details(con) -> int:
