@@ -159,8 +159,9 @@ class MentionBuilder:
         a vote: a prior that named places overrule)."""
         counts: Counter[str] = Counter()
         names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
+        text = self.doc.text                   # spaCy rebuilds it on each access
         for name, n in names.items():          # each distinct name geocoded once
-            place = geocode(name, context=self.doc.text, country_hint=None)   # read beside the others: "Lebanese" + "Tripoli"
+            place = geocode(name, context=text, country_hint=None)   # read beside the others: "Lebanese" + "Tripoli"
             if place is not None and place.country:
                 counts[place.country] += n
         for ent in self.doc.ents:
