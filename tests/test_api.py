@@ -307,3 +307,39 @@ def test_merged_ids_redirect_to_the_surviving_incident(tmp_path):
         assert r.status_code == 200 and r.json()["id"] == "inc_00000003"
         assert r.history and r.history[0].status_code == 308
         assert c.get("/api/incidents/inc_never").status_code == 404
+
+
+def test_escalation_counts_an_actors_parts_and_the_incidents_it_answered(tmp_path):
+    """The US side holds the US forces under it, and the attack the US answered is on the
+    axis even when no US party is named in it: both directions, one arrow with its lag."""
+    from flashpoint import query
+
+    path = build_synthetic_db(tmp_path / "pair.duckdb", 30, seed=5)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE actors SET parents = ? WHERE id = 'us_forces'",
+                [json.dumps([{"id": "united_states", "relation": "parents"}])])
+    first, answer = "inc_00000003", "inc_00000004"
+    for inc, perp in ((first, "kataib_hezbollah"), (answer, "us_forces")):
+        doc = json.loads(con.execute("SELECT doc FROM incidents WHERE id = ?", [inc]).fetchone()[0])
+        doc["perpetrator"] = {**doc["perpetrator"], "actor": perp}
+        doc["targets"], doc["victims"] = [], []
+        doc["responds_to"] = [first] if inc == answer else []
+        con.execute("UPDATE incidents SET perpetrator = ?, doc = ? WHERE id = ?", [perp, json.dumps(doc), inc])
+        con.execute("DELETE FROM incident_actors WHERE incident = ?", [inc])
+        con.execute("INSERT INTO incident_actors VALUES (?, ?, 'perpetrator')", [inc, perp])
+    con.execute("DELETE FROM links WHERE source IN (?, ?) OR target IN (?, ?)", [first, answer, first, answer])
+    con.execute("INSERT INTO links (source, target, kind) VALUES (?, ?, 'retaliation')", [answer, first])
+    dates = dict(con.execute("SELECT id, date_start FROM incidents WHERE id IN (?, ?)", [first, answer]).fetchall())
+
+    data = query.escalation(con.cursor(), "United States", "Kataib Hezbollah")
+    sides = {i["id"]: (i["side"], i["perpetrator"]) for i in data["incidents"]}
+    assert sides[answer] == ("a", "us_forces") and sides[first] == ("b", "kataib_hezbollah")
+    lag = (dates[answer] - dates[first]).days
+    assert {"source": answer, "target": first, "lag_days": lag, "direction": "a->b"} in data["links"]
+    assert data["summary"]["b"]["median_lag_days"] == lag
+    assert data["a"]["name"] == "United States" and data["a"]["ids"] == ["united_states"]
+
+    con.execute("UPDATE actors SET parents = '[]' WHERE id = 'us_forces'")
+    apart = query.escalation(con.cursor(), "United States", "Kataib Hezbollah")
+    assert answer not in {i["id"] for i in apart["incidents"]}
+    con.close()

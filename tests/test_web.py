@@ -16,6 +16,7 @@ import threading
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -435,6 +436,17 @@ def test_timeline_draws_precision_zooms_and_counts_undated(server, browser):
         context.close()
 
 
+def _answered_pair(url: str) -> tuple[str, str]:
+    """Two actors where one's incident answers (responds_to) the other's."""
+    graph = httpx.get(f"{url}/api/graph", params={"limit": 5000}).json()
+    perp = {n["id"]: n.get("perpetrator") for n in graph["nodes"]}
+    for edge in graph["edges"]:
+        a, b = perp.get(edge["source"]), perp.get(edge["target"])
+        if a and b and a != b:
+            return a, b
+    pytest.skip("the store has no responds_to link between two actors")
+
+
 def test_escalation_view_from_the_actor_page(server, browser):
     context, pg = _context_page(browser)
     try:
@@ -449,6 +461,16 @@ def test_escalation_view_from_the_actor_page(server, browser):
         assert dots.count() > 0
         sides = set(dots.evaluate_all("ds => ds.map(d => d.dataset.side)"))
         assert sides <= {"a", "b"} and sides
+        assert pg.locator("input[data-testid=escalation-a]").input_value() == "United States"
+
+        a, b = _answered_pair(server.url)
+        pg.goto(server.url + "/#/escalation?" + urlencode({"a": a, "b": b}))
+        _ready(pg, "escalation")
+        sides = set(pg.locator("[data-testid=escalation-incident]").evaluate_all("ds => ds.map(d => d.dataset.side)"))
+        assert sides == {"a", "b"}
+        assert pg.locator("svg [data-testid=escalation-link]").count() >= 1
+        lags = pg.locator("[data-testid=escalation-summary] tbody tr td:nth-child(6)").all_text_contents()
+        assert any(lag.strip() not in ("", "—") for lag in lags)
         _shot(pg, "28-escalation")
         assert pg.errors == []
     finally:

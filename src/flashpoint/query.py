@@ -806,12 +806,46 @@ def incident_docs(cur, filters: Filters, most: int = 200_000) -> list[dict[str, 
     return [json.loads(r[0]) if isinstance(r[0], str) else r[0] for r in rows]
 
 
+def _below(cur, roots: list[str]) -> set[str]:
+    """``roots`` and every actor under them in the registry: its parts (the United States
+    holds the US military, which holds CENTCOM) and those who speak for them. Backers are
+    not followed: Iran's side does not hold the militias it backs."""
+    children: dict[str, set[str]] = {}
+    for child, parents in cur.execute("SELECT id, parents FROM actors WHERE parents IS NOT NULL").fetchall():
+        for parent in (json.loads(parents) if isinstance(parents, str) else parents) or []:
+            if isinstance(parent, dict) and parent.get("relation") in ("parents", "speaks_for"):
+                children.setdefault(parent["id"], set()).add(child)
+    seen, todo = set(roots), list(roots)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _pair_sides(cur, a_ids: list[str], b_ids: list[str]) -> dict[str, str]:
+    """Actor id -> "a" or "b": each side is its actor and everything under it. When one side
+    lies inside the other (Iran and the IRGC), the inner actors belong to the inner side;
+    actors under both (a group with two parents) belong to neither."""
+    a_all, b_all = _below(cur, a_ids), _below(cur, b_ids)
+    if set(b_ids) & a_all:
+        a_all -= b_all
+    elif set(a_ids) & b_all:
+        b_all -= a_all
+    else:
+        a_all, b_all = a_all - b_all, b_all - a_all
+    return {**{x: "a" for x in a_all}, **{x: "b" for x in b_all}}
+
+
 def escalation(cur, actor_a: str, actor_b: str, within_days: int = 30) -> dict[str, Any]:
     """Both directions between two actors on one axis: incidents, responds_to links with lags, reciprocity.
 
-    An incident belongs to direction A->B when A is its perpetrator and B is involved in it
-    (target, victim or stance) or it responds to an incident of B. Monthly rows are those of
-    ``flashpoint stats`` (stats.escalation_stats) for the pair.
+    Each side is the named actor and the actors under it in the registry. An incident of one
+    side's perpetrator belongs to the pair when the other side is involved in it (target,
+    victim or stance), when it answers an incident of the other side, or when the other side
+    answered it. Monthly rows are those of ``flashpoint stats`` (stats.escalation_stats) for
+    the pair, with each side's members counted under its name.
     """
     from flashpoint.stats import escalation_stats
 
@@ -820,48 +854,72 @@ def escalation(cur, actor_a: str, actor_b: str, within_days: int = 30) -> dict[s
     a_ids, b_ids = resolve_actor(cur, actor_a), resolve_actor(cur, actor_b)
     if set(a_ids) & set(b_ids):
         raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor; choose two different actors")
-    sides = {**{x: "a" for x in a_ids}, **{x: "b" for x in b_ids}}
+    sides = _pair_sides(cur, a_ids, b_ids)
     rows = cur.execute(
-        "SELECT i.id, i.perpetrator, i.doc FROM incidents i WHERE i.perpetrator IN (SELECT unnest($all)) AND ("
-        " i.id IN (SELECT incident FROM incident_actors WHERE actor IN (SELECT unnest($all)) AND actor <> i.perpetrator)"
-        " OR i.id IN (SELECT l.source FROM links l JOIN incidents o ON o.id = l.target"
-        "             WHERE o.perpetrator IN (SELECT unnest($all)) AND o.perpetrator <> i.perpetrator))"
-        " ORDER BY i.date_start NULLS LAST, i.id",
-        {"all": sorted(sides)},
-    ).fetchall()
+        "SELECT i.id, i.perpetrator, i.doc FROM incidents i WHERE i.perpetrator IN (SELECT unnest($all)) "
+        "ORDER BY i.date_start NULLS LAST, i.id", {"all": sorted(sides)}).fetchall()
+    side_of = {inc_id: sides[perp] for inc_id, perp, _ in rows}
+    involved: dict[str, set[str]] = {}
+    for inc_id, actor in cur.execute(
+            "SELECT incident, actor FROM incident_actors WHERE incident IN (SELECT unnest($ids)) "
+            "AND actor IN (SELECT unnest($all)) AND role <> 'perpetrator'",
+            {"ids": sorted(side_of), "all": sorted(sides)}).fetchall():
+        involved.setdefault(inc_id, set()).add(sides[actor])
+    pairs = cur.execute("SELECT DISTINCT source, target FROM links WHERE source IN (SELECT unnest($ids)) "
+                        "AND target IN (SELECT unnest($ids))", {"ids": sorted(side_of)}).fetchall()
+    for source, target in pairs:
+        if side_of[source] != side_of[target]:
+            involved.setdefault(source, set()).add(side_of[target])
+            involved.setdefault(target, set()).add(side_of[source])
+    root = {"a": a_ids[0], "b": b_ids[0]}
     docs, incidents = [], []
     for inc_id, perp, raw in rows:
+        side = side_of[inc_id]
+        if ("b" if side == "a" else "a") not in involved.get(inc_id, ()):
+            continue
         doc = json.loads(raw) if isinstance(raw, str) else raw
-        docs.append(doc)
+        docs.append(_as_sides(doc, sides, root))
         date = doc.get("date") or {}
-        incidents.append({"id": inc_id, "side": sides[perp], "perpetrator": perp, "type": doc.get("type"),
+        incidents.append({"id": inc_id, "side": side, "perpetrator": perp, "type": doc.get("type"),
                           "date_start": date.get("start"), "date_end": date.get("end"), "date_precision": date.get("precision"),
                           "place": (doc.get("location") or {}).get("name"), "summary": doc.get("summary")})
     by_id = {i["id"]: i for i in incidents}
     links = []
-    for doc in docs:
-        for target in doc.get("responds_to") or []:
-            if target in by_id:
-                src, dst = by_id[doc["id"]], by_id[target]
-                lag = None
-                if src["date_start"] and dst["date_start"]:
-                    lag = (dt.date.fromisoformat(src["date_start"]) - dt.date.fromisoformat(dst["date_start"])).days
-                links.append({"source": src["id"], "target": dst["id"], "lag_days": lag,
-                              "direction": f"{src['side']}->{dst['side']}"})
+    for source, target in sorted(pairs):
+        if source in by_id and target in by_id:
+            src, dst = by_id[source], by_id[target]
+            lag = None
+            if src["date_start"] and dst["date_start"]:
+                lag = (dt.date.fromisoformat(src["date_start"]) - dt.date.fromisoformat(dst["date_start"])).days
+            links.append({"source": src["id"], "target": dst["id"], "lag_days": lag,
+                          "direction": f"{src['side']}->{dst['side']}"})
+    side_root = {v: k for k, v in root.items()}
     monthly = [r for r in escalation_stats(docs, within_days=within_days)
-               if sides.get(r["actor"]) and sides.get(r["against"]) and sides[r["actor"]] != sides[r["against"]]]
+               if {r["actor"], r["against"]} == set(side_root)]
     summary = {}
     for side, other in (("a", "b"), ("b", "a")):
-        mine = [r for r in monthly if sides[r["actor"]] == side]
+        mine = [r for r in monthly if r["actor"] == root[side]]
         n = sum(r["incidents"] for r in mine)
         answered = sum(round(r["reciprocity"] * r["incidents"]) for r in mine)
         lags = [link["lag_days"] for link in links if link["direction"] == f"{other}->{side}" and link["lag_days"] is not None]
         summary[side] = {"incidents": sum(1 for i in incidents if i["side"] == side), "counted": n,
                          "answered": answered, "reciprocity": (answered / n) if n else None,
                          "median_lag_days": statistics.median(lags) if lags else None}
-    names = actor_names(cur, set(sides))
+    names = actor_names(cur, set(a_ids) | set(b_ids))
     return {
         "a": {"query": actor_a, "ids": a_ids, "name": names.get(a_ids[0], {}).get("name", actor_a)},
         "b": {"query": actor_b, "ids": b_ids, "name": names.get(b_ids[0], {}).get("name", actor_b)},
         "within_days": within_days, "incidents": incidents, "links": links, "monthly": monthly, "summary": summary,
     }
+
+
+def _as_sides(doc: dict, sides: dict[str, str], root: dict[str, str]) -> dict:
+    """A copy of ``doc`` whose perpetrator, targets and victims name their side's actor (the
+    US military's strike counts as the United States'), for the monthly statistics."""
+    def named(party: dict) -> dict:
+        actor = party.get("actor")
+        return {**party, "actor": root[sides[actor]]} if actor in sides else party
+
+    return {**doc, "perpetrator": named(doc.get("perpetrator") or {}),
+            "targets": [named(p) for p in doc.get("targets") or []],
+            "victims": [named(p) for p in doc.get("victims") or []]}

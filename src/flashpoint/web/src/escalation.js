@@ -22,7 +22,7 @@ export function drawEscalation(data, width) {
   const laneY = { a: PAD.top + 40, b: PAD.top + 120 };
   for (const side of ["a", "b"]) {
     root.append(svg("line", { x1: PAD.left, x2: width - PAD.right, y1: laneY[side], y2: laneY[side], class: "lane" }),
-      svg("text", { x: 8, y: laneY[side] + 4, class: "lane-label", fill: SIDE_COLOUR[side] }, `${data[side].name} acts`));
+      svg("text", { x: 8, y: laneY[side] - 12, class: "lane-label", fill: SIDE_COLOUR[side] }, `${data[side].name} acts`));
   }
   if (!dated.length) {
     root.append(svg("text", { x: PAD.left, y: PAD.top + 80 }, "No dated incidents between these two actors."));
@@ -89,6 +89,9 @@ export async function escalationView(view, params) {
     return;
   }
   const data = await api("escalation", { a, b, within });
+  // The URL may carry ids (links from an actor page); the boxes show the names they resolved to.
+  inputA.querySelector("input").value = data.a.name;
+  inputB.querySelector("input").value = data.b.name;
   const width = Math.max(340, view.clientWidth - 20);
   const side = (s) => data[s].ids.length === 1 ? h("a", { href: href("actor", data[s].ids[0]) }, data[s].name) : data[s].name;
   view.append(
@@ -98,7 +101,7 @@ export async function escalationView(view, params) {
       { title: "Direction", cell: (s) => `${data[s].name} → ${data[s === "a" ? "b" : "a"].name}` },
       { title: "Incidents", cell: (s) => data.summary[s].incidents },
       { title: "Aimed at the other (counted)", cell: (s) => data.summary[s].counted },
-      { title: "Answered", cell: (s) => data.summary[s].answered },
+      { title: "Answered (of those aimed)", cell: (s) => data.summary[s].answered },
       { title: "Reciprocity", cell: (s) => pct(data.summary[s].reciprocity) },
       { title: "Median lag of the answers to it (days)", cell: (s) => data.summary[s].median_lag_days ?? "—" },
     ], ["a", "b"], { class: "grid", "data-testid": "escalation-summary" }),
