@@ -60,6 +60,15 @@ def test_missile_counts_conflict_between_sources(examples_db):
     assert {v["article"] for v in conflict["values"]} >= {"ex-005", "ex-006"}
 
 
+def test_a_town_named_for_another_happening_places_no_incident(examples_db):
+    # ex-005: "The missile attack came hours after huge crowds in Kerman ... attended his burial":
+    # Kerman is where the funeral was; the attack is the Ain al-Asad one, not a second incident in Iran
+    _, docs, _ = examples_db
+    from_ex5 = [d for d in docs if any(m["article"] == "ex-005" for m in d["mentions"])]
+    assert from_ex5 and all((d["location"] or {}).get("country") != "IR" for d in from_ex5), \
+        [(d["type"], d["location"]) for d in from_ex5]
+
+
 def test_tower_22_claim_and_denial(examples_db):
     # ex-011: the Islamic Resistance in Iraq claimed it; Iran denied any involvement
     _, docs, _ = examples_db

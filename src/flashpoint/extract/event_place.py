@@ -18,7 +18,9 @@ or region, and then inside it. Last, in a brief, comes the home country of a sta
 that reports the event ("the Burkinabe army said"), a prior any named place overrules. A
 name read in one country that the text puts inside a town of another ("the Green Zone in
 Kabul") gives way to that town; a lake or sea of several countries takes the country the
-sentence names ("Lake Chad ... Chadian soldiers"). Each reading says why in its evidence rule ("place.possessive",
+sentence names ("Lake Chad ... Chadian soldiers"). A place inside another happening that
+'after' / 'before' sets at another time ("the strike came hours after crowds in Kerman
+attended the funeral") is that happening's, never the event's. Each reading says why in its evidence rule ("place.possessive",
 "place.neighbour_sentence", "place.capital_of").
 """
 
@@ -68,6 +70,7 @@ class PlaceWords:
     place_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
     locative_preps: frozenset[str]
+    time_links: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +81,7 @@ def place_words() -> PlaceWords:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return PlaceWords(*(frozenset(str(w).lower() for w in data[k])
                         for k in ("facility_heads", "name_particles", "capital_nouns", "place_nouns",
-                                  "reporting_nouns", "locative_preps")))
+                                  "reporting_nouns", "locative_preps", "time_links")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +113,11 @@ class EventPlaceFinder:
 
     def __init__(self, doc: Doc, resolve: Resolver, *, locative_preps: frozenset[str],
                  locative_of_heads: frozenset[str], actor_country: Callable[[Span], "str | None"],
-                 country_hint: str | None = None, event_types: Callable[[Span], "set[str]"] = lambda s: set()):
+                 country_hint: str | None = None, event_types: Callable[[Span], "set[str]"] = lambda s: set(),
+                 event_tokens: Callable[[Span], "set[int]"] = lambda s: set()):
         self.doc, self.resolve, self.hint = doc, resolve, country_hint
         self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
-        self.actor_country, self.event_types = actor_country, event_types
+        self.actor_country, self.event_types, self.event_tokens = actor_country, event_types, event_tokens
         self.words = place_words()
         self.headline = _headline(doc)
         # the headline speaks of the lead: the first LEAD_SENTENCES sentences after it
@@ -139,7 +143,8 @@ class EventPlaceFinder:
                 builder.doc, builder._place, locative_preps=builder.lexicon.locative_preps,
                 locative_of_heads=builder.lexicon.locative_of_heads, actor_country=actor_country,
                 country_hint=builder.country_hint,
-                event_types=lambda sent: {f.type for f in builder.frames if f.sent == sent})
+                event_types=lambda sent: {f.type for f in builder.frames if f.sent == sent},
+                event_tokens=lambda sent: {i for f in builder.frames if f.sent == sent for i in f.tokens})
         return finder
 
     # -- choosing ------------------------------------------------------------
@@ -239,6 +244,8 @@ class EventPlaceFinder:
             if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
                 continue
             seen.add((span.start, span.end))
+            if self.at_another_time(span, trigger):
+                continue
             for reading in self._read(span, "sentence", trigger):
                 out.append(PlaceReading(reading.place, reading.relation, reading.scope, len(seen), reading.preposition,
                                         (span.start, span.end)))
@@ -386,6 +393,36 @@ class EventPlaceFinder:
         return None
 
     # -- syntax --------------------------------------------------------------
+    def at_another_time(self, span: Span, trigger: int | None) -> bool:
+        """"The strike came hours after crowds in Kerman attended the funeral": a place inside a
+        happening that an 'after' / 'before' ... sets at another time, one with its own subject
+        ("after crowds ... attended") or a noun ("after the funeral in Kerman"), which holds
+        neither the event's trigger nor an event of its own, is where that happening was. A
+        clause with no subject of its own, or a pronoun for one, tells the event's own course
+        ("died after being shot in Quetta", "were shot dead after they stormed a temple in
+        Kabul"). Walks up from the place until it meets the trigger's line of heads."""
+        if trigger is None:
+            return False
+        links = self.words.time_links
+        line = {t.i for t in [self.doc[trigger], *self.doc[trigger].ancestors]}
+        node = span.root
+        for _ in range(12):
+            if node.i in line:
+                return False
+            clause = None
+            if node.lower_ in links and node.dep_ in ("prep", "mark", "advmod"):
+                # "after crowds in Kerman ...", "ahead of talks in Doha"; not "after being shot in ..."
+                if not any(c.dep_ == "pcomp" and not _has_subject(c) for c in node.children):
+                    clause = node
+            elif any(c.dep_ == "mark" and c.lower_ in links for c in node.children) and _has_subject(node):
+                clause = node                          # "after thousands marched in Kabul"
+            if clause is not None:
+                return not ({t.i for t in clause.subtree} & self.event_tokens(span.sent))
+            if node.head is node:
+                return False
+            node = node.head
+        return False
+
     def relation(self, span: Span, trigger: int | None = None) -> tuple[str | None, str | None]:
         """How a place span hangs in its sentence, and the preposition if one governs it. An
         object counts only as the object of the event's own verb ("shelling hit Kharkiv",
@@ -480,6 +517,12 @@ class EventPlaceFinder:
             if e.kind != "city" or e.curated or e.population >= min_population:
                 return True
         return False
+
+
+def _has_subject(verb) -> bool:
+    """A subject of its own, not a pronoun that points back to the event's actors ("after they
+    stormed a temple in Kabul")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children)
 
 
 def _name_tagged_date(span: Span) -> bool:
