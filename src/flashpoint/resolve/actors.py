@@ -95,6 +95,7 @@ class ActorRegistry:
         self._skip = {a["id"]: {normalise(x, False) for x in a.get("ruler_skip") or []} for a in actors}
         self._ruler: list[dict] | None = None
         self._fuzzy_keys = [k for k in self._lower if len(k) >= FUZZY_MIN_CHARS]
+        self._nearest: dict[str, tuple | None] = {}   # text -> its fuzzy hit, kept (see _near_key)
         bodies = titles.get("bodies") or {}
         self._bodies = sorted(((normalise(w), kind) for kind, words in bodies.items() for w in words),
                               key=lambda p: -len(p[0]))
@@ -335,7 +336,7 @@ class ActorRegistry:
             if pattern.search(low):
                 return self._specific(actor_id, hint), "head_noun"
         if fuzzy and len(low) >= FUZZY_MIN_CHARS:
-            hit = process.extractOne(low, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            hit = self._near_key(low)
             if hit:
                 return self._pick(self._lower[hit[0]], context, hint), "fuzzy"
         spans = self._spans(text)
@@ -345,6 +346,15 @@ class ActorRegistry:
                 return None       # "the Malian Liberation Front" is not Mali: named() keeps it
             return self._pick(best[2], context, hint), "contains"
         return None
+
+    def _near_key(self, low: str) -> tuple | None:
+        """The alias nearest ``low`` above ``FUZZY_CUTOFF`` (rapidfuzz over every alias, the
+        costliest step of a look-up), kept by text: the same phrases come back in every article."""
+        if low not in self._nearest:
+            if len(self._nearest) >= 50_000:
+                self._nearest.clear()
+            self._nearest[low] = process.extractOne(low, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self._nearest[low]
 
     def _pick(self, ids: list[str], context: str, hint: str | None) -> str:
         """One id from an ambiguous alias: by country hint, then countries named in the context."""

@@ -193,11 +193,32 @@ class Gazetteer:
         g = cls.__new__(cls)
         g._store = store.SqliteIndex(path, Entry)
         g.demonyms, g.us_states = g._store.meta("demonyms"), g._store.meta("us_states")
+        g._answers = {}
         return g
+
+    # An opened index never changes: its answers are kept by question (an article names the
+    # same places many times over, and each name is asked of several readings).
+    _answers: dict | None = None     # None while a build is still adding entries
+    _MAX_ANSWERS = 100_000
+
+    def _kept(self, kind: str, arg: str, compute):
+        memo = self._answers
+        if memo is None:
+            return compute(arg)
+        key = (kind, arg)
+        if key not in memo:
+            if len(memo) >= self._MAX_ANSWERS:
+                memo.clear()
+            memo[key] = compute(arg)
+        found = memo[key]
+        return list(found) if isinstance(found, list) else found
 
     # -- lookups -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:
         """Entries named ``name`` (exact normalised key, else the article-free key)."""
+        return self._kept("lookup", name, self._lookup)
+
+    def _lookup(self, name: str) -> list[Entry]:
         key = normalize(name)
         hits = self._store.find(key)
         if not hits:
@@ -208,6 +229,9 @@ class Gazetteer:
     def fuzzy(self, name: str) -> list[tuple[Entry, float]]:
         """Entries whose name is close to ``name`` (a misspelling, another transliteration),
         most similar first; only big towns and curated places, only above ``FUZZY_MIN_RATIO``."""
+        return self._kept("fuzzy", name, self._fuzzy)
+
+    def _fuzzy(self, name: str) -> list[tuple[Entry, float]]:
         key = normalize(name)
         if len(key.replace(" ", "")) < 5:
             return []
@@ -220,7 +244,7 @@ class Gazetteer:
 
     def get(self, entry_id: str) -> Entry | None:
         """The entry with this id (places.csv id, GeoNames id, ISO code), or None."""
-        return self._store.get(entry_id)
+        return self._kept("get", entry_id, self._store.get)
 
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))
