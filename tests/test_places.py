@@ -472,3 +472,32 @@ def test_a_town_of_a_happening_at_another_time_is_not_the_events(nlp, text, expe
         assert place is None, place
     else:       # GeoNames spells them Herāt, Kandahār
         assert place is not None and place.name.startswith(expected), place
+
+
+def test_a_qualifier_after_a_comma_picks_the_state_or_country(gaz):
+    # inline and in the document: "Athens, Tenn." is the Tennessee town, not Greece's capital nor Georgia's town
+    assert geocode("Athens, Tenn.", gazetteer=gaz).admin1 == "Tennessee"
+    text = "The sheriff said the driver, 41, of Springfield, Mass., was taken to hospital."
+    assert geocode("Springfield", context=text, gazetteer=gaz).admin1 == "Massachusetts"
+    # a qualifier that may name a state or a country is read as the one holding the town
+    assert geocode("Athens, Georgia", gazetteer=gaz).country == "US"
+    assert geocode("Tbilisi, Georgia", gazetteer=gaz).country == "GE"
+    # a town too small for the gazetteer still lies in the state the text names
+    hamlet = geocode("Pinch Hollow, W. Va.", gazetteer=gaz, evidence=Evidence("a1", 0, 0, "", "ner"))
+    assert (hamlet.name, hamlet.precision) == ("West Virginia", "region")
+    assert "place.qualifier_division" in hamlet.evidence.rule
+
+
+def test_an_unknown_building_takes_the_town_the_text_puts_it_in(gaz):
+    text = ("Delegates met at the Hall of Treaties in Geneva on Monday. Officials from Brazil and Peru "
+            "said the talks at the Hall of Treaties would go on.")
+    hall = geocode("Hall of Treaties", context=text, gazetteer=gaz, fallback=True,
+                   evidence=Evidence("a1", 0, 0, "", "ner"))
+    assert (hall.name, hall.country) == ("Geneva", "CH") and "place.container" in hall.evidence.rule
+    # a short capitalised abbreviation spelt like far towns is no town: the town it is in
+    text = "Surgeons at the CHU in Toulouse operated on the child through the night."
+    assert geocode("CHU", context=text, gazetteer=gaz, fallback=True).name == "Toulouse"
+    # a namesake village the rest of the story does not point to is not the container
+    text = ("New Orleans police closed Magnolia Street at Washington Square after the parade. "
+            "New Orleans officials said the street reopens on Friday.")
+    assert geocode("Magnolia Street", context=text, gazetteer=gaz, fallback=True).name == "New Orleans"

@@ -88,6 +88,11 @@ farm farms factory plant office headquarters embassy consulate village town city
 west northern southern eastern western central upper lower old new great greater little grand national federal
 state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
 """.split())
+# ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
+_QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*\.?){0,2})"
+# "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
+_CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
+             r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -401,12 +406,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         head, qualifier = (owned, qualifier or owner) if inside else (owner, qualifier)
     hint = country_hint
     admin_bonus: str | None = None
-    if qualifier.strip():
-        q = geocode(qualifier, gazetteer=g)
-        if q is not None:
-            hint = q.country or hint
-            admin_bonus = f"{q.country}:{q.admin1}" if q.admin1 else None
     name = head.strip()
+    within = _qualifier(name, qualifier, g) if qualifier.strip() else \
+        _context_qualifier(name, context, g) if context else None
+    if within is not None:          # "Gainesville, Va.": the state or country it is in
+        hint = within.country or hint
+        admin_bonus = within.admin_key if within.kind != "country" else None
     if name.isupper() and len(name) in (2, 3):
         iso = country_of(name, g)
         entry = g.get(iso) if iso else None
@@ -422,9 +427,20 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
     if demonym is not None:                      # "Turkish", "European": the country or continent
         hits = [*hits, demonym]
+    if name.isupper() and len(name) <= 4 and hits and all(e.kind == "city" and not e.curated for e in hits) \
+            and not (len(hits) == 1 and hits[0].population >= INNER_MIN_POPULATION):
+        hits = []      # "the CHU in Montpellier": an abbreviation, not one of the towns spelt alike ("Chu")
+    if within is not None and within.kind != "country" and not any(_inside(e, within) for e in hits) \
+            and not any(e.precision in ("region", "country") for e in hits):
+        # "Greenwood, W. Va.": a town too small for the gazetteer, in the state the text names
+        return _place(within, text, evidence, note="qualifier_division")
     if not hits:
         found = None if name.isupper() else _fuzzy(name, hint, context, g)
         if found is None:
+            holder = _container(name, context, g) if fallback else None
+            if holder is not None:
+                return _place(holder, text, evidence, precision="city" if holder.kind not in SITE_KINDS else None,
+                              note="container")
             inner = _inner_place(name, hint, context, g) if fallback else None
             if inner is not None:
                 entry, note = inner
@@ -451,6 +467,66 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+def _inside(e: Entry, area: Entry) -> bool:
+    """Is ``e`` (not ``area`` itself) inside the country or division ``area``?"""
+    if e is area or e.id == area.id:
+        return False
+    return e.country == area.country if area.kind == "country" else bool(area.admin_key) and e.admin_key == area.admin_key
+
+
+def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
+    """The division or country a qualifier names ("Va.", "W. Va.", "Ontario, Canada"), read as
+    the one holding a place of that name where several could ("Georgia" beside "Athens" is the
+    US state, beside "Tbilisi" the country). None when the name is itself a division or
+    country that lies outside it ("Washington, Oregon": a list of states)."""
+    words = qualifier.split(",")[0].split()
+    hits = g.lookup(name)
+    for n in range(min(len(words), 3), 0, -1):
+        areas = [e for e in g.lookup(" ".join(words[:n])) if e.precision in ("region", "country")
+                 and e.kind != "continent" and not e.name.isupper()]
+        if not areas:
+            continue
+        holding = [a for a in areas if any(_inside(h, a) for h in hits)]
+        if not holding and any(h.precision in ("region", "country") for h in hits):
+            return None
+        return max(holding or areas, key=lambda e: e.base_score)
+    return None
+
+
+def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
+    """Where the document puts a place the gazetteer lacks: "the Palais des Nations in Geneva",
+    "Celebrity Cake Studio in Tacoma", "the CHU in Montpellier": the first town or site it
+    names so, read in the light of the document, and one the document points to as for
+    ``_inner_place`` (not "Royal Street at Washington Square", a Pennsylvania town's
+    namesake in a New Orleans story)."""
+    if not name or len(name) > 80:
+        return None
+    prior = _context_prior(context, g)
+    evident = evident_countries(None, context, g)
+    for m in re.finditer(re.escape(name) + _CONTAINER, context):
+        place = geocode(_SENTENCE_END.split(m.group(1))[0].rstrip("."), context=context, gazetteer=g)
+        e = g.get(place.place_id) if place is not None and place.place_id else None
+        if e is None or e.precision not in ("city", "site"):
+            continue           # a division or country is coarser than the town inside the name
+        if e.curated or e.population >= INNER_MIN_POPULATION or e.id == getattr(prior.anchor, "id", None) or (
+                e.country in evident and prior.without(m.group(1)).admins.get(e.admin_key or "", 0.0)
+                >= INNER_MIN_ADMIN_SHARE):
+            return e           # not a namesake the rest of the document does not point to
+    return None
+
+
+def _context_qualifier(name: str, context: str, g: Gazetteer) -> Entry | None:
+    """The qualifier the document writes after the name ("8024 Turtle Creek Cir., Gainesville,
+    Va."; "of Huntsville, Texas"), its first such."""
+    if not name or len(name) > 60:
+        return None
+    for m in re.finditer(re.escape(name) + _QUALIFIER, context):
+        found = _qualifier(name, m.group(1), g)
+        if found is not None:
+            return found
+    return None
 
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
