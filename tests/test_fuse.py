@@ -106,3 +106,16 @@ def test_fusion_does_not_depend_on_input_order(rnd: random.Random):
     expected = [[m.id for m in g] for g in cluster(_pool)]
     assert [[m.id for m in g] for g in cluster(shuffled)] == expected
     assert [i.id for i in fuse(shuffled)] == [i.id for i in fuse(_pool)]
+
+
+def test_one_article_telling_a_bombing_twice_in_two_words_merges():
+    # a headline's undated, unplaced "bombing" and the story's "suicide bombing" in a city a
+    # sentence later: one attack, even though the two words gave two explosive types
+    head = mention("a1", 20, "attack.bombing", sentence_start=0)
+    story = mention("a1", 150, "attack.suicide_bombing", sentence_start=100,
+                    location=place("Jerusalem", "IL", 31.78, 35.22, precision="city", place_id="jerusalem"))
+    assert pair_score(head, story) >= 2.0
+    assert len(fuse([head, story])) == 1
+    # across articles the two types stay as they were: no extra credit
+    other = mention("a2", 150, "attack.suicide_bombing", sentence_start=100)
+    assert pair_score(head, other) is None or pair_score(head, other) < 2.0

@@ -33,6 +33,7 @@ from .resolve.actors import ActorRegistry
 COMPATIBLE_TYPES = [{"attack.rocket", "attack.missile"}, {"attack.drone", "attack.airstrike", "attack.missile"},
                     {"attack.bombing", "attack.suicide_bombing", "attack.grenade"}]
 MERGE_AT = 2.0
+_EXPLOSIVE = COMPATIBLE_TYPES[2]
 
 
 def _family(code: str) -> str:
@@ -121,15 +122,17 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
     d, p = _dates(a, b), _places(a, b)
     if d is None or p is None:
         return None
-    score = d + p + (0.5 if a.type == b.type and a.type != "attack.other" else 0.0)
     same_article = a.article == b.article
+    # one article telling one attack with two words of one kind ("bombing", "suicide bombing")
+    same_kind = a.type == b.type or (same_article and {a.type, b.type} <= _EXPLOSIVE)
+    score = d + p + (0.5 if same_kind and a.type != "attack.other" else 0.0)
     thin = not (a.date or a.location) or not (b.date or b.location)
     if not (same_article and thin) and not _supported(a, b, p if not same_article or p <= 0 else max(p, 0.75)):
         return None   # type and date alone: many attacks happen on one day in one country
     if same_article:
         # an article mostly retells its own event ("the attack", "the strike"), and a
         # passing mention with neither date nor place is the article's event of that type
-        score += 2.0 if thin and a.type == b.type else 1.0
+        score += 2.0 if thin and same_kind else 1.0
         score -= 0.5 * min(1.0, abs(a.trigger.start - b.trigger.start) / 2000)   # nearer text, likelier the same
         if lead is not None and thin and lead in (a.id, b.id):
             score += 0.5   # a passing "the missiles" most often means the article's lead event
