@@ -501,3 +501,21 @@ def test_an_unknown_building_takes_the_town_the_text_puts_it_in(gaz):
     text = ("New Orleans police closed Magnolia Street at Washington Square after the parade. "
             "New Orleans officials said the street reopens on Friday.")
     assert geocode("Magnolia Street", context=text, gazetteer=gaz, fallback=True).name == "New Orleans"
+
+
+def test_a_surname_or_a_speaker_is_no_town_of_the_document(gaz):
+    # "Dunmore" is a Pennsylvania town; here it is a coach, and the story's town is Leeds
+    text = ("Ian Dunmore was pleased. Dunmore said his side had earned the win at Elland Road on Saturday, "
+            "the best day for Leeds this season.")
+    ground = geocode("Elland Road", context=text, gazetteer=gaz, fallback=True)
+    assert (ground.name, ground.country) == ("Leeds", "GB")
+    # a big city beside a verb of saying is still the city
+    text = "Nairobi said the border stays shut, and traders waited at the crossing."
+    assert geocode("Nairobi", context=text, gazetteer=gaz).country == "KE"
+
+
+def test_a_qualified_town_votes_for_its_own_state_only(gaz):
+    # "Columbus, Ga." votes for Georgia alone, not for Ohio's bigger Columbus, so the lone
+    # "Athens" is the Georgia town
+    text = "The couple left Columbus, Ga., in May and now live near Athens."
+    assert geocode("Athens", context=text, gazetteer=gaz).admin1 == "Georgia"

@@ -93,6 +93,9 @@ _QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*\.?){0,2})"
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
 _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|explained|recalled|noted|wrote)\s+([A-Z][a-zA-Z'\u2019-]+)\b(?![ ][A-Z])"
+                      r"|(?<![A-Z][a-z]\s)\b([A-Z][a-zA-Z'\u2019-]+)\s+(?:said|says|told|added|explained|recalled|believes)\b")
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "of", "to", "near", "across", "outside"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -174,8 +177,17 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     then (``_refine``) each name votes again for its best reading in the light of the others."""
     votes: dict[str, tuple[Counter, Counter]] = {}
     named: list[tuple[str, list[Entry]]] = []
+    people = _people(context, g)
+    qualified: dict[str, Entry | None] = {}
     for phrase, hits in _names(context, g):
         key = normalize(phrase)
+        if key in people:
+            continue           # "Conor McGregor ... McGregor said": a man, not McGregor, Florida
+        if key not in qualified:
+            qualified[key] = _context_qualifier(phrase, context, g)
+        within = qualified[key]
+        if within is not None:          # "Gainesville, Va.": only its readings in Virginia vote
+            hits = [e for e in hits if _inside(e, within)] or hits
         countries, admins = votes.setdefault(key, (Counter(), Counter()))
         target = g.demonyms.get(key)
         if target:
@@ -195,6 +207,37 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     for _ in range(REFINE_PASSES):
         prior = _refine(prior, named)
     return dataclasses.replace(prior, anchor=_anchor(named, first))
+
+
+def _people(context: str, g: Gazetteer) -> set[str]:
+    """Normalised one-word names that the document uses for people: the last word of a
+    two-word name that is no place ("Ian Holloway", "Conor McGregor"), a name beside a
+    verb of saying ("said Allen", "Holloway believes"). Only names whose readings are all
+    towns under ``INNER_MIN_POPULATION`` people: a city, a division or a country is never
+    taken for a man."""
+    found: set[str] = set()
+    for m in _CAPITALISED.finditer(context):
+        for run in _SENTENCE_END.split(m.group(0)):
+            words = run.rstrip(".").split()
+            if len(words) == 2 and _given_name(words[0], g) and words[1].lower() not in _FEATURE_WORDS \
+                    and not g.lookup(run.rstrip(".")):
+                found.add(normalize(words[1]))
+    for m in _SPEAKER.finditer(context):
+        before = context[max(0, m.start() - 6):m.start()].split()
+        if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
+            found.add(normalize(m.group(1) or m.group(2)))     # not "crew based at Heathrow said"
+    return {k for k in found if k and (hits := g.lookup(k)) and all(
+        e.kind == "city" and not e.curated and e.population < INNER_MIN_POPULATION for e in hits)}
+
+
+def _given_name(word: str, g: Gazetteer) -> bool:
+    """Can ``word`` open a person's name ("Ian", "Conor"), not a place's ("Greater", "Port",
+    "Syrian", "Texas")?"""
+    low = word.lower().rstrip(".")
+    if low in STOP_WORDS or low in _FEATURE_WORDS or low in _CALENDAR or normalize(word) in g.demonyms \
+            or not word[:1].isupper() or word.isupper():
+        return False
+    return not any(e.kind != "city" or e.curated or e.population >= INNER_MIN_POPULATION for e in g.lookup(word))
 
 
 def _vote_weight(top: float) -> float:
