@@ -519,3 +519,11 @@ def test_a_qualified_town_votes_for_its_own_state_only(gaz):
     # "Athens" is the Georgia town
     text = "The couple left Columbus, Ga., in May and now live near Athens."
     assert geocode("Athens", context=text, gazetteer=gaz).admin1 == "Georgia"
+
+
+def test_a_town_the_text_qualifies_is_the_storys_town(gaz):
+    # a quote names Savannah first; the listing's address and its neighbours are in Virginia
+    text = ("\u201cIt feels a bit like Savannah,\u201d one buyer said. The homes sit near Manassas and "
+            "Centreville. Sales office: 410 Quarry Run, Leesburg, Va. The Quail Hollow Clubhouse opens in May.")
+    pool = geocode("Quail Hollow Clubhouse", context=text, gazetteer=gaz, fallback=True)
+    assert (pool.name, pool.admin1) == ("Leesburg", "Virginia")

@@ -89,7 +89,7 @@ west northern southern eastern western central upper lower old new great greater
 state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
 """.split())
 # ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
-_QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*\.?){0,2})"
+_QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:(?:\s+|(?<=\.))[A-Z][\w'\u2019]*\.?){0,2})"
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
 _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
@@ -206,7 +206,11 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     prior = first
     for _ in range(REFINE_PASSES):
         prior = _refine(prior, named)
-    return dataclasses.replace(prior, anchor=_anchor(named, first))
+    told = _anchor([(p, h) for p, h in named if qualified.get(normalize(p)) is not None], first)
+    lead = _anchor(named, first)
+    if told is not None and lead is not None and prior.admin_share(lead) > prior.admin_share(told):
+        told = None          # the qualified town is an aside: the story's own division is the first town's
+    return dataclasses.replace(prior, anchor=told or lead)
 
 
 def _people(context: str, g: Gazetteer) -> set[str]:
@@ -300,7 +304,9 @@ def _names(context: str, g: Gazetteer):
 
 def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry | None:
     """The document's first town (news names its main place first, in the dateline or the
-    lead): each name read in the light of the prior, taken when its reading is a town of some
+    lead; ``_count_prior`` asks first among the towns the text qualifies with their state or
+    country, "8024 Turtle Creek Cir., Gainesville, Va.", a local story's surest, unless the
+    first town's division has more of the document's votes): each name read in the light of the prior, taken when its reading is a town of some
     size in the document's main country (not "Police", a Polish town, in a British story)."""
     most = max(prior.countries.values(), default=0.0)
     top = {c for c, share in prior.countries.items() if share >= most - 1e-9}
@@ -473,7 +479,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if name.isupper() and len(name) <= 4 and hits and all(e.kind == "city" and not e.curated for e in hits) \
             and not (len(hits) == 1 and hits[0].population >= INNER_MIN_POPULATION):
         hits = []      # "the CHU in Montpellier": an abbreviation, not one of the towns spelt alike ("Chu")
-    if within is not None and within.kind != "country" and not any(_inside(e, within) for e in hits) \
+    if hits and within is not None and within.kind != "country" and not any(_inside(e, within) for e in hits) \
             and not any(e.precision in ("region", "country") for e in hits):
         # "Greenwood, W. Va.": a town too small for the gazetteer, in the state the text names
         return _place(within, text, evidence, note="qualifier_division")
@@ -489,6 +495,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                 entry, note = inner
                 return _place(entry, text, evidence, precision="city" if entry.kind not in SITE_KINDS else None,
                               note=note)
+            if within is not None and within.kind != "country":
+                return _place(within, text, evidence, note="qualifier_division")
             anchor = _context_prior(context, g).anchor if fallback else None
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
