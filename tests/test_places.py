@@ -527,3 +527,21 @@ def test_a_town_the_text_qualifies_is_the_storys_town(gaz):
             "Centreville. Sales office: 410 Quarry Run, Leesburg, Va. The Quail Hollow Clubhouse opens in May.")
     pool = geocode("Quail Hollow Clubhouse", context=text, gazetteer=gaz, fallback=True)
     assert (pool.name, pool.admin1) == ("Leesburg", "Virginia")
+
+
+def test_a_small_town_the_story_keeps_naming_is_no_namesake():
+    # Samos town is small and outside Athens's division, but a story that names it this often is about it
+    text = ("Greek ministers in Athens met on Monday. Ferries reached Samos at dawn. On Samos, the camp is "
+            "full; Samos officials say more boats will come, and the mayor of Samos asked Greece for help.")
+    samos = geocode("Samos", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert (samos.name, samos.country) == ("Samos", "GR")
+
+
+def test_a_european_institution_is_placed_in_europe(gaz):
+    body = geocode("European Commission", context="The European Commission proposed new rules.", gazetteer=gaz,
+                   fallback=True)
+    assert body is not None and body.place_id == "continent:EU"
+    # a country's adjective on a neighbourhood is not the country
+    quarter = geocode("French Quarter", context="Crowds filled the French Quarter in New Orleans on Sunday.",
+                      gazetteer=gaz, fallback=True)
+    assert quarter is None or quarter.country != "FR"

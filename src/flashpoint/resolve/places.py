@@ -55,6 +55,8 @@ ANCHOR_MIN_POPULATION = 5000
 # With fallback, a town this small with at most this share of the document's admin1 votes,
 # outside the anchor's division, is taken for a spot in the anchor town (see _namesake).
 NAMESAKE_MAX_POPULATION, NAMESAKE_MAX_SHARE = 10000, 0.1
+# ... unless the document names it this often: a place the story is about (the island of Samos).
+NAMESAKE_MAX_MENTIONS = 4
 # Leading words of a relative phrase, dropped (only when the whole text does not resolve).
 _LEAD = re.compile(
     r"^(?:(?:just|some|about|around|roughly|approximately|nearly|some)\s+)?"
@@ -396,9 +398,12 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
             if n == 1 and (len(phrase) <= 3 or phrase.lower() in STOP_WORDS):
                 continue
             exact = normalize(phrase)
-            for e in g.lookup(phrase):
+            # "European Commission" sits in Europe; "French Quarter" is no part of France
+            demonym = g.get(g.demonyms.get(exact, "")) if n == 1 and g.demonyms.get(exact, "").startswith(
+                "continent:") else None
+            for e in [*g.lookup(phrase), *([demonym] if demonym is not None else [])]:
                 score = _score(e, hint, prior, want_region=False) + (EXACT_NAME if normalize(e.name) == exact else 0.0)
-                if e.kind != "continent" and (best is None or score > best[0]):
+                if (e.kind != "continent" or n == 1) and (best is None or score > best[0]):
                     best = (score, e)
         if best is None:
             continue
@@ -514,7 +519,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                + (EXACT_NAME if _exact(e, exact, hits) else 0.0)   # "Iraq" the country, not a town also called so
                + (COUNTRY_NAME if e.kind == "country" and _exact(e, exact, hits) else 0.0)
                + (EXACT_NAME if e is demonym else 0.0))    # "Canadian" is Canada, not Canadian, Texas
-    if fallback and _namesake(best, prior):
+    if fallback and _namesake(best, prior) and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
