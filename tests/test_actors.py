@@ -267,3 +267,35 @@ def test_counts_and_hedges_are_not_part_of_the_name(reg, text, hint, actor_id):
 ])
 def test_worldwide_armed_groups(reg, text, actor_id):
     assert reg.resolve(text).id == actor_id
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    # groups that reporting of older attacks names, and spellings of current ones
+    ("Ordine Nuovo", "ordine_nuovo"), ("EOKA B", "eoka_b"), ("Eritrean Liberation Front", "eritrean_liberation_front"),
+    ("Palestine Liberation Front", "palestine_liberation_front"), ("JKLF", "jklf"), ("AUC", "auc"),
+    ("Gama'a al-Islamiyya", "gamaa_islamiyya"), ("Army of Republika Srpska", "army_of_republika_srpska"),
+    ("National Socialist Underground", "nsu_germany"), ("Jaish-ul-Muslimin", "jaish_ul_muslimin"),
+    ("Tehreek-i-Taliban Pakistan", "ttp"), ("Arab Revolutionary Council", "abu_nidal_organization"),
+    ("dissident republicans", "dissident_republicans"), ("ISAF", "isaf"),
+])
+def test_older_and_respelled_groups(reg, text, actor_id):
+    assert reg.resolve(text).id == actor_id
+
+
+def test_isaf_is_part_of_nato(reg):
+    assert "nato" in reg.ancestors("isaf")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Halvard Stensrud", "Halvard Stensrud"),
+    ("Juan de la Vega", "Juan de la Vega"),
+    ("Stensrud", None),                      # one word: could be anything
+    ("George Street", None),                 # a place the tagger took for a person
+    ("Kayin Liberation Front", None),        # a group: named() keeps it
+    ("Nigerian Army", None),                 # an actor the registry knows
+])
+def test_person_kept_as_a_lone_attacker(reg, text, kept):
+    ref = reg.person(text)
+    assert (ref.name if ref else None) == kept
+    if ref is not None:
+        assert ref.type == "person" and ref.id == normalise(kept).replace(" ", "_")

@@ -24,8 +24,8 @@ from .event_place import EventPlaceFinder
 from .frames import BRIEF_SENTENCES, Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
-from .roles import _phrase, perpetrator_phrases, target_phrases, victim_phrases
-from .stances import StanceCue, sentence_stances, speaker
+from .roles import _phrase, perpetrator_phrases, sentence_agents, target_phrases, victim_phrases
+from .stances import StanceCue, sentence_stances, share_blame, speaker
 
 _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
@@ -105,6 +105,22 @@ class MentionBuilder:
         if ref.id is not None and ref.evidence is not None and any(
                 t.lower_ in ("suspected", "alleged", "presumed") for t in root.doc[root.left_edge.i:root.i]):
             ref = ref.replace(evidence=ref.evidence.replace(rule=ref.evidence.rule.replace(rule, rule + ".suspected", 1)))
+        if ref.id is not None and ref.type == "state" and ref.evidence is not None and \
+                ref.evidence.rule.endswith("actors.contains") and rule.startswith("perpetrator"):
+            # "the Palestinian terrorist group, the Popular Resistance Committees", "Egyptian
+            # Islamist El Sayyid Nosair": the demonym describes the doer, it does not name it
+            doc = span.doc
+            after = doc[span.end + 1: min(span.end + 4, span.sent.end)] if span.end < span.sent.end and \
+                doc[span.end].text == "," else []
+            for appos in [c for c in root.children if c.dep_ == "appos"] + [t for t in after if t.ent_type_ == "ORG"][:1]:
+                named = self._agent(_phrase(appos), rule)
+                if named is not None and named.id is not None and named.type != "state":
+                    return named
+            person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= root.i < e.end), None)
+            if person is not None:
+                found = self.registry.person(person.text, evidence=_span_ev(self.article, person, rule))
+                if found is not None:
+                    return found
         if ref.id is not None and ref.type == "person":
             speaker_ref = self.registry.resolve_speaker(span.text, span.sent.text,
                                                         evidence=_span_ev(self.article, span, rule))
@@ -114,6 +130,10 @@ class MentionBuilder:
         forces = self.registry.state_forces(span.text, self.country_hint, evidence=_span_ev(self.article, span, rule))
         if forces is not None:
             return forces      # "government airstrikes", "the junta": the country's armed forces
+        if rule.startswith("perpetrator") and "modifier" not in rule and span.label_ == "PERSON":
+            person = self.registry.person(span.text, evidence=_span_ev(self.article, span, rule))
+            if person is not None:
+                return person  # "Mir Qazi opened fire on ...": a lone attacker the registry lacks
         return ref if root.lower_ in self.lexicon.actor_nouns else None
 
     def _nobody_in_particular(self, ref: ActorRef) -> bool:
@@ -317,7 +337,8 @@ class MentionBuilder:
             mentions.append(mention)
         mentions = self._lead_cues(mentions)
         mentions = hand_cues_to_antecedents(mentions, self.lexicon, self.registry)
-        return attach_stances(mentions, self, self._stance_cues())
+        mentions = attach_stances(mentions, self, self._stance_cues())
+        return share_blame(mentions, self.lexicon.family, self.registry) if self.brief else mentions
 
     def _continue(self, previous: tuple[Frame, Mention], frame: Frame, mention: Mention) -> Mention:
         """"Another five rockets landed in a nearby village": a mention with neither date
@@ -355,6 +376,8 @@ class MentionBuilder:
                     stances.append(Stance("attributed", perpetrator, None, art.id,
                                           _span_ev(art, frame.introduced_by.sent, "stance.attributed")))
                     break
+        if perpetrator is None and self.lexicon.family(frame.type) == "attack":
+            perpetrator, stances = self._sentence_agent(frame)
         targets = tuple(self._target(s) for s in target_phrases(frame) if s.label_ not in ("DATE", "TIME"))
         victims = tuple(classify(self._actor(s, "victim"), self.registry) for s in victim_phrases(frame))
         count, count_ev = self._weapon_count(frame)
@@ -399,6 +422,23 @@ class MentionBuilder:
             cues=cues, source_actor=source, country_hint=self.country_hint,
             type_model=frame.model, type_probability=frame.probability,
         )
+
+    def _sentence_agent(self, frame: Frame) -> tuple[ActorRef | None, list[Stance]]:
+        """A named doer of harm elsewhere in the frame's sentence (roles.sentence_agents), when
+        the frame's own words name no one; descriptions ("gunmen") are left to the frame."""
+        named = []
+        for span, how in sentence_agents(frame.sent):
+            ref = self._agent(span, f"perpetrator.sentence_{how}")
+            entry = self.registry.actors.get(ref.id) if ref is not None and ref.id else None
+            if ref is not None and ref.id is not None and not (entry is not None and entry.get("generic")):
+                named.append(ref)
+        if not named:
+            return None, []
+        # an armed group before a state's forces: "soldiers ... when Boko Haram fighters raided"
+        ref = next((r for r in named if r.type == "armed_group"), named[0])
+        kind = "suspected" if ref.evidence is not None and ".suspected" in ref.evidence.rule else "attributed"
+        art = self.article
+        return ref, [Stance(kind, ref, None, art.id, _span_ev(art, frame.sent, "stance." + kind))]
 
     def _stance_cues(self) -> list[StanceCue]:
         out: list[StanceCue] = []

@@ -91,6 +91,13 @@ def _nobody(token: Token) -> bool:
         c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
 
 
+def _bare_participle(verb: Token) -> bool:
+    """"Two killed, four soldiers injured and ...": a harm participle with no object and no
+    auxiliary is a passive with "were" left out, and its subject is the victim."""
+    return verb.tag_ == "VBN" and verb.lemma_.lower() in HARM_VERBS and not any(
+        c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children)
+
+
 def _member_of(token: Token) -> list[Span]:
     """"Militants belonging to Boko Haram", "gunmen linked to ISIL", "fighters loyal to X":
     the group the phrase's people belong to."""
@@ -120,7 +127,7 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
     triggers = frame.tokens
     for tok in _carriers(frame):
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS and not _bare_participle(tok):
             # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
             subj = subject_of(tok)
             if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers \
@@ -208,3 +215,51 @@ def victim_phrases(frame: Frame) -> list[Span]:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     out.extend(_phrase(c) for c in child.children if c.dep_ == "pobj")
     return [s for s in out if s[0].lower_ not in ("no", "none") and s.root.ent_type_ not in ("DATE", "TIME")]
+
+
+# Verbs whose subject did the harm, and nouns whose "by X" names who did it: read across the
+# whole sentence when the frame's own words name no one ("X kidnaps and kills ...", a frame
+# the classifier put on another word of the sentence).
+ATTACK_VERBS = {"attack", "bomb", "kill", "shoot", "raid", "ambush", "kidnap", "abduct", "hijack", "storm", "assassinate",
+                "murder", "behead", "execute", "massacre", "detonate", "explode", "fire", "launch", "plant", "seize",
+                "overrun", "stab", "burn", "torch", "blow", "hit", "strike", "target", "take",
+                "shootdown", "open", "carry", "throw", "set", "ram", "besiege", "capture", "slaughter", "lynch", "hack",
+                "gun", "hold", "kill", "use", "stage", "mount", "bombard", "shell", "post", "send", "detain", "invade"}
+ATTACK_NOUNS = {"attack", "attacks", "bombing", "bombings", "ambush", "raid", "massacre", "kidnapping", "killing",
+                "killings", "assassination", "hijacking", "shooting", "blast", "explosion", "bomb", "bombs", "assault",
+                "siege", "abduction", "murder", "murders", "execution", "executions", "landmine", "mine", "fire"}
+
+
+def sentence_agents(sent: Span) -> list[tuple[Span, str]]:
+    """(phrase, how) for every doer of harm in the sentence: the subject of an attack verb
+    ("Black September kidnaps and kills eleven athletes"), a name compounded onto one ("ETA
+    bombs a convoy"), "by X" on a harm verb or an attack noun ("was killed ... by ETA", "an
+    ambush by Boko Haram"). The caller keeps only named actors."""
+    found: list[tuple[Span, str]] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in ATTACK_VERBS and not _bare_participle(tok) and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
+            subj = subject_of(tok)
+            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and not _nobody(subj):
+                found += [(group, "subject") for group in _member_of(subj)]
+                found += [(_phrase(a), "subject") for a in subj.children if a.dep_ == "appos" and a.i > subj.i + 1]
+                found.append((_phrase(subj), "subject"))
+        if lemma in ATTACK_VERBS or tok.lower_ in ATTACK_NOUNS:
+            # "ETA bombs a police convoy", "Black September kidnaps ...": the parser took the
+            # verb for a noun and the name for its modifier
+            found += [(_phrase(c), "subject") for c in tok.children
+                      if c.dep_ in ("compound", "amod") and c.i < tok.i and c.ent_type_ == "ORG"]
+        if tok.dep_ in ("agent", "prep") and tok.lower_ == "by" and tok.head.lemma_.lower() not in NOT_CARRY_VERBS:
+            # "was killed ... by ETA", "an ambush by Boko Haram", "bombings targeting a shop by
+            # the PIRA": wherever the parser hangs it, "by" + a name in an attack sentence
+            for obj in tok.children:
+                if obj.dep_ == "pobj":
+                    found += [(group, "agent") for group in _member_of(obj)]
+                    found.append((_phrase(obj), "agent"))
+    seen, out = set(), []
+    for span, how in found:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            out.append((span, how))
+    return out

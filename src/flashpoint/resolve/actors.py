@@ -57,6 +57,11 @@ _COUNT = re.compile(rf"^(?:(?:at least|more than|fewer than|less than|nearly|abo
                     rf"(?:(?:{_NUMBER})\s+)+|^(?:suspected|alleged|presumed|purported)\s+")
 _STATE_WORDS = {"government", "regime", "junta", "government forces", "regime forces", "junta forces", "army", "military"}
 _POLICE = re.compile(r"\b(?:police|policem[ae]n|gendarmes?|gendarmerie)\b")
+_NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "abu", "la", "le", "du"}
+# last words of names that the tagger takes for people but that name places and things
+_NOT_PERSON = {"street", "road", "avenue", "square", "mall", "hotel", "airport", "station", "bridge", "market", "park",
+               "mosque", "church", "temple", "university", "school", "hospital", "center", "centre", "plaza", "camp",
+               "base", "city", "village", "massacre", "bombing", "bombings", "attack", "attacks", "shooting", "siege"}
 _QUOTES = re.compile(r"[\u2018\u2019\u02bc\u02bb`\u00b4]")
 _DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")        # U.S. -> US, U.N. -> UN
 _POSSESSIVE = re.compile(r"'[sS]\b")
@@ -257,6 +262,22 @@ class ActorRegistry:
         if evidence is not None:
             evidence = evidence.replace(rule=f"{evidence.rule}+actors.named" if evidence.rule else "actors.named")
         return ActorRef(id=slug, name=name, text=text, type=group_type, country=country, evidence=evidence)
+
+    def person(self, text: str, evidence: Evidence | None = None) -> ActorRef | None:
+        """A named person the registry lacks, kept as the one who acted (a lone attacker): "Mir
+        Qazi opened fire" -> ActorRef(id="mir_qazi", type="person"). None unless the text is a
+        name of two to five capitalised words (particles such as "de", "al", "van" allowed)."""
+        name = _ARTICLE.sub("", text.strip(" ,.;:'\"")).strip()
+        words = name.split()
+        if not 2 <= len(words) <= 5 or any(w.lower() in self._joiners for w in (words[0], words[-1])):
+            return None
+        if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) or any(c.isdigit() for c in name):
+            return None
+        if words[-1].lower() in _NOT_PERSON or self._group_kind(name) is not None or self._spans(name):
+            return None        # "the Kayin Liberation Front", "Nigerian Army": a group, not a person
+        if evidence is not None:
+            evidence = evidence.replace(rule=f"{evidence.rule}+actors.person" if evidence.rule else "actors.person")
+        return ActorRef(id=normalise(name).replace(" ", "_"), name=name, text=text, type="person", evidence=evidence)
 
     def _group_kind(self, text: str) -> tuple[str, str | None] | None:
         """(type, country) of a capitalised group name, or None when the text is no such name."""

@@ -1,0 +1,71 @@
+"""Who did it when the event's own words name no one (issue 9 item 4): the doer of harm
+anywhere in the sentence, a lone attacker named as a person, and a group a demonym only
+describes. Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.lexicon import load_lexicon
+from flashpoint.fuse import fuse
+from flashpoint.pipeline import extract_article
+from flashpoint.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def _first(nlp, text: str):
+    mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2)))
+    family = load_lexicon().family
+    attacks = [i for i in fuse(mentions) if family(i.type) == "attack"]
+    assert attacks, [m.type for m in mentions]
+    return min(attacks, key=lambda i: min(m.trigger.start for m in i.mentions))
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    # the parser reads the verb as a noun and the name as its modifier
+    ("ETA bombs a barracks outside Pamplona.", "eta"),
+    # the frame sits on one word, the doer on another verb of the sentence
+    ("Two villagers were killed and three soldiers wounded when Boko Haram fighters raided a village near Bama.",
+     "boko_haram"),
+    # "by X" wherever the parser hangs it
+    ("The army lost two officers to a roadside mine and an ambush by Boko Haram near Gwoza on Monday.", "boko_haram"),
+    ("A district judge was shot along with his two guards by the ELN outside Cucuta.", "eln"),
+    # a member of a group, alone or in apposition to a name
+    ("A member of Lashkar-e-Jhangvi attacked a shopkeeper in Quetta, leaving him dead.", "lashkar_e_jhangvi"),
+])
+def test_doer_elsewhere_in_the_sentence(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_an_armed_group_before_the_wounded_soldiers(nlp):
+    # "soldiers" is the subject of "injured" here, but Boko Haram did the raiding
+    first = _first(nlp, "Two civilians were killed, four soldiers injured and 30 huts burned when Boko Haram "
+                        "gunmen raided a village near Konduga.")
+    assert first.perpetrator.id == "boko_haram"
+
+
+def test_lone_attacker_named_as_a_person(nlp):
+    first = _first(nlp, "Retired teacher Halvard Stensrud opened fire on shoppers at a mall in Bergen, wounding four.")
+    assert first.perpetrator is not None
+    assert first.perpetrator.name == "Halvard Stensrud" and first.perpetrator.type == "person"
+
+
+def test_a_person_on_the_event_noun_is_not_the_attacker(nlp):
+    # "the Kowalski assassination", a street named after someone: no attacker named
+    first = _first(nlp, "Maple Grove Street bombing: a bomb exploded near a bakery, wounding two passers-by.")
+    assert first.perpetrator is None or first.perpetrator.type != "person"
+
+
+def test_demonym_only_describes_the_group(nlp):
+    first = _first(nlp, "A settler was abducted and killed by the Palestinian militant group, the Popular "
+                        "Resistance Committees, near Hebron.")
+    assert first.perpetrator.id == "popular_resistance_committees"
