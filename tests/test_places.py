@@ -545,3 +545,25 @@ def test_a_european_institution_is_placed_in_europe(gaz):
     quarter = geocode("French Quarter", context="Crowds filled the French Quarter in New Orleans on Sunday.",
                       gazetteer=gaz, fallback=True)
     assert quarter is None or quarter.country != "FR"
+
+
+def test_a_name_that_qualifies_a_town_is_the_state_holding_it(gaz):
+    text = "A baker from Spokane, Washington won the prize on Friday."
+    state = geocode("Washington", context=text, gazetteer=gaz, evidence=Evidence("a1", 0, 0, "", "ner"))
+    assert (state.precision, state.admin1) == ("region", "Washington")
+    assert "place.qualifies_town" in state.evidence.rule
+
+
+def test_a_compass_word_and_a_division_word_leave_no_street_as_a_town(gaz):
+    # "North Main Street" is no "Street" (a Somerset town): the story's town instead
+    text = "Chicago police said the man was found on North State Street early on Sunday."
+    street = geocode("North State Street", context=text, gazetteer=gaz, fallback=True)
+    assert street.name == "Chicago"
+
+
+@pytest.mark.parametrize("name, near", [("West Yorkshire", (53.8, -1.6)), ("Greater Manchester", (53.5, -2.2)),
+                                        ("East Yorkshire", (53.9, -0.5)), ("Merseyside", (53.4, -2.9))])
+def test_english_metropolitan_counties_are_regions(gaz, name, near):
+    place = geocode(name, gazetteer=gaz)
+    assert place.country == "GB" and place.precision == "region"
+    assert abs(place.lat - near[0]) < 0.5 and abs(place.lon - near[1]) < 0.5

@@ -98,6 +98,8 @@ _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|explained|recalled|noted|wrote)\s+([A-Z][a-zA-Z'\u2019-]+)\b(?![ ][A-Z])"
                       r"|(?<![A-Z][a-z]\s)\b([A-Z][a-zA-Z'\u2019-]+)\s+(?:said|says|told|added|explained|recalled|believes)\b")
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "of", "to", "near", "across", "outside"})
+# "Tacoma, " before a name: up to three capitalised words and a comma
+_QUALIFIED = r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}),\s+"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -474,7 +476,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     hits, want_region = _candidates(name, g)
     if not hits:
         anchored = _DESCRIPTOR.sub("", _LEAD.sub("", name, count=1), count=1).strip()
-        if anchored and anchored != name:
+        if anchored and anchored != name and anchored.lower() not in _FEATURE_WORDS:     # not "(North State) Street"
             hits, want_region = _candidates(anchored, g)
             want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
     key = normalize(name)
@@ -508,6 +510,9 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(entry, text, evidence, note=note)
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
+    area = _qualifying(name, hits, context, g) if context else None
+    if area is not None:           # "Tacoma, Washington": the state that holds Tacoma
+        return _place(area, text, evidence, note="qualifies_town")
     prior = _context_prior(context, g).without(name)
     # an abbreviation ("EU", "Pa.") names the entry that lists it, not a town spelt alike
     abbreviation = "." in text or (name.isupper() and len(name) <= 4)
@@ -570,6 +575,22 @@ def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
                 e.country in evident and prior.without(m.group(1)).admins.get(e.admin_key or "", 0.0)
                 >= INNER_MIN_ADMIN_SHARE):
             return e           # not a namesake the rest of the document does not point to
+    return None
+
+
+def _qualifying(name: str, hits: list[Entry], context: str, g: Gazetteer) -> Entry | None:
+    """The division or country ``name`` names where the document writes it as a town's
+    qualifier ("Tacoma, Washington"; "Toronto, Ontario"): the reading that holds the town."""
+    areas = [e for e in hits if e.precision in ("region", "country") and e.kind != "continent"]
+    if not areas or len(name) > 60:
+        return None
+    for m in re.finditer(_QUALIFIED + re.escape(name) + r"\b", context):
+        words = m.group(1).split()
+        for n in range(1, len(words) + 1):
+            towns = [t for t in g.lookup(" ".join(words[-n:])) if t.precision in ("city", "site")]
+            holding = [a for a in areas if any(_inside(t, a) for t in towns)]
+            if holding:
+                return max(holding, key=lambda e: e.base_score)
     return None
 
 
