@@ -55,3 +55,85 @@ def test_numbers_in_several_words(sentence, killed):
 def test_toll_phrases(sentence, killed, injured):
     toll = read_toll(sentence)
     assert (toll.killed, toll.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    # verbs of killing beyond "killed"
+    ("The militia massacred 23 herders at a watering hole.", Bounds(23, 23)),
+    ("The faction assassinates two judges on their way to court.", Bounds(2, 2)),
+    ("Two weeks of raids claimed the lives of nine teachers.", Bounds(9, 9)),
+    ("Forty passengers lost their lives aboard Ferry Star 7 when the bomb went off.", Bounds(40, 40)),
+    # one person, named or not, with a singular verb or after a gerund
+    ("A shepherd was hacked to death near the dam.", Bounds(1, 1)),
+    ("Mayor Ana Ruiz, a critic of the cartel, was shot dead outside the town hall.", Bounds(1, 1)),
+    ("Judge Pedro Vela is kidnapped and murdered by the cell.", Bounds(1, 1)),
+    ("The blast under his car killed provincial council member Tomas Arce.", Bounds(1, 1)),
+    ("A sniper fired on the convoy, killing its commander.", Bounds(1, 1)),
+    ("Raiders stormed the house of the chief, killing him and his two sons.", Bounds(3, 3)),
+    ("Veteran reporter Iman Sato died in the explosion.", Bounds(1, 1)),
+    # coordinated people, each one person
+    ("A farmer and his daughter were killed when the shell hit their home.", Bounds(2, 2)),
+    ("The guard, the cook and a porter were killed.", Bounds(3, 3)),
+    # a count far from its verb, across "members of the ..." or a bracketed acronym
+    ("Six members of the local peace committee were killed in the ambush.", Bounds(6, 6)),
+    ("4 Border Security Force (BSF) constables were killed in the attack.", Bounds(4, 4)),
+    # what is not a count, or not a death
+    ("Militants set off a bomb near the school, killing a 7-year-old boy and his mother.", Bounds(2, 2)),
+    ("On 14 March gunmen were killed in the raid.", Bounds()),
+    ("Gunmen fired on the car, trying to kill Governor Luis Pena.", Bounds()),
+    ("The missile killed Afghan and NATO soldiers near the base.", Bounds()),
+    ("In the hope of killing foreign soldiers, the bomber only managed to kill a cleaner.", Bounds(1, 1)),
+    ("During the raid, three guards were killed.", Bounds(3, 3)),
+    ("A ranger shot and killed him at the gate.", Bounds()),
+])
+def test_more_ways_of_telling_the_dead(sentence, killed):
+    assert read_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize("sentence, injured", [
+    ("The mortar round resulted in the injury of four soldiers.", Bounds(4, 4)),
+    ("It caused the deaths of two porters and injuries to 11 others.", Bounds(11, 11)),
+    ("A nurse and two patients were very badly hurt.", Bounds(3, 3)),
+    ("Another nine were left wounded.", Bounds(9, 9)),
+    ("A police officer was shot and wounded at the checkpoint.", Bounds(1, 1)),
+    ("His brother, a neighbour and their driver were wounded.", Bounds(3, 3)),
+    ("The gunmen opened fire on the van, wounding the four passengers.", Bounds(4, 4)),
+    # a later death "of his injuries" counts no one injured
+    ("The attacker died of his injuries a day later.", Bounds()),
+])
+def test_more_ways_of_telling_the_hurt(sentence, injured):
+    assert read_toll(sentence).injured == injured
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("A pipe bomb went off at the synagogue but no one is hurt.", Bounds(0, 0), Bounds(0, 0)),
+    ("No one was killed or injured in the blast.", Bounds(0, 0), Bounds(0, 0)),
+    ("The soldiers inside the vehicle were unharmed.", Bounds(0, 0), Bounds(0, 0)),
+    # an unharmed target says nothing of the others
+    ("The blast killed three guards; the minister escaped unhurt.", Bounds(3, 3), Bounds(0, 0)),
+])
+def test_nobody_hurt(sentence, killed, injured):
+    toll = read_toll(sentence)
+    assert (toll.killed, toll.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentence, killed, attackers", [
+    # the fighting side beside named victims is counted apart, as attackers
+    ("In the clash 4 policemen and 9 guerrillas died.", Bounds(4, 4), Bounds(9, 9)),
+    ("Eleven villagers and three suicide-bombers were killed at the market.", Bounds(11, 11), Bounds(3, 3)),
+    # militants alone are the victims of whoever killed them
+    ("An air strike killed 12 militants in the valley.", Bounds(12, 12), Bounds()),
+])
+def test_attackers_apart(sentence, killed, attackers):
+    toll = read_toll(sentence)
+    assert (toll.killed, toll.attackers_killed) == (killed, attackers)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    # an upper bound alone still tells that people died: at least one, at most N
+    ("Up to 30 worshippers were killed in the mosque.", Bounds(1, 30)),
+    ("The bombing killed as many as 12 people.", Bounds(1, 12)),
+    ("Fewer than ten people died in the attack.", Bounds(1, 9)),
+])
+def test_upper_bound_alone(sentence, killed):
+    assert read_toll(sentence).killed == killed

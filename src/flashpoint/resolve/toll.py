@@ -27,6 +27,16 @@ from ..records import Bounds
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+|[^\W\d_][\w'’-]*|[^\w\s]")
 _MAX_NP = 5          # words between a count and its noun's end: "three Malian army soldiers"
+_MAX_NP_PASSIVE = 8  # before a passive: "Five members of the Shia Hashd al-Shaabi militia were killed"
+_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"))
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_PARTICLES = frozenset(("bin", "ibn", "al", "el", "ul", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von",
+                        "y", "abu", "former", "prominent", "senior", "retired", "local", "leader", "chief", "mayor",
+                        "commander", "minister", "governor", "journalist", "writer", "activist", "politician",
+                        "president", "judge", "general", "officer", "cleric", "imam", "priest", "businessman",
+                        "deputy", "head", "member"))
 _MAX_GROUPS = 4      # coordinated groups summed: "five customers and one police officer"
 
 
@@ -71,13 +81,25 @@ def _words() -> dict:
 
 _ZERO_BOTH = re.compile(
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:casualties|injuries)\b|\bwithout\s+(?:any\s+)?casualties\b"
-    r"|\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:was|were|got|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b"
+    r"|\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:was|were|is|are|got|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:(?:killed|hurt|injured|wounded|harmed)\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?:killed|hurt|injured|wounded|harmed)"
+    r"|hurt|injured|wounded|harmed)\b"
     r"|\bcaus\w*\s+no\s+(?:casualties|injuries|damage)\b", re.I)
 _ZERO_KILLED = re.compile(
-    r"\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?killed|died)\b"
+    r"\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+(?:\w+ly\s+)?killed|died|dies)\b"
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\b|\bno\s+lives\s+were\s+lost\b", re.I)
 _ZERO_SUBGROUP = re.compile(
     r"\bno\s+(?:[\w'’.-]+\s+){0,3}?(?:were|was)\s+(?:\w+ly\s+)?(?P<kind>killed|dead|injured|wounded|hurt)\b", re.I)
+# "The officers inside were unharmed", "the minister escaped unhurt": nobody of that group was
+# killed or hurt; like a subgroup's zero, it counts only when the sentence gives no other figure.
+_UNHARMED = re.compile(r"\b(?:was|were|is|are|escaped|survived|remained|reported)\s+(?:\w+\s+)?"
+                       r"(?:unharmed|unhurt|unscathed|uninjured)\b", re.I)
+# "attempting to kill the governor", "plotted to murder": an aim, not a toll.
+_AIM = re.compile(r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|plot\w*|plann?\w*|intend\w*|aim\w*|fail\w*|sought|seek\w*|"
+                  r"want\w*|threat\w*|order|bid|conspir\w*|vow\w*)\s+to\s+(?:kill|murder|assassinate|execute|behead)\b", re.I)
+# "a 5-year-old girl", "the 16-year-old": an age, not a count.
+_AGE_WORD = re.compile(r"\b\d{1,3}\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
+_AGE = re.compile(r"\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
 
@@ -112,6 +134,12 @@ class _Reader:
             kind = "killed" if m.group("kind").lower() in ("killed", "dead") else "injured"
             self.zeros.append(("subgroup-" + kind, m.start(), m.end()))
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+        for m in _UNHARMED.finditer(masked):
+            self.zeros.extend(("subgroup-" + k, m.start(), m.end()) for k in ("killed", "injured"))
+        for m in _AGE_WORD.finditer(masked):
+            masked = masked[:m.start()] + "aged" + "_" * (m.end() - m.start() - 4) + masked[m.end():]
+        for m in _AIM.finditer(masked):
+            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
         self.masked = masked
         self.toks = [(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
 
@@ -126,8 +154,11 @@ class _Reader:
         if low == "another" and (i + 1 >= len(self.toks) or self._count_at(i + 1) is None):
             return Bounds(1, 1), i   # "one soldier was killed and another injured"
         m = self.number.match(self.masked, start)
-        if not m:
+        if not m or _AGE.match(self.masked, m.end()):
             return None
+        if low[:1].isdigit() and (i >= 1 and self.toks[i - 1][1] in _MONTHS
+                                  or i + 1 < len(self.toks) and self.toks[i + 1][1] in _MONTHS):
+            return None          # "on 12 March", "May 3": a date
         num, end = self._compound(m.group("num"), m.end())
         bounds = _apply(m.group("mod"), num)
         if not bounds.known:
@@ -164,6 +195,10 @@ class _Reader:
 
     def _np_word(self, i: int) -> bool:
         word, low = self.toks[i][0], self.toks[i][1]
+        if word in ("(", ")"):
+            return True          # "5 Chhattisgarh Armed Force (CAF) jawans"
+        if word.isupper() and len(word) > 1 and low in ("us", "it"):
+            return True          # "a US soldier": the country, not the pronoun
         return word[0].isalpha() and low not in self.words["stop"] and low not in self.words["kind_words"]
 
     def _singular(self, head: str) -> bool:
@@ -177,6 +212,10 @@ class _Reader:
         if low in ("himself", "herself", "themselves", "itself"):
             return _Group(Bounds(1, 1) if low != "themselves" else Bounds(1, None), low, start, self.toks[i][3])
         found = self._count_at(i)
+        if found is None and low in self.words["singular_determiners"] and i + 1 < len(self.toks):
+            found = self._count_at(i + 1)        # "wounding the three passengers"
+            if found is not None and self.toks[i + 1][1] in ("a", "an"):
+                found = None
         if found is not None:
             bounds, j = found
             singular = None
@@ -185,12 +224,46 @@ class _Reader:
         else:
             return None
         k = j
-        while k + 1 < len(self.toks) and k + 1 - j <= _MAX_NP and self._np_word(k + 1):
+        while k + 1 < len(self.toks) and k + 1 - j <= _MAX_NP and self._np_word(k + 1) and self.toks[k + 1][0] != "(":
             k += 1
         head = self.toks[k][1] if k > j else ""
         if singular and (not head or not self._singular(head)):
             return None
         return _Group(bounds, head, start, self.toks[k][3])
+
+    def _pronoun_after(self, i: int) -> _Group | None:
+        """ "killing him", "wounding her": one person (after a gerund only; "police shot and
+        killed him" is as often the attacker)."""
+        if i >= len(self.toks) or self.toks[i][1] not in ("him", "her"):
+            return None
+        if self.toks[i][1] == "her" and i + 1 < len(self.toks) and self._np_word(i + 1):
+            return None          # "killing her son": a determiner, read as a group
+        return _Group(Bounds(1, 1), "", self.toks[i][2], self.toks[i][3])
+
+    def _name_after(self, i: int) -> _Group | None:
+        """ "killing Sgt Charles Chapman", "shot dead prominent writer Nahed Hattar": one named
+        person. The phrase must end on a capitalised word (not a month, a day or a plural
+        such as "Americans") where the noun phrase ends."""
+        k = i
+        while k < len(self.toks) and k - i < 8 and self._np_word(k) and self.toks[k][0] not in ("(", ")") \
+                and self.toks[k][1] not in ("of", "a", "an", "the"):
+            k += 1
+        if k == i or (k < len(self.toks) and self._np_word(k) and self.toks[k][0] not in ("(", ")")):
+            return None          # "killing members of Hezbollah": the noun phrase goes on
+        last = k - 1
+        word, low = self.toks[last][0], self.toks[last][1]
+        if not word[0].isupper():
+            return None          # "killing American soldiers"
+        if low in _MONTHS or low in _DAYS or (low.endswith("s") and not low.endswith("ss")) or word.isupper():
+            return None
+        if k < len(self.toks) and self.toks[k][1] in ("and", "or"):
+            # "killing Afghan and NATO soldiers": the name was an adjective of a shared noun
+            n = k + 1
+            while n < len(self.toks) and n - k <= 6 and self._np_word(n):
+                n += 1
+            if n > k + 1 and not self.toks[n - 1][0][0].isupper():
+                return None
+        return _Group(Bounds(1, 1), low, self.toks[i][2], self.toks[last][3])
 
     def _subset(self, g: _Group) -> bool:
         """ "four of them", "two of whom": part of the group before, not more people."""
@@ -198,11 +271,12 @@ class _Reader:
         following = [t[1] for t in self.toks[i:i + 4]]
         return "of" in following and any(w in following for w in ("them", "whom", "those", "these"))
 
-    def _group_before(self, k: int, written_only: bool) -> _Group | None:
-        """A count group ending at token ``k``: "14 people", "more than 30", "the pilot"."""
+    def _group_before(self, k: int, written_only: bool, plural: bool = False, reach: int = _MAX_NP) -> _Group | None:
+        """A count group ending at token ``k``: "14 people", "more than 30", "the pilot".
+        ``plural``: the verb is plural ("were"), so "the army" before it is no one victim."""
         head = self.toks[k][1] if k >= 0 and self._np_word(k) else ""
         j = k
-        while j >= 0 and k - j <= _MAX_NP:
+        while j >= 0 and k - j <= reach:
             found = self._count_at(j)
             if found is not None and found[1] <= k:
                 bounds, last = found
@@ -218,8 +292,18 @@ class _Reader:
                 return _Group(bounds, head if last < k else "", self.toks[start][2], self.toks[k][3])
             low = self.toks[j][1]
             if low in self.words["singular_determiners"] and j < k and not written_only:
+                if j >= 1 and self.toks[j - 1][1] == "of":
+                    j -= 1       # "three members of the army": the count is further back
+                    continue
                 if head and self._singular(head):
-                    return _Group(Bounds(1, 1), head, self.toks[j][2], self.toks[k][3])
+                    # "his wife and son were injured": each conjunct is one person
+                    n = 1 + sum(1 for x in range(j + 1, k) if self.toks[x][1] == "and")
+                    alone = not (j >= 1 and self.toks[j - 1][1] in ("and", ",")) and not (
+                        k + 1 < len(self.toks) and self.toks[k + 1][1] in ("and", ","))
+                    # (a comma is a list's only inside one that an "and" closes: _backward checks)
+                    if plural and n == 1 and alone:
+                        return None      # "the army were ..." names no one victim
+                    return _Group(Bounds(n, n), head, self.toks[j][2], self.toks[k][3])
                 return None
             if not self._np_word(j) and not (low == "and" and j < k):
                 return None      # "scores of soldiers and volunteers" is one group
@@ -228,22 +312,36 @@ class _Reader:
 
     # -- readings ------------------------------------------------------------
     def _forward(self, kind: str, i: int) -> tuple[list[_Group], int] | None:
+        names = not self._after_auxiliary(i)     # "was killed Ahmed" is no reading
+        gerund = self.toks[i][1].endswith("ing")
         s = i + 1
         if s < len(self.toks) and self.toks[s][1] == "of":
             s += 1               # "the killing of four police officers"
+        elif self.toks[i][1] in ("injury", "injuries"):
+            if s >= len(self.toks) or self.toks[s][1] != "to":
+                return None      # only "the injury of 3", "injuries to 18 others"
+            s += 1
+        elif self.toks[i][1] == "lives":
+            return None          # only "claimed the lives of 9"; "12 people lost their lives" reads back
         while s + 1 < len(self.toks) and self.toks[s][1] in _MORE and (
                 self.toks[s + 1][1] in _MORE - {"a", "an"} or self._count_at(s + 1) is not None):
             s += 1               # "injuring another 3", "killing an additional four"
         groups: list[_Group] = []
         while len(groups) < _MAX_GROUPS:
             g = self._group_after(s)
+            if g is None and names:
+                g = (self._pronoun_after(s) if gerund else None) or self._name_after(s)
             if g is None:
                 break
             groups.append(g)
             s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
             if g.head in self.words["whole_heads"] and s < len(self.toks) and self.toks[s][1] == ",":
                 break            # "killing six people, two soldiers and four civilians": a breakdown follows
+            if len(groups) == 1 and s < len(self.toks) and self.toks[s][1] == "," and self._breakdown(g, s + 1):
+                break            # "killing 5 soldiers, 3 Afghans and 2 Americans": the same five
             nxt = self._group_after(s + 1) if s < len(self.toks) and self.toks[s][1] in ("and", ",") else None
+            if nxt is None and names and s < len(self.toks) and self.toks[s][1] == "and":
+                nxt = self._name_after(s + 1)        # "killing bin Laden and his courier"
             if nxt is not None and not self._subset(nxt) and nxt.head not in self.words["auxiliaries"] and (
                     self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))):
                 s += 1           # "six policemen and their driver"; after a comma only a written count
@@ -251,15 +349,39 @@ class _Reader:
             break
         return (groups, i) if groups else None
 
+    def _breakdown(self, whole: _Group, s: int) -> bool:
+        """Whether the groups from token ``s`` add up to ``whole``'s exact count."""
+        if whole.bounds.min is None or whole.bounds.min != whole.bounds.max:
+            return False
+        total, n = 0, 0
+        while s < len(self.toks) and n < _MAX_GROUPS:
+            g = self._group_after(s)
+            if g is None or g.bounds.min is None or g.bounds.max != g.bounds.min:
+                break
+            total, n = total + g.bounds.min, n + 1
+            s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            while s < len(self.toks) and self.toks[s][1] in ("and", ","):
+                s += 1
+        return n >= 2 and total == whole.bounds.min
+
     def _backward(self, kind: str, i: int) -> tuple[list[_Group], bool] | None:
         low = self.toks[i][1]
         k, also, aux = i - 1, False, False
         if low == "death" and k >= 0 and self.toks[k][1] == "to":
             k -= 1               # "hacked 22 villagers to death"
-        while k >= 0 and self.toks[k][1] in self.words["auxiliaries"]:
-            also = also or self.toks[k][1] == "also"
-            aux = True
-            k -= 1
+        singular = plural = False
+        while k >= 0:
+            t = self.toks[k][1]
+            if t in self.words["auxiliaries"]:
+                also = also or t == "also"
+                singular = singular or t in ("was", "is", "has")
+                plural = plural or t in ("were", "are", "have")
+                aux = True
+                k -= 1
+            elif self._chain(k):
+                k = self._chain(k)   # "was shot and killed", "is kidnapped and murdered"
+            else:
+                break
         if k >= 1 and self.toks[k][1] == ",":
             # "12 people, including a British national, were killed": skip the aside; so too a
             # breakdown of the count before it ("Eight people, seven police officers and their
@@ -273,11 +395,16 @@ class _Reader:
                     k = x - 1
                     break
             else:
+                if singular or low in ("died", "dies", "perished"):
+                    one = self._singular_subject(k, strict=not singular)
+                    return ([one], also) if one is not None else None
                 return None
         written_only = low in self.words["active"] and not aux
+        reach = _MAX_NP_PASSIVE if aux else _MAX_NP
         groups: list[_Group] = []
+        subject_end, joined = k, False
         while k >= 0 and len(groups) < _MAX_GROUPS:
-            g = self._group_before(k, written_only)
+            g = self._group_before(k, written_only, plural, reach)
             if g is None:
                 break
             groups.insert(0, g)
@@ -288,16 +415,59 @@ class _Reader:
                 if whole is not None:
                     groups = [whole]
                 break
-            if first >= 2 and self.toks[first - 1][1] in ("and", ","):
-                k = first - 2
-                continue
+            if first >= 2 and (self.toks[first - 1][1] == "and" or self.toks[first - 1][1] == "," and joined):
+                joined = joined or self.toks[first - 1][1] == "and"
+                k = first - 2    # "Three policemen, two civilians and four guerrillas"; a comma only
+                continue         # inside a list that an "and" closes ("During the attack, three ...")
             break
+        if not groups and not plural and (singular or low in ("died", "dies", "perished")):
+            one = self._singular_subject(subject_end, strict=not singular)
+            if one is not None:
+                groups = [one]
         return (groups, also) if groups else None
+
+    def _chain(self, k: int) -> int | None:
+        """Where a passive's chain of verbs ends before token ``k`` ("was shot and killed",
+        "was shot, stabbed, and killed"): the index of its auxiliary, or None ("a soldier
+        shot and killed him" is active)."""
+        x = k
+        while x >= 1 and self.toks[x][1] in ("and", ",") and self.toks[x - 1][1] in self.words["chained"] | {","}:
+            x -= 1
+            while x >= 0 and self.toks[x][1] in self.words["chained"] | {","}:
+                x -= 1
+            if x >= 0 and self.toks[x][1] in ("was", "were", "is", "are", "been", "being"):
+                return x
+        return None
+
+    def _singular_subject(self, k: int, strict: bool) -> _Group | None:
+        """ "Waziri, a senior female official, was killed", "the driver was also wounded":
+        a singular verb with no count before it is one person. ``strict`` (an intransitive
+        "died", which does not tell the number) wants a singular-looking head."""
+        if k >= 2 and self.toks[k][1] == ",":
+            # skip an apposition back to its opening comma
+            x = k - 1
+            while x >= 1 and k - x <= 12 and self.toks[x][1] != ",":
+                x -= 1
+            if x < 1 or self.toks[x][1] != ",":
+                return None
+            k = x - 1
+        if k < 0 or not self._np_word(k) or self.toks[k][0] in ("(", ")"):
+            return None
+        head = self.toks[k][1]
+        if strict and not (self._singular(head) and self.toks[k][0][0].isupper()):
+            return None          # "Muhidin Mohamed died": a named person; "civilians died" tells no number
+        if head in ("one", "none", "nobody", "everyone", "everybody", "all", "each", "many", "most", "some"):
+            return None
+        return _Group(Bounds(1, 1), head, self.toks[k][2], self.toks[k][3])
 
     def _finding(self, kind: str, groups: list[_Group], also: bool, end: int) -> _Finding:
         victims, attackers = [], []
-        for g in groups:
-            if g.head in self.words["attackers"] or (also and g.head in self.words["fighters"]):
+        heads = [g.head.rsplit("-", 1)[-1] for g in groups]    # "suicide-bombers"
+        # "6 policemen and 8 guerrillas died", "two soldiers and five militants were killed":
+        # beside victims, the fighting side is counted apart, as the attackers
+        mixed = any(h and h not in self.words["fighters"] and h not in self.words["attackers"] for h in heads)
+        for g, head in zip(groups, heads):
+            if head in self.words["attackers"] or ((also or mixed) and head in self.words["fighters"]):
                 attackers.append(g)
             else:
                 victims.append(g)
@@ -321,10 +491,19 @@ class _Reader:
                     back = self._backward(kind, i)
                     if back is not None:
                         got = self._finding(kind, back[0], back[1], end)
+                if got is None and low in words[kind + "_forward"] and not self._after_auxiliary(i):
+                    s = i + 2 if i + 1 < len(self.toks) and self.toks[i + 1][1] == "of" else i + 1
+                    one = (self._pronoun_after(s) if low.endswith("ing") else None) or self._name_after(s)
+                    if one is not None:
+                        got = _Finding(kind, Bounds(1, 1), Bounds(), False, self.toks[i][2], one.end)
                 if got is not None:
                     out.append(got)
                     break
         return out
+
+    def _after_auxiliary(self, i: int) -> bool:
+        """ "was killed Tuesday": a passive, whose victims come before it."""
+        return i >= 1 and self.toks[i - 1][1] in ("was", "were", "is", "are", "been", "be", "being")
 
     def toll_total(self) -> tuple[Bounds, int, int] | None:
         """ "the death toll rose to 46", "the toll from ... climbed to 7"."""
@@ -353,6 +532,13 @@ def _sum(bounds) -> Bounds:
     return Bounds(lo, hi)
 
 
+def _someone(b: Bounds) -> Bounds:
+    """ "Up to 24 were killed" says that people died, at most 24: 1..24, not ?..24."""
+    if b.min is None and b.max is not None and b.max >= 1:
+        return Bounds(1, b.max)
+    return b
+
+
 def toll_words() -> frozenset[str]:
     """Words that report people killed or hurt ("killed", "wounded", "dead", ...)."""
     return _words()["kind_words"]
@@ -369,11 +555,11 @@ def read_toll(sentence: str) -> Toll:
         if f.attackers.known:
             attackers.append(f.attackers)
         if f.bounds.known and f.kind not in found:
-            found[f.kind] = f.bounds
+            found[f.kind] = _someone(f.bounds)
             spans.append((f.start, f.end))
     total = reader.toll_total()
     if total is not None:
-        found["killed"] = total[0]
+        found["killed"] = _someone(total[0])
         spans.append((total[1], total[2]))
     for kind, start, end in reader.zeros:
         if kind.startswith("subgroup-"):

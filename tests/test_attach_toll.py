@@ -1,0 +1,54 @@
+"""A brief's toll reaches the attack it is about (issue 9 item 5): a later sentence's
+figures, a toll word the classifier typed differently, "its blast", and a second attack's
+toll kept to itself. Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.lexicon import load_lexicon
+from flashpoint.fuse import fuse
+from flashpoint.pipeline import extract_article
+from flashpoint.records import Article, Bounds
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def _first_attack(nlp, text: str):
+    mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2)))
+    family = load_lexicon().family
+    attacks = [i for i in fuse(mentions) if family(i.type) == "attack"]
+    assert attacks, [m.type for m in mentions]
+    return min(attacks, key=lambda i: min(m.trigger.start for m in i.mentions))
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # the toll in a sentence with no event of its own
+    ("Gunmen attacked a police post in Ghazni. The death toll rose to 12.", Bounds(12, 12), Bounds()),
+    ("Gunmen stormed a hotel in Mogadishu. The siege ended at dawn. Nine guests died and 14 others were hurt.",
+     Bounds(9, 9), Bounds(14, 14)),
+    # a toll word typed as another kind of attack still tells this attack's cost
+    ("Militants tried to bomb a gas pipeline near Sibi but were driven off by guards. One guard was killed.",
+     Bounds(1, 1), Bounds()),
+    # "its blast" points back to the grenade
+    ("A grenade was lobbed into a bus station in Garissa. Its blast wounded eight travellers.",
+     Bounds(), Bounds(8, 8)),
+    # a second attack's toll is its own, not added to the first
+    ("Gunmen stormed a hotel in Mogadishu. In a separate attack, a bomb killed four soldiers in Baidoa.",
+     Bounds(), Bounds()),
+    # a zero about a subgroup is no toll of the attack
+    ("A bomb went off near the embassy in Kabul. The street was busy at the time. No foreigners were hurt.",
+     Bounds(), Bounds()),
+    ("A bomb went off near the embassy in Kabul. The street was busy at the time. No one was hurt.",
+     Bounds(0, 0), Bounds(0, 0)),
+])
+def test_a_briefs_toll_reaches_its_attack(nlp, text, killed, injured):
+    incident = _first_attack(nlp, text)
+    assert (incident.killed, incident.injured) == (killed, injured)
