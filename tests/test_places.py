@@ -567,3 +567,19 @@ def test_english_metropolitan_counties_are_regions(gaz, name, near):
     place = geocode(name, gazetteer=gaz)
     assert place.country == "GB" and place.precision == "region"
     assert abs(place.lat - near[0]) < 0.5 and abs(place.lon - near[1]) < 0.5
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # "fired" parsed as a clause under "struck": the weapon's verb still takes the town it struck
+    ("Rockets fired from southern Lebanon struck Kiryat Shmona overnight, damaging a school; no injuries "
+     "were reported.", "Qiryat Shmona", "IL"),
+    # a hyphenated town on a district noun ("the Port-au-Prince suburb of ...")
+    ("Gunmen raided the Port-au-Prince suburb of Martissant, killing four residents.", "Port-au-Prince", "HT"),
+    # Derry goes by Londonderry too; the New Hampshire town is a namesake
+    ("A bomb went off near a bank in Londonderry on Monday; no one was hurt.", "Derry", "GB"),
+    # a district too small for the gazetteer, qualified by its province
+    ("A drone hit a fuel station in Qaflat Athar district, Amran province, killing five.", "Amran", "YE"),
+])
+def test_a_struck_town_a_district_noun_a_second_name_and_a_province_qualifier(nlp, text, name, country):
+    place = _locations(nlp, text)[0]
+    assert place is not None and (place.name, place.country) == (name, country), place

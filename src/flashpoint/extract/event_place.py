@@ -449,7 +449,9 @@ class EventPlaceFinder:
                         or owned in self.locative_of_heads or head.pos_ == "PROPN":
                     return "possessive", None       # "Kano's market", "Kingston's Tivoli Gardens"
                 return None, None
-            if node.dep_ in ("appos", "conj") or (node.dep_ in ("compound", "amod") and (
+            if node.dep_ == "npadvmod" and head.pos_ in ("VERB", "AUX") and span[-1].lower_ in self.locative_of_heads:
+                return "locative", None     # "hit a market in Razih district, Saada province": a division set off by commas
+            if node.dep_ in ("appos", "conj") or (node.dep_ in ("compound", "amod", "nmod") and (
                     head.lower_ in self.locative_of_heads or head.lower_ in self.words.facility_heads
                     or head.lower_ in self.words.place_nouns)):
                 node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
@@ -477,6 +479,8 @@ class EventPlaceFinder:
         if trig.dep_ not in ("nsubj", "nsubjpass"):
             return False
         governor = trig.head
+        if governor.dep_ == "ccomp" and governor.head.i == verb.i and verb.lemma_.lower() not in SPEAKING_VERBS:
+            return True          # "Rockets fired from Lebanon struck Kiryat Shmona" parsed as "fired" under "struck"
         return verb.i == governor.i or (verb.dep_ == "conj" and verb.head.i == governor.i)
 
     def _rejoin(self, span: Span) -> Span:

@@ -92,6 +92,7 @@ state regional municipal community memorial saint st. fort reserve conservation 
 """.split())
 # ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
 _QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:(?:\s+|(?<=\.))[A-Z][\w'\u2019]*\.?){0,2})"
+_DIVISION_WORD = r"(?:\s+(?:state|province|region|district|county|department|governorate|oblast))?"
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
 _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
@@ -596,10 +597,10 @@ def _qualifying(name: str, hits: list[Entry], context: str, g: Gazetteer) -> Ent
 
 def _context_qualifier(name: str, context: str, g: Gazetteer) -> Entry | None:
     """The qualifier the document writes after the name ("8024 Turtle Creek Cir., Gainesville,
-    Va."; "of Huntsville, Texas"), its first such."""
+    Va."; "of Huntsville, Texas"; "in Bolivar state, Venezuela"), its first such."""
     if not name or len(name) > 60:
         return None
-    for m in re.finditer(re.escape(name) + _QUALIFIER, context):
+    for m in re.finditer(re.escape(name) + _DIVISION_WORD + _QUALIFIER, context):
         found = _qualifier(name, m.group(1), g)
         if found is not None:
             return found
