@@ -181,8 +181,11 @@ def _extract(store: Store, engine, articles: list[Article], settings: Settings, 
 
 def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> None:
     """Fuse every extracted article (and incidents whose mentions were replaced), one
-    committed step at a time."""
-    pending = store.ids_in_state("extracted")
+    committed step at a time. Articles go by publication date: a step's new mentions then
+    share their weeks, so the stored mentions around them (fetched and scored) are few,
+    where steps by id would each reach across the corpus's whole span. The partition does
+    not depend on the order (``tests/test_incremental.py``)."""
+    pending = store.ids_in_state("extracted", by_date=True)
     steps = list(_batches(pending, size)) or ([[]] if store.dirty_incidents() else [])
     for ids in steps:
         with store.transaction():
