@@ -16,7 +16,10 @@ characters (and sentences are found block by block), so a long article costs tim
 proportion to its length and no Doc reaches spaCy's length limit.
 The other sentences are only tokenised; each is given a flat placeholder tree (its
 first token the root, no tags, no entities), so frame finding sees nothing there.
-``Doc.from_docs`` joins the pieces; offsets are the article's own.
+The parsed pieces of all the texts handed in go through spaCy as one batch (a batch of
+articles holds about as much text as bare spaCy's batch of the same articles). The pieces
+are joined into one Doc (as ``Doc.from_docs`` would, reading the tokens as arrays);
+offsets are the article's own.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -63,8 +67,9 @@ class ArticleParser:
         self.typer = SentenceTyper.load(settings.event_model, self.lexicon) if settings.event_model else None
         self.splitter = Sentencizer()
         self.frames = nlp.get_pipe("fp_frames") if "fp_frames" in nlp.pipe_names else None
-        self._phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
-                         if kind in SELECTING_PHRASES] + [_weapon_words(self.lexicon)]
+        phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
+                   if kind in SELECTING_PHRASES] + [_weapon_words(self.lexicon)]
+        self._selecting = _any_of(phrases)     # one search per sentence instead of one per phrase list
 
     def __getattr__(self, name):
         return getattr(self.nlp, name)
@@ -120,7 +125,7 @@ class ArticleParser:
             row += len(ts)
             if caches is not None:
                 caches[i].update({sentence_key(text, a, b): (alone[r], window[r]) for (a, b), r in zip(sp, rows)})
-            keep = [bool(event[r]) or (not model_only and any(p.search(t) for p in self._phrases))
+            keep = [bool(event[r]) or (not model_only and self._selecting.search(t) is not None)
                     for r, t in zip(rows, ts)]
             if model_only:
                 out.append(keep)
@@ -148,7 +153,7 @@ class ArticleParser:
         wanted = [t[p.start:p.end] for t, plan in zip(texts, plans) for p in plan if p.parse]
         disabled = [n for n in ("fp_frames",) if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
-            parsed = iter(list(self.nlp.pipe(wanted, batch_size=batch_size)))
+            parsed = iter(list(self.nlp.pipe(wanted, batch_size=max(batch_size, len(wanted)))))
         for text, plan, cache in zip(texts, plans, caches):
             check_deadline()
             parts = [next(parsed) if p.parse else self._placeholder(text[p.start:p.end]) for p in plan]
@@ -161,15 +166,21 @@ class ArticleParser:
             yield doc
 
     def _placeholder(self, text: str) -> Doc:
-        """Tokens only; each sentence a flat tree so sentence boundaries survive the join."""
-        doc = self.splitter(self.nlp.make_doc(text))
-        heads, deps = [], []
-        for sent in doc.sents:
-            for tok in sent:
-                heads.append(sent.start)
-                deps.append("ROOT" if tok.i == sent.start else "dep")
-        return Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
-                   heads=heads, deps=deps)
+        """Tokens only; each sentence a flat tree so sentence boundaries survive the join:
+        every token's head is its sentence's first token, labelled ROOT, the others "dep"."""
+        doc = self.nlp.make_doc(text)
+        if not len(doc):
+            return doc
+        starts = np.flatnonzero(self.splitter.predict([doc])[0])
+        if not len(starts) or starts[0] != 0:
+            starts = np.concatenate([[0], starts])
+        index = np.arange(len(doc))
+        first = starts[np.searchsorted(starts, index, side="right") - 1]
+        strings = self.nlp.vocab.strings
+        deps = np.where(index == first, strings.add("ROOT"), strings.add("dep")).astype(np.uint64)
+        words = [strings[h] for h in doc.to_array(ORTH).tolist()]
+        flat = Doc(self.nlp.vocab, words=words, spaces=doc.to_array(SPACY).astype(bool).tolist())
+        return flat.from_array([HEAD, DEP], np.stack([(first - index).astype(np.uint64), deps], axis=1))
 
 
 def sentence_key(text: str, start: int, end: int) -> tuple[int, int]:
@@ -196,11 +207,32 @@ def _blocks(text: str, size: int) -> list[tuple[int, int]]:
 
 
 def _join(parts: list[Doc]) -> Doc:
+    """``Doc.from_docs(parts, ensure_whitespace=False)``, with the words and spaces read as
+    arrays rather than token by token (pieces carry no user data or span groups)."""
     width = next((d.tensor.shape[1] for d in parts if d.tensor.size), 0)
     for d in parts:
         if d.tensor.shape != (len(d), width):
             d.tensor = np.zeros((len(d), width), dtype="float32")
-    return Doc.from_docs(parts, ensure_whitespace=False)
+    if any(d.user_data or d.spans for d in parts):
+        return Doc.from_docs(parts, ensure_whitespace=False)
+    vocab = parts[0].vocab
+    attrs = list(Doc._get_array_attrs())
+    arrays = [d.to_array(attrs) for d in parts]
+    joined = np.concatenate(arrays)
+    words = [vocab.strings[h] for h in joined[:, attrs.index(ORTH)].tolist()]
+    doc = Doc(vocab, words=words, spaces=joined[:, attrs.index(SPACY)].astype(bool).tolist())
+    doc.from_array(attrs, joined)
+    if len(doc):
+        doc.tensor = np.vstack([d.tensor for d in parts if len(d)])
+    return doc
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` (same flags, no groups) matches."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1 or any(p.groups for p in patterns):
+        raise ValueError("selecting patterns must share their flags and hold no groups")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
 
 
 def _weapon_words(lexicon) -> re.Pattern:

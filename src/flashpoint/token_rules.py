@@ -6,7 +6,13 @@ the attributes match by match: about an eighth of the model's time. Its patterns
 are one- or two-token tests of TAG, LOWER, DEP and IS_SPACE, so which patterns
 match a token depends only on those four values (and, for the two-token ones, on
 its neighbour's): that answer is memoised, and the same attributes are set in the
-same order (pattern order, later patterns win) with spaCy's own ``set_token_attrs``.
+same order (pattern order, later patterns win). Token attributes are read and written
+as arrays (``Doc.to_array``, ``Doc.from_array``), not through a ``Token`` object each; a
+word that no pattern names is read as any other such word, so the memo stays small.
+
+The model's rule lemmatizer goes the same way (``Lemmas``): a lemma depends only on the
+word, its POS and its morphology, so each such triple is lemmatised once, by spaCy's own
+lemmatizer, and lemmas are written as an array.
 The result is the same Doc (tests/test_token_rules.py compares the two).
 """
 
@@ -14,19 +20,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Token
-
-try:                                  # spaCy's own setter, so attributes are set exactly as the ruler sets them
-    from spacy.pipeline.attributeruler import set_token_attrs
-except ImportError:                   # pragma: no cover  (older spaCy keeps it in util)
-    from spacy.util import set_token_attrs  # type: ignore
+from spacy.tokens import Doc
 
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")
-
-
-def _value(tok: Token, attr: str):
-    return {"TAG": tok.tag_, "LOWER": tok.lower_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}[attr]
+_READ = [TAG, LOWER, DEP, IS_SPACE]           # the features, as Doc.to_array reads them
+_WRITTEN = [LEMMA, POS, TAG, DEP, MORPH]      # what the model's rules set
+_OTHER_WORD = "\x00"                          # stands for every word no pattern names
 
 
 def _test(spec, value) -> bool:
@@ -56,6 +58,8 @@ class TokenRules:
         self.single: list[tuple[int, dict, dict]] = []            # (order, token test, attrs)
         self.double: list[tuple[int, list[dict], int, dict]] = []  # (order, two token tests, target, attrs)
         for order, (p, attrs) in enumerate(zip(ruler.patterns, ruler.attrs)):   # attrs as the ruler normalised them
+            if set(attrs) - set(_WRITTEN):
+                raise ValueError(f"unsupported attribute-rule attributes {attrs}")
             for tokens in p["patterns"]:
                 if any(set(tok) - set(_FEATURES) for tok in tokens) or len(tokens) not in (1, 2):
                     raise ValueError(f"unsupported attribute-rule pattern {tokens}")
@@ -63,28 +67,105 @@ class TokenRules:
                     self.single.append((order, tokens[0], attrs))
                 else:
                     self.double.append((order, tokens, p["index"] % 2, attrs))
-        self._memo: dict[tuple, tuple[list, list]] = {}
+        # the words the patterns name; any other word (unless a REGEX takes it) is _OTHER_WORD
+        self._named: set[str] = set()
+        self._word_tests: list[str] = []
+        for tokens in [t for _, t, _ in self.single] + [t for _, ts, _, _ in self.double for t in ts]:
+            spec = tokens.get("LOWER")
+            if isinstance(spec, str):
+                self._named.add(spec)
+            elif isinstance(spec, dict):
+                for op, arg in spec.items():
+                    if op == "IN":
+                        self._named.update(arg)
+                    elif op == "REGEX":
+                        self._word_tests.append(arg)
+                    else:
+                        raise ValueError(f"unsupported attribute-rule operator on LOWER: {op}")
+        if any(re.search(rx, _OTHER_WORD) for rx in self._word_tests):
+            raise ValueError("an attribute rule's REGEX matches the placeholder word")
+        self._words: dict[int, int] = {}                            # LOWER hash -> the hash the memo is keyed by
+        self._memo: dict[tuple, tuple[tuple, list, list]] = {}      # key -> (features, singles, doubles)
 
-    def _hits(self, features: tuple) -> tuple[list[tuple[int, dict]], list]:
-        """(the one-token rules that match, the two-token rules whose first token matches)."""
-        hits = self._memo.get(features)
+    def _word(self, lower: int, strings) -> int:
+        key = self._words.get(lower)
+        if key is None:
+            if len(self._words) > 200_000:
+                self._words.clear()
+            text = strings[lower]
+            named = text in self._named or any(re.search(rx, text) for rx in self._word_tests)
+            key = self._words[lower] = lower if named else 0
+        return key
+
+    def _hits(self, row: list[int], strings) -> tuple[tuple, list[tuple[int, dict]], list, list]:
+        """(the token's features, the one-token rules that match, the two-token rules whose
+        first token matches, what the one-token rules write: (column, value), the last rule's)."""
+        tag, lower, dep, space = row
+        key = (tag, self._word(lower, strings), dep, space)
+        hits = self._memo.get(key)
         if hits is None:
-            hits = self._memo[features] = (
-                [(o, attrs) for o, test, attrs in self.single if _matches(test, features)],
-                [d for d in self.double if _matches(d[1][0], features)])
+            features = (strings[tag] if tag else "", strings[key[1]] if key[1] else _OTHER_WORD,
+                        strings[dep] if dep else "", bool(space))
+            single = [(o, attrs) for o, test, attrs in self.single if _matches(test, features)]
+            hits = self._memo[key] = (features, single, [d for d in self.double if _matches(d[1][0], features)],
+                                      _writes(single))
         return hits
 
     def __call__(self, doc: Doc) -> Doc:
-        features = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
-        hits = [self._hits(f) for f in features]
-        todo = [single for single, _ in hits]
-        for i, (_, doubles) in enumerate(hits):
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        hits = [self._hits(row, strings) for row in doc.to_array(_READ).tolist()]
+        writes = [w for _, _, _, w in hits]
+        for i, (_, single, doubles, _) in enumerate(hits):
             for order, (_, second), target, attrs in doubles:
-                if i + 1 < len(doc) and _matches(second, features[i + 1]):
-                    todo[i + target] = sorted(todo[i + target] + [(order, attrs)], key=lambda x: x[0])
-        for tok, rules in zip(doc, todo):
-            for _, attrs in rules:
-                set_token_attrs(tok, attrs)
+                if i + 1 < len(doc) and _matches(second, hits[i + 1][0]):
+                    j = i + target
+                    rules = sorted(hits[j][1] + [(order, attrs)], key=lambda x: x[0])
+                    hits[j] = (hits[j][0], rules, hits[j][2], hits[j][3])
+                    writes[j] = _writes(rules)
+        values = doc.to_array(_WRITTEN).tolist()
+        for row, write in zip(values, writes):
+            for j, value in write:
+                row[j] = value
+        doc.from_array(_WRITTEN, np.array(values, dtype=np.uint64))
+        return doc
+
+
+def _writes(rules: list[tuple[int, dict]]) -> list[tuple[int, int]]:
+    """The (column of ``_WRITTEN``, value) pairs that rules applied in order leave behind."""
+    final: dict[int, int] = {}
+    for _, attrs in rules:
+        for attr, value in attrs.items():
+            final[_WRITTEN.index(attr)] = value
+    return list(final.items())
+
+
+class Lemmas:
+    """Drop-in for the model's ``lemmatizer`` (not in ``overwrite`` mode): a token with no
+    lemma yet gets the one spaCy's lemmatizer gives its (word, POS, morphology)."""
+
+    def __init__(self, lemmatizer):
+        if lemmatizer.overwrite:
+            raise ValueError("Lemmas keeps lemmas already set; the lemmatizer overwrites them")
+        self.lemmatizer = lemmatizer
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = self._memo.get(key, 0)
+                if not lemma:
+                    if len(self._memo) > 200_000:
+                        self._memo.clear()
+                    lemma = self._memo[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
         return doc
 
 
@@ -94,8 +175,18 @@ def make_token_rules(nlp: Language, name: str):
     return TokenRules(nlp.get_pipe("attribute_ruler"))
 
 
+@Language.factory("fp_lemmas", assigns=["token.lemma"])
+def make_lemmas(nlp: Language, name: str):
+    """Built from the ``lemmatizer`` already in ``nlp`` (see ``use_token_rules``)."""
+    return Lemmas(nlp.get_pipe("lemmatizer"))
+
+
 def use_token_rules(nlp: Language) -> None:
-    """Put ``TokenRules`` in the model's ``attribute_ruler``'s place."""
+    """Put ``TokenRules`` in the model's ``attribute_ruler``'s place and ``Lemmas`` in its
+    ``lemmatizer``'s."""
     if "attribute_ruler" in nlp.pipe_names:
         nlp.add_pipe("fp_token_rules", after="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
+    if "lemmatizer" in nlp.pipe_names and not nlp.get_pipe("lemmatizer").overwrite:
+        nlp.add_pipe("fp_lemmas", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
