@@ -49,21 +49,22 @@ TABLES = {
 
 class _Template:
     """A JSON document split around the strings a copy changes (ids, ISO dates, person
-    keys), so each copy is one join."""
+    keys, and country codes when ``countries`` names some), so each copy is one join."""
 
-    def __init__(self, text: str, ids: set[str], persons: set[str]):
+    def __init__(self, text: str, ids: set[str], persons: set[str], countries: frozenset[str] = frozenset()):
         self.parts: list = []
         last = 0
         for m in _QUOTED.finditer(text):
             value = m.group(1)
-            kind = ID if value in ids else DATE if _ISO.fullmatch(value) else "person" if value in persons else None
+            kind = ID if value in ids else DATE if _ISO.fullmatch(value) else "person" if value in persons else \
+                "country" if value in countries else None
             if kind:
                 self.parts.append(text[last:m.start(1)])
                 self.parts.append((kind, value))
                 last = m.end(1)
         self.parts.append(text[last:])
 
-    def render(self, suffix: str, days: dt.timedelta) -> str:
+    def render(self, suffix: str, days: dt.timedelta, countries: dict[str, str] | None = None) -> str:
         out = []
         for p in self.parts:
             if isinstance(p, str):
@@ -72,6 +73,8 @@ class _Template:
                 out.append(p[1] + suffix)
             elif p[0] == DATE:
                 out.append((dt.date.fromisoformat(p[1]) + days).isoformat())
+            elif p[0] == "country":
+                out.append((countries or {}).get(p[1], p[1]))
             else:
                 out.append(p[1] + "~" + suffix[1:])
         return "".join(out)

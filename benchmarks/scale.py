@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py                                  # 1k, 10k, 50k; writes BENCHMARKS.md
     python benchmarks/scale.py --sizes 1000 --repeats 1 --no-write
+    python benchmarks/scale.py --rss-only --rss 1000 10000 50000 --extracted BASE.duckdb   # (2) only
 
 1. **Adding 100 articles to a stored corpus.** A database holding N articles is built,
    then the time ``flashpoint run`` takes to add 100 new articles to it is measured
@@ -15,7 +16,7 @@
    extractor found in that article, renamed and moved; everything else - reading,
    admission with near-duplicate checks, storing, fusion, ids, links - is the real
    pipeline. Their rate is the end-to-end rate without the NLP; the adds in (1) give
-   the rate with it.
+   the rate with it. ``--rss-only`` runs these alone and writes their own section.
 3. **Local vs Ray** (``--ray``, its own section): the same 100 articles added to the
    smallest database with 2 worker processes, ``--engine local`` and ``--engine ray``,
    on the same 2 CPUs.
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -102,11 +104,24 @@ def repeated_add(db: Path, new: Path, repeats: int, work: Path, engine: str = "l
     return out
 
 
-def rss_run(n: int, work: Path, extracted: Path) -> dict:
-    """Peak RSS and rate of one replayed run of ``n`` inputs, in a child process."""
-    out = subprocess.run([sys.executable, str(Path(__file__).with_name("replay.py")), str(n), str(extracted),
-                          str(work)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def rss_runs(sizes: list[int], work: Path, extracted: Path, jobs: int = 1) -> list[tuple[int, dict]]:
+    """Peak RSS and rate of one replayed run of each of ``sizes`` inputs, each in its own
+    child process, ``jobs`` of them at a time."""
+    script = str(Path(__file__).with_name("replay.py"))
+    results: dict[int, dict] = {}
+    waiting, running = list(sizes), []
+    while waiting or running:
+        while waiting and len(running) < max(1, jobs):
+            n = waiting.pop(0)
+            running.append((n, subprocess.Popen([sys.executable, script, str(n), str(extracted), str(work)],
+                                                stdout=subprocess.PIPE, text=True)))
+        n, child = running.pop(0)
+        out, _ = child.communicate()
+        if child.returncode:
+            raise SystemExit(f"the replayed run of {n} inputs failed ({child.returncode})")
+        results[n] = json.loads(out.strip().splitlines()[-1])
+        print(f"rss {n}: {results[n]}", flush=True)
+    return [(n, results[n]) for n in sizes]
 
 
 def _ray_available() -> bool:
@@ -124,6 +139,9 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--rss", type=int, nargs="*", default=[1000, 10000, 50000], help="inputs per replayed run")
+    parser.add_argument("--rss-only", action="store_true",
+                        help="only the replayed runs of --rss (no adds); writes their own section")
+    parser.add_argument("--jobs", type=int, default=1, help="replayed runs at a time (each its own process)")
     parser.add_argument("--ray", action="store_true",
                         help="only compare local and Ray (2 processes each) adding to the smallest store")
     parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
@@ -137,7 +155,8 @@ def main() -> None:
     from flashpoint.engines import local
 
     local.map_articles = _timing_extraction(local.map_articles)
-    shared_pipeline(Settings().spacy_model)
+    if not args.rss_only:
+        shared_pipeline(Settings().spacy_model)
     adds, rss, notes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -154,6 +173,10 @@ def main() -> None:
                          f"{len(report.ingested) / seconds:.1f} articles/s.")
             print(notes[-1], flush=True)
         run([], Settings(db_path=extracted))   # fused under the current rules before it is copied
+        if args.rss_only:
+            rss = rss_runs(args.rss, work, extracted, args.jobs)
+            _write_rss(args, rss)
+            return
         timed_add(work / "warm.duckdb", variants.write(work / "warm.jsonl", 3, offset=30_000_000))   # lazy loads
         if not args.ray:
             times = repeated_add(work / "empty.duckdb", new_jsonl, args.repeats, work)
@@ -172,14 +195,67 @@ def main() -> None:
             adds.append((counts["articles"], counts["incidents"], times))
             print(f"{size}: {times}", flush=True)
             db.unlink()
-        for n in args.rss:
-            result = rss_run(n, work, extracted)
-            rss.append((n, result))
-            print(f"rss {n}: {result}", flush=True)
-    body = _report(args, adds, rss, notes)
+        rss = rss_runs(args.rss, work, extracted, args.jobs)
+    body = _report(args, adds, notes)
     print(body)
     if not args.no_write:
         write_section("scale", f"Scale: adding {args.add} articles to a growing database", body)
+    _write_rss(args, rss)
+
+
+RSS_SECTION = "scale-rss"
+RSS_DOC = """\
+One ``flashpoint run`` of N new inputs into an empty database, in a child process
+(``benchmarks/replay.py``), as item 2 of the section above describes: extraction is replayed
+from the base's stored mentions (extracting 50k texts would take hours here), everything
+else is the pipeline as it runs - reading the JSON Lines file as a stream, admission
+against the stored MinHash bands, storing, fusion in committed steps, ids, links. Input
+``k`` of a base article is that article in copy ``k``: dated a whole number of steps back
+(the step is the base's span plus a margin, the days column), with every word tagged
+with ``k`` so that no input is a near-duplicate of another. Copies keep the base's density
+of events per country and day: once they no longer fit after 1900, the next round starts
+again at the base's dates with each of the base's country codes renamed to an unused ISO
+code (the rounds column). Mentions naming no country stay so and meet the events of every
+round in their weeks, as fusion compares them with every country's."""
+
+
+def _write_rss(args, rss: list[tuple[int, dict]]) -> None:
+    """The replayed runs' table, in its own section right after the adds' section."""
+    if not rss:
+        return
+    body = _rss_report(rss, args.jobs)
+    print(body)
+    if args.no_write:
+        return
+    from benchmarks._report import BENCHMARKS_MD
+
+    text = BENCHMARKS_MD.read_text(encoding="utf-8")
+    if f"<!-- {RSS_SECTION}:start -->" not in text and "<!-- scale:end -->" in text:
+        text = text.replace("<!-- scale:end -->", f"<!-- scale:end -->\n\n<!-- {RSS_SECTION}:start -->\n"
+                            f"<!-- {RSS_SECTION}:end -->", 1)
+    old_table = re.compile(r"\n\| inputs in one run \(replayed extraction\).*?\n(?=\n|<!--)", re.S)
+    head, sep, rest = text.partition("<!-- scale:end -->")
+    if sep and old_table.search(head):   # an older run kept the table in the adds' section
+        text = old_table.sub("\nPeak memory of one run of N inputs (2): the next section.\n", head, count=1) + sep + rest
+    BENCHMARKS_MD.write_text(text, encoding="utf-8")
+    write_section(RSS_SECTION, "Scale: peak memory and rate of one run of N inputs", body)
+
+
+def _rss_report(rss: list[tuple[int, dict]], jobs: int = 1) -> str:
+    low = rss[0][1]["peak_rss_mb"]
+    lines = ["| inputs in one run (replayed extraction) | peak RSS (MiB) | vs smallest | seconds | articles/s "
+             "| CPU seconds | articles per CPU second | incidents | days between copies | rounds |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in rss:
+        cpu = r.get("cpu_seconds")
+        per_cpu = f"{cpu:.0f} | {r['ingested'] / cpu:.1f}" if cpu else " | "
+        lines.append(f"| {n:,} | {r['peak_rss_mb']:.0f} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
+                     f"| {r['ingested'] / r['seconds']:.1f} | {per_cpu} | {r.get('incidents', 0):,} "
+                     f"| {r['step_days']:,} | {r.get('rounds', 1)} |")
+    return (RSS_DOC + "\n\n" + "\n".join(lines) + "\n\nPeak RSS is the child process's high-water mark (VmHWM); "
+            "seconds are wall-clock on a shared machine, CPU seconds the child's own (user + system, all its "
+            "threads)" + (f"; {jobs} runs went at once, so their wall-clock rates are lower than alone and the rate "
+                          "per CPU second is the one to compare." if jobs > 1 else "."))
 
 
 def _compare_ray(args, db: Path, new_jsonl: Path, work: Path, counts: dict) -> None:
@@ -199,7 +275,7 @@ def _compare_ray(args, db: Path, new_jsonl: Path, work: Path, counts: dict) -> N
         write_section("scale-ray", "Scale: local vs Ray on the same 2 CPUs", body)
 
 
-def _report(args, adds, rss, notes) -> str:
+def _report(args, adds, notes) -> str:
     def med(times, i):
         return statistics.median(t[i] for t in times)
 
@@ -210,13 +286,7 @@ def _report(args, adds, rss, notes) -> str:
         ratios = [f"{med(times, i) / med(first, i):.2f}x" if first and articles else "" for i in (0, 1)]
         lines.append(f"| {articles:,} | {incidents:,} | {med(times, 0):.1f} | {', '.join(f'{t[0]:.1f}' for t in times)} "
                      f"| {ratios[0]} | {med(times, 1):.1f} | {', '.join(f'{t[1]:.1f}' for t in times)} | {ratios[1]} |")
-    if rss:
-        low = rss[0][1]["peak_rss_mb"]
-        lines += ["", "| inputs in one run (replayed extraction) | peak RSS (MiB) | vs smallest | seconds | articles/s "
-                  "| days between copies |", "|---:|---:|---:|---:|---:|---:|"]
-        for n, r in rss:
-            lines.append(f"| {n:,} | {r['peak_rss_mb']:.0f} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
-                         f"| {r['ingested'] / r['seconds']:.1f} | {r['step_days']:,} |")
+    lines += ["", "Peak memory of one run of N inputs (2): the next section."]
     articles, _, times = adds[-1]
     notes = [f"End to end, extraction included, the add to {articles:,} stored articles ran at "
              f"{_INGESTED[0] / med(times, 0):.1f} articles/s ({_INGESTED[0]} of the {args.add} inputs admitted; "
