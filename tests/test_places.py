@@ -583,3 +583,12 @@ def test_english_metropolitan_counties_are_regions(gaz, name, near):
 def test_a_struck_town_a_district_noun_a_second_name_and_a_province_qualifier(nlp, text, name, country):
     place = _locations(nlp, text)[0]
     assert place is not None and (place.name, place.country) == (name, country), place
+
+
+def test_curated_sites_sit_in_the_divisions_their_towns_vote_for(gaz):
+    # a curated site's division is the one GeoNames towns carry, so the two vote together
+    base, town = geocode("Nevatim air base", gazetteer=gaz), geocode("Beersheba", gazetteer=gaz)
+    assert base.admin1 == town.admin1
+    assert geocode("Makeyevka", gazetteer=gaz).admin1 == geocode("Donetsk", country_hint="UA", gazetteer=gaz).admin1
+    # a dateline's capitals are its qualifier too
+    assert geocode("London", context="LONDON, Ky. -- Police arrested two men.", gazetteer=gaz).country == "US"

@@ -600,7 +600,7 @@ def _context_qualifier(name: str, context: str, g: Gazetteer) -> Entry | None:
     Va."; "of Huntsville, Texas"; "in Bolivar state, Venezuela"), its first such."""
     if not name or len(name) > 60:
         return None
-    for m in re.finditer(re.escape(name) + _DIVISION_WORD + _QUALIFIER, context):
+    for m in re.finditer(rf"(?i:{re.escape(name)})" + _DIVISION_WORD + _QUALIFIER, context):     # "LONDON, Ky."
         found = _qualifier(name, m.group(1), g)
         if found is not None:
             return found
