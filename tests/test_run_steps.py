@@ -1,0 +1,54 @@
+"""A run fuses its articles in committed steps taken by publication date; how many steps
+it takes does not change the incidents. The scale benchmark's replayed copies keep the
+base's density per country and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES, ROOT
+from flashpoint.config import Settings
+from flashpoint.pipeline import run
+from flashpoint.records import Article
+from flashpoint.store import Store
+
+
+def _partition(db: Path) -> list[tuple[str, ...]]:
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT list(id ORDER BY id) FROM mentions WHERE incident IS NOT NULL"
+                                 " GROUP BY incident").fetchall()
+    return sorted(tuple(r[0]) for r in rows)
+
+
+def test_small_fusion_steps_end_in_the_partition_of_one(tmp_path):
+    one = tmp_path / "one.duckdb"
+    run([EXAMPLES], Settings(db_path=one))
+    steps = tmp_path / "steps.duckdb"
+    report = run([EXAMPLES], Settings(db_path=steps, extra={"fuse_batch": 2}))
+    assert len(report.ingested) > 4   # several steps of two articles
+    assert _partition(steps) == _partition(one)
+
+
+def test_pending_articles_go_by_publication_date_undated_last(tmp_path):
+    dates = {"a": dt.date(2021, 5, 1), "b": None, "c": dt.date(2020, 1, 2), "d": dt.date(2021, 5, 1)}
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([(Article(id=i, text=f"text {i}", published=d), None) for i, d in dates.items()])
+        assert store.ids_in_state("ingested") == ["a", "b", "c", "d"]
+        assert store.ids_in_state("ingested", by_date=True) == ["c", "a", "d", "b"]
+
+
+def test_replayed_copies_fill_the_years_then_other_countries():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.replay import Layout
+
+    where = Layout(step_days=1000, per_round=3, base_countries=("IQ", "SY"))
+    assert [where.place(k)[1] for k in range(1, 8)] == [0, 0, 0, 1, 1, 1, 2]
+    assert where.place(1)[0] == where.place(4)[0] == dt.timedelta(days=-1000)
+    assert where.place(3)[0] == dt.timedelta(days=-3000)
+    assert where.countries(0) == {}
+    first, second = where.countries(1), where.countries(2)
+    assert set(first) == set(second) == {"IQ", "SY"}
+    renamed = list(first.values()) + list(second.values())
+    assert len(set(renamed)) == 4 and not set(renamed) & {"IQ", "SY"}
