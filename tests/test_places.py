@@ -592,3 +592,11 @@ def test_curated_sites_sit_in_the_divisions_their_towns_vote_for(gaz):
     assert geocode("Makeyevka", gazetteer=gaz).admin1 == geocode("Donetsk", country_hint="UA", gazetteer=gaz).admin1
     # a dateline's capitals are its qualifier too
     assert geocode("London", context="LONDON, Ky. -- Police arrested two men.", gazetteer=gaz).country == "US"
+
+
+def test_a_village_named_like_a_famous_region_is_not_read_so_for_its_country_alone():
+    # Queensland is also a Calgary suburb; in a story full of Alberta it is still the Australian state
+    text = ("Calgary and Edmonton exporters want Alberta to open trade offices in Asia. Alberta ministers "
+            "met buyers in Tokyo, as officials from Queensland often do. Red Deer firms agreed.")
+    state = geocode("Queensland", context=text, gazetteer=Gazetteer.default())
+    assert state.country == "AU" and state.precision == "region"

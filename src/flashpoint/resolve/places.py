@@ -524,7 +524,9 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
                + (EXACT_NAME if _exact(e, exact, hits) else 0.0)   # "Iraq" the country, not a town also called so
                + (COUNTRY_NAME if e.kind == "country" and _exact(e, exact, hits) else 0.0)
-               + (EXACT_NAME if e is demonym else 0.0))    # "Canadian" is Canada, not Canadian, Texas
+               + (EXACT_NAME if e is demonym else 0.0)     # "Canadian" is Canada, not Canadian, Texas
+               - (COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
+                  if _overshadowed(e, hits) else 0.0))
     if fallback and _namesake(best, prior) and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
@@ -618,6 +620,14 @@ def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
     if normalize(e.name) != key:
         return False
     return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
+
+
+def _overshadowed(e: Entry, hits: list[Entry]) -> bool:
+    """A village that shares its name with a country or a curated region ("Queensland", a
+    Calgary suburb, beside the Australian state): being in the document's country is no
+    reason to read it so; only its own division's votes count."""
+    return e.kind == "city" and not e.curated and e.population < NAMESAKE_MAX_POPULATION and any(
+        h.kind == "country" or (h.curated and h.precision == "region") for h in hits)
 
 
 def _namesake(e: Entry, prior: DocumentPrior) -> bool:
