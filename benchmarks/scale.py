@@ -142,12 +142,17 @@ def main() -> None:
     parser.add_argument("--rss-only", action="store_true",
                         help="only the replayed runs of --rss (no adds); writes their own section")
     parser.add_argument("--jobs", type=int, default=1, help="replayed runs at a time (each its own process)")
+    parser.add_argument("--rss-from", type=Path, help="with --rss-only: take the results of the --rss sizes from the "
+                        "'rss N: {...}' lines an earlier run of this script printed (its log) instead of running them")
     parser.add_argument("--ray", action="store_true",
                         help="only compare local and Ray (2 processes each) adding to the smallest store")
     parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
+    if args.rss_only and args.rss_from:
+        _write_rss(args, _logged_results(args.rss_from, args.rss))
+        return
     from flashpoint.config import Settings
     from flashpoint.nlp import shared_pipeline
     from flashpoint.pipeline import run
@@ -201,6 +206,18 @@ def main() -> None:
     if not args.no_write:
         write_section("scale", f"Scale: adding {args.add} articles to a growing database", body)
     _write_rss(args, rss)
+
+
+def _logged_results(log: Path, sizes: list[int]) -> list[tuple[int, dict]]:
+    """The replayed runs' results as ``rss_runs`` printed them, for the ``sizes`` found."""
+    import ast
+
+    found = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.startswith("rss ") and ": {" in line:
+            n, result = line[4:].split(": ", 1)
+            found[int(n)] = ast.literal_eval(result)
+    return [(n, found[n]) for n in sizes if n in found]
 
 
 RSS_SECTION = "scale-rss"
