@@ -85,6 +85,20 @@ def test_toll_phrases(sentence, killed, injured):
     ("In the hope of killing foreign soldiers, the bomber only managed to kill a cleaner.", Bounds(1, 1)),
     ("During the raid, three guards were killed.", Bounds(3, 3)),
     ("A ranger shot and killed him at the gate.", Bounds()),
+    # "all N", on board, "including" with no closing comma, "fatally shot", "gunned down"
+    ("The plane broke up over the sea and all 64 people on board were killed.", Bounds(64, 64)),
+    ("Pirates boarded the ferry, killing all 9 crew.", Bounds(9, 9)),
+    ("31 pilgrims including two imams were killed by the blast.", Bounds(31, 31)),
+    ("Nine officers, including Colonel Ada Obi and Major Ken Udo are killed by a roadside mine.", Bounds(9, 9)),
+    ("Constable Ray Hart, 24, of the city police, was fatally shot twice.", Bounds(1, 1)),
+    ("Three farmers were gunned down in their field.", Bounds(3, 3)),
+    # names in a list, titles with full stops, "U.S."
+    ("The raid killed Capt. Ivo Marek, Lt. Col. Dan Rusu and two other officers.", Bounds(4, 4)),
+    ("The ambush killed 3 U.S. Marines and a sailor.", Bounds(4, 4)),
+    # ages are no counts
+    ("Two boys aged 8 and 5 were killed by the mortar round.", Bounds(2, 2)),
+    ("Workers at a cement plant were killed and three of their colleagues hurt.", Bounds()),
+    ("Four drivers in a fuel convoy were killed.", Bounds()),
 ])
 def test_more_ways_of_telling_the_dead(sentence, killed):
     assert read_toll(sentence).killed == killed
@@ -98,6 +112,12 @@ def test_more_ways_of_telling_the_dead(sentence, killed):
     ("A police officer was shot and wounded at the checkpoint.", Bounds(1, 1)),
     ("His brother, a neighbour and their driver were wounded.", Bounds(3, 3)),
     ("The gunmen opened fire on the van, wounding the four passengers.", Bounds(4, 4)),
+    ("A youth stabbed a shopkeeper, leaving him with moderate wounds.", Bounds(1, 1)),
+    ("Seven conscripts in Kirkuk were wounded by the car bomb.", Bounds(7, 7)),
+    ("Five of his guards were wounded.", Bounds(5, 5)),
+    ("Gunmen killed one guard and injured other three.", Bounds(3, 3)),
+    ("Nine were killed and a dozen injured.", Bounds(12, 12)),
+    ("A grenade thrown into the shop wounded critically 2 customers.", Bounds(2, 2)),
     # a later death "of his injuries" counts no one injured
     ("The attacker died of his injuries a day later.", Bounds()),
 ])

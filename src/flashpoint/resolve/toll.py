@@ -31,6 +31,8 @@ _MAX_NP_PASSIVE = 8  # before a passive: "Five members of the Shia Hashd al-Shaa
 _MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                      "sept", "oct", "nov", "dec"))
+_PREPOSITIONS = frozenset(("of", "in", "at", "on", "near", "from", "with", "for", "into", "inside", "outside", "by",
+                           "aboard", "behind", "across", "along", "around", "through", "under", "within"))
 _DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _PARTICLES = frozenset(("bin", "ibn", "al", "el", "ul", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von",
                         "y", "abu", "former", "prominent", "senior", "retired", "local", "leader", "chief", "mayor",
@@ -99,12 +101,23 @@ _AIM = re.compile(r"\b(?:attempt\w*|tr(?:y|ies|ied|ying)|plot\w*|plann?\w*|inten
                   r"want\w*|threat\w*|order|bid|conspir\w*|vow\w*)\s+to\s+(?:kill|murder|assassinate|execute|behead)\b", re.I)
 # "a 5-year-old girl", "the 16-year-old": an age, not a count.
 _AGE_WORD = re.compile(r"\b\d{1,3}\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
+# "Two girls aged 6 and 4", "Tibble, 22, of the police", "Aliyan (22)": ages, masked out.
+_AGE_ASIDE = re.compile(r"\baged\s+\d{1,3}(?:\s*(?:and|to|-|or)\s*\d{1,3})?\b"
+                        r"|(?<=[A-Za-z]),\s+\d{1,2}(?=,\s)|(?<=[A-Za-z])\s+\(\d{1,2}\)", re.I)
+_ABBREVIATION = re.compile(r"\b(?:Lt|Col|Gen|Brig|Maj|Capt|Sgt|Cpl|Pvt|Dr|Mr|Mrs|Ms|Jr|Sr|Rev|Prof|Gov|Sen|Rep|"
+                           r"Supt|Insp|Cmdr|Adm|St)\.|\b(?:[A-Z]\.){2,}")
+_KILLED_PHRASE = re.compile(r"\b(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|hurt)\b|\bgunned\s+down\b"
+                            r"|\b(?:shot|stabbed|beaten|hacked|burned|burnt|stoned|bayoneted|bludgeoned)\s+to\s+death\b",
+                            re.I)
+_TIMES = re.compile(r"\s+times\b", re.I)     # "shot three times"
 _AGE = re.compile(r"\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
+# "stabbed him, leaving him with light wounds": one person hurt
+_LEFT_HURT = re.compile(r"\bleaving\s+(?:him|her)\s+with\s+(?:[\w-]+\s+){0,4}?(?:wounds|injuries)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
 
 
-_MORE = {"another", "additional", "further", "an", "a"}   # "another 3", "an additional four", "a further two"
+_MORE = {"another", "additional", "further", "other", "an", "a"}   # "another 3", "an additional four", "a further two"
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -138,8 +151,13 @@ class _Reader:
             self.zeros.extend(("subgroup-" + k, m.start(), m.end()) for k in ("killed", "injured"))
         for m in _AGE_WORD.finditer(masked):
             masked = masked[:m.start()] + "aged" + "_" * (m.end() - m.start() - 4) + masked[m.end():]
-        for m in _AIM.finditer(masked):
-            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+        for pattern in (_AIM, _AGE_ASIDE):
+            for m in pattern.finditer(masked):
+                masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+        for m in _ABBREVIATION.finditer(masked):   # "Lt. Col.", "U.S.": no sentence stops inside a name
+            masked = masked[:m.start()] + m.group().replace(".", "") + " " * m.group().count(".") + masked[m.end():]
+        for m in _KILLED_PHRASE.finditer(masked):  # "fatally shot", "gunned down": killed
+            masked = masked[:m.start()] + "killed" + " " * (m.end() - m.start() - 6) + masked[m.end():]
         self.masked = masked
         self.toks = [(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
 
@@ -154,7 +172,7 @@ class _Reader:
         if low == "another" and (i + 1 >= len(self.toks) or self._count_at(i + 1) is None):
             return Bounds(1, 1), i   # "one soldier was killed and another injured"
         m = self.number.match(self.masked, start)
-        if not m or _AGE.match(self.masked, m.end()):
+        if not m or _AGE.match(self.masked, m.end()) or _TIMES.match(self.masked, m.end()):
             return None
         if low[:1].isdigit() and (i >= 1 and self.toks[i - 1][1] in _MONTHS
                                   or i + 1 < len(self.toks) and self.toks[i + 1][1] in _MONTHS):
@@ -256,14 +274,14 @@ class _Reader:
             return None          # "killing American soldiers"
         if low in _MONTHS or low in _DAYS or (low.endswith("s") and not low.endswith("ss")) or word.isupper():
             return None
-        if k < len(self.toks) and self.toks[k][1] in ("and", "or"):
+        if k < len(self.toks) and self.toks[k][1] in ("and", "or") and self._group_after(k + 1) is None:
             # "killing Afghan and NATO soldiers": the name was an adjective of a shared noun
             n = k + 1
             while n < len(self.toks) and n - k <= 6 and self._np_word(n):
                 n += 1
             if n > k + 1 and not self.toks[n - 1][0][0].isupper():
                 return None
-        return _Group(Bounds(1, 1), low, self.toks[i][2], self.toks[last][3])
+        return _Group(Bounds(1, 1), word, self.toks[i][2], self.toks[last][3])
 
     def _subset(self, g: _Group) -> bool:
         """ "four of them", "two of whom": part of the group before, not more people."""
@@ -276,8 +294,16 @@ class _Reader:
         ``plural``: the verb is plural ("were"), so "the army" before it is no one victim."""
         head = self.toks[k][1] if k >= 0 and self._np_word(k) else ""
         j = k
+        crossed: set[int] = set()    # determiners and prepositions inside the noun phrase
         while j >= 0 and k - j <= reach:
             found = self._count_at(j)
+            if found is not None and found[1] <= k and j >= 1 and self.toks[j][1] in ("a", "an") and j < k \
+                    and self.toks[j - 1][1] in _PREPOSITIONS:
+                if self.toks[j - 1][1] != "of":
+                    return None  # "workers in an electrical company": "an" opens a place, no count
+                crossed.add(j)
+                j -= 1           # "three members of a police patrol": the count is further back
+                continue
             if found is not None and found[1] <= k:
                 bounds, last = found
                 start = j
@@ -285,15 +311,17 @@ class _Reader:
                     earlier = self._count_at(j - back) if j - back >= 0 else None
                     if earlier is not None and earlier[1] == last:
                         bounds, start = earlier[0], j - back
-                if written_only and self.toks[start][1] in ("a", "an"):
+                if written_only and self.toks[start][1] in ("a", "an") and last == start:
                     return None          # "a bomb killed ...": the bomb is no victim
-                if last < k and not all(self._np_word(x) or self.toks[x][1] == "and" for x in range(last + 1, k + 1)):
+                if last < k and not all(self._np_word(x) or self.toks[x][1] == "and" or x in crossed
+                                        for x in range(last + 1, k + 1)):
                     return None
                 return _Group(bounds, head if last < k else "", self.toks[start][2], self.toks[k][3])
             low = self.toks[j][1]
             if low in self.words["singular_determiners"] and j < k and not written_only:
                 if j >= 1 and self.toks[j - 1][1] == "of":
-                    j -= 1       # "three members of the army": the count is further back
+                    crossed.add(j)
+                    j -= 1       # "three members of the army", "eight of his guards": the count is further back
                     continue
                 if head and self._singular(head):
                     # "his wife and son were injured": each conjunct is one person
@@ -305,6 +333,10 @@ class _Reader:
                         return None      # "the army were ..." names no one victim
                     return _Group(Bounds(n, n), head, self.toks[j][2], self.toks[k][3])
                 return None
+            if reach > _MAX_NP and j < k and low in ("in", "at", "from") and self.toks[j + 1][0][:1].isupper():
+                crossed.add(j)
+                j -= 1           # "Six soldiers in Makhmour were wounded"
+                continue
             if not self._np_word(j) and not (low == "and" and j < k):
                 return None      # "scores of soldiers and volunteers" is one group
             j -= 1
@@ -323,6 +355,10 @@ class _Reader:
             s += 1
         elif self.toks[i][1] == "lives":
             return None          # only "claimed the lives of 9"; "12 people lost their lives" reads back
+        while s + 1 < len(self.toks) and self.toks[s][1].endswith("ly") and self.toks[s][1] in self.words["auxiliaries"]:
+            s += 1               # "wounding critically 2 customers"
+        if s + 1 < len(self.toks) and self.toks[s][1] == "all" and self._count_at(s + 1) is not None:
+            s += 1               # "killing all 12 occupants"
         while s + 1 < len(self.toks) and self.toks[s][1] in _MORE and (
                 self.toks[s + 1][1] in _MORE - {"a", "an"} or self._count_at(s + 1) is not None):
             s += 1               # "injuring another 3", "killing an additional four"
@@ -340,8 +376,17 @@ class _Reader:
             if len(groups) == 1 and s < len(self.toks) and self.toks[s][1] == "," and self._breakdown(g, s + 1):
                 break            # "killing 5 soldiers, 3 Afghans and 2 Americans": the same five
             nxt = self._group_after(s + 1) if s < len(self.toks) and self.toks[s][1] in ("and", ",") else None
-            if nxt is None and names and s < len(self.toks) and self.toks[s][1] == "and":
-                nxt = self._name_after(s + 1)        # "killing bin Laden and his courier"
+            if nxt is None and names and s < len(self.toks) and (
+                    self.toks[s][1] == "and" or self.toks[s][1] == "," and g.head[:1].isupper()):
+                nxt = self._name_after(s + 1)        # "killing bin Laden and his courier", "killing X, Y and Z"
+                if nxt is not None and self.toks[s][1] == ",":
+                    groups.append(nxt)
+                    s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= nxt.end), len(self.toks))
+                    if s < len(self.toks) and self.toks[s][1] == "and" and (
+                            self._group_after(s + 1) or self._name_after(s + 1)):
+                        s += 1
+                        continue
+                    break
             if nxt is not None and not self._subset(nxt) and nxt.head not in self.words["auxiliaries"] and (
                     self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))):
                 s += 1           # "six policemen and their driver"; after a comma only a written count
@@ -401,6 +446,10 @@ class _Reader:
                 return None
         written_only = low in self.words["active"] and not aux
         reach = _MAX_NP_PASSIVE if aux else _MAX_NP
+        if k >= 1 and self.toks[k][1] == "board" and self.toks[k - 1][1] == "on":
+            k -= 2               # "all 170 people on board were killed"
+        elif k >= 0 and self.toks[k][1] in ("aboard", "onboard", "inside"):
+            k -= 1
         groups: list[_Group] = []
         subject_end, joined = k, False
         while k >= 0 and len(groups) < _MAX_GROUPS:
@@ -420,6 +469,17 @@ class _Reader:
                 k = first - 2    # "Three policemen, two civilians and four guerrillas"; a comma only
                 continue         # inside a list that an "and" closes ("During the attack, three ...")
             break
+        if not groups:
+            # "29 civilians including women and children were killed", "Twelve people, including
+            # the president and his aide are killed": the count before "including" is the whole
+            x = next((x for x in range(subject_end, max(subject_end - 14, 0), -1)
+                      if self.toks[x][1] in ("including", "among")), None)
+            if x is not None and x >= 1:
+                before = x - 2 if self.toks[x - 1][1] == "," else x - 1
+                whole = self._group_before(before, written_only, plural, reach) if before >= 0 else None
+                if whole is not None and self._count_at(next(
+                        y for y in range(len(self.toks)) if self.toks[y][2] == whole.start)) is not None:
+                    groups = [whole]
         if not groups and not plural and (singular or low in ("died", "dies", "perished")):
             one = self._singular_subject(subject_end, strict=not singular)
             if one is not None:
@@ -448,9 +508,11 @@ class _Reader:
             x = k - 1
             while x >= 1 and k - x <= 12 and self.toks[x][1] != ",":
                 x -= 1
-            if x < 1 or self.toks[x][1] != ",":
-                return None
-            k = x - 1
+            # no opening comma: a lone one ("Mariam, 6, was hurt" with the age taken out)
+            k = x - 1 if x >= 1 and self.toks[x][1] == "," else k - 1
+        if k >= 2 and self.toks[k][0] == ")":
+            x = next((x for x in range(k - 1, max(k - 8, 0), -1) if self.toks[x][0] == "("), None)
+            k = x - 1 if x is not None else k    # "A member of the Joint Task Force (JTF) was hurt"
         if k < 0 or not self._np_word(k) or self.toks[k][0] in ("(", ")"):
             return None
         head = self.toks[k][1]
@@ -567,7 +629,8 @@ def read_toll(sentence: str) -> Toll:
         if kind not in found:
             found[kind] = Bounds(0, 0)
             spans.append((start, end))
-    for pattern, kind, bounds in ((_MINOR, "injured", Bounds(1, None)), (_DIED, "killed", Bounds(1, None))):
+    for pattern, kind, bounds in ((_LEFT_HURT, "injured", Bounds(1, 1)), (_MINOR, "injured", Bounds(1, None)),
+                                  (_DIED, "killed", Bounds(1, None))):
         m = pattern.search(sentence)
         if m and kind not in found:
             found[kind] = bounds
