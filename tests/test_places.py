@@ -613,3 +613,14 @@ def test_a_village_named_like_a_famous_region_is_not_read_so_for_its_country_alo
 def test_conflict_towns_under_their_other_names(gaz, name, country, place):
     found = geocode(name, gazetteer=gaz)
     assert (found.name, found.country) == (place, country)
+
+
+def test_saint_and_st_meet_and_a_qualified_village_is_no_namesake(gaz):
+    assert geocode("St. Kitts and Nevis", gazetteer=gaz).country == "KN"
+    assert geocode("St. Mark", gazetteer=gaz) is None or geocode("St. Mark", gazetteer=gaz).country != "DM"
+    # the text says which Bethel: the Vermont one stays, not a spot in the story's main town
+    text = ("Hanover police said the couple lived downtown in Hanover, N.H. Their son, of Bethel, Vt., "
+            "declined to comment.")
+    bethel = geocode("Bethel", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert (bethel.name, bethel.admin1) == ("Bethel", "Vermont")
+    assert geocode("N.L.", gazetteer=gaz).name == "Newfoundland and Labrador"

@@ -101,6 +101,7 @@ _SPEAKER = re.compile(r"\b(?:said|says|told|added|explained|recalled|noted|wrote
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "of", "to", "near", "across", "outside"})
 # "Tacoma, " before a name: up to three capitalised words and a comma
 _QUALIFIED = r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}),\s+"
+_SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
 
 
@@ -437,6 +438,10 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
     hits = g.lookup(name)
     if hits:
         return hits, False
+    saint = _SAINT.sub(lambda m: "Saint " if m.group(0)[:2].lower() == "st" else "St. ", name)
+    hits = g.lookup(saint) if saint != name else []
+    if any(e.kind == "country" or e.curated or e.population >= INNER_MIN_POPULATION for e in hits):
+        return hits, False             # "St. Kitts and Nevis" is listed as "Saint Kitts and Nevis"
     trimmed = _TRAILING.sub("", name)
     if trimmed != name:
         return g.lookup(trimmed), trimmed != name and name.lower().endswith(_REGION_WORDS)
@@ -527,7 +532,9 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                + (EXACT_NAME if e is demonym else 0.0)     # "Canadian" is Canada, not Canadian, Texas
                - (COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
                   if _overshadowed(e, hits) else 0.0))
-    if fallback and _namesake(best, prior) and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
+    if fallback and within is None and _namesake(best, prior) \
+            and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
+        # not "Bethel, Vt.": the text says which Bethel
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
