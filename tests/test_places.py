@@ -313,6 +313,13 @@ def test_a_countrys_police_reporting_is_the_last_prior(nlp):
     assert "place.actor_country" in place.evidence.rule
 
 
+def test_a_country_name_the_tagger_split_still_reports_at_home(nlp):
+    # "South" + "Sudan's army": the army's registry country (Sudan) hinted the article; the joined name wins
+    place = _locations(nlp, "Gunmen attacked a convoy on the Juba-Yei highway, killing three drivers, "
+                            "South Sudan's army said.")[0]
+    assert place is not None and place.country == "SS" and "place.actor_country" in place.evidence.rule
+
+
 def test_where_rockets_came_from_is_not_where_they_hit(nlp):
     place = _locations(nlp, "Rockets fired from southern Lebanon hit an empty field on Sunday, causing no injuries.")[0]
     assert place is None or place.country != "LB"

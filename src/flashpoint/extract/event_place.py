@@ -227,7 +227,9 @@ class EventPlaceFinder:
             joined = country_of(f"{before.text} {ent[0].text}") if before is not None and before.is_title else None
             # "South" + "Sudan's army" (the tagger split the name): South Sudan, not Sudan's army's country
             iso = joined or self.actor_country(ent) or (country_of(ent.text) if root is not ent.root else None)
-            if iso and self.hint in (None, iso):      # the article's places point elsewhere: not at home
+            split = joined and self.hint == (self.actor_country(ent) or country_of(ent.text))
+            if iso and (self.hint in (None, iso) or split):   # the article's places point elsewhere: not at home
+                # (unless the hint is only the split name's: "South" + "Sudan's army" hinted Sudan)
                 place = geocode(iso)
                 if place is not None:
                     return PlaceReading(place.replace(text=ent.text), "actor_country", "sentence")
