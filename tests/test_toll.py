@@ -157,3 +157,22 @@ def test_attackers_apart(sentence, killed, attackers):
 ])
 def test_upper_bound_alone(sentence, killed):
     assert read_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    # a group that has a verb of its own is not added to the killed before it
+    ("A sniper killed one and two others were wounded near the market.", Bounds(1, 1), Bounds(2, 2)),
+    ("The mine killed one and another was injured.", Bounds(1, 1), Bounds(1, 1)),
+    ("The bomb killed a farmer and three of his sons were badly hurt.", Bounds(1, 1), Bounds(3, 3)),
+    # ... but a gerund after the group is not its verb
+    ("The blast hit the convoy, killing 9 guards and 3 drivers, injuring more than a dozen others.",
+     Bounds(12, 12), Bounds(13, None)),
+])
+def test_a_new_clause_is_a_new_group(sentence, killed, injured):
+    toll = read_toll(sentence)
+    assert (toll.killed, toll.injured) == (killed, injured)
+
+
+def test_the_attacker_among_the_dead():
+    toll = read_toll("The truck bomb killed 9 people, including the bomber, outside the court.")
+    assert (toll.killed, toll.attackers_killed) == (Bounds(8, 8), Bounds(1, 1))

@@ -109,6 +109,8 @@ _ABBREVIATION = re.compile(r"\b(?:Lt|Col|Gen|Brig|Maj|Capt|Sgt|Cpl|Pvt|Dr|Mr|Mrs
 _KILLED_PHRASE = re.compile(r"\b(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|hurt)\b|\bgunned\s+down\b"
                             r"|\b(?:shot|stabbed|beaten|hacked|burned|burnt|stoned|bayoneted|bludgeoned)\s+to\s+death\b",
                             re.I)
+_WITH_ATTACKER = re.compile(r"\s*,?\s*(?:including|among them)\s+(?:the|a|an|one)?\s*(?:suicide\s+)?"
+                            r"(?:bomber|attacker|perpetrator|gunman|assailant|hijacker)\b", re.I)
 _TIMES = re.compile(r"\s+times\b", re.I)     # "shot three times"
 _AGE = re.compile(r"\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
@@ -387,12 +389,26 @@ class _Reader:
                         s += 1
                         continue
                     break
+            if nxt is not None and self._opens_clause(nxt):
+                break            # "killed one and two others were wounded": a clause of its own
             if nxt is not None and not self._subset(nxt) and nxt.head not in self.words["auxiliaries"] and (
                     self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))):
                 s += 1           # "six policemen and their driver"; after a comma only a written count
                 continue
             break
         return (groups, i) if groups else None
+
+    def _opens_clause(self, g: _Group) -> bool:
+        """Whether group ``g`` is the subject of a verb of its own ("two others were wounded",
+        "another was hurt", "three of her children were lightly injured")."""
+        x = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+        start = x
+        while x < len(self.toks) and x - start < 6 and (
+                self._np_word(x) or self.toks[x][1] in ("of", "her", "his", "their", "its", "the")):
+            x += 1               # "three of her grandchildren were ..."
+        return x < len(self.toks) and (self.toks[x][1] in ("were", "was", "are", "is", "have", "has", "had")
+                                       or self.toks[x][1] in self.words["kind_words"]
+                                       and not self.toks[x][1].endswith("ing"))
 
     def _breakdown(self, whole: _Group, s: int) -> bool:
         """Whether the groups from token ``s`` add up to ``whole``'s exact count."""
@@ -464,6 +480,8 @@ class _Reader:
                 if whole is not None:
                     groups = [whole]
                 break
+            if first >= 3 and self.toks[first - 1][1] == "and" and self._object_of_verb(first - 2):
+                break            # "killed one and two others were wounded": "one" was the killed
             if first >= 2 and (self.toks[first - 1][1] == "and" or self.toks[first - 1][1] == "," and joined):
                 joined = joined or self.toks[first - 1][1] == "and"
                 k = first - 2    # "Three policemen, two civilians and four guerrillas"; a comma only
@@ -485,6 +503,14 @@ class _Reader:
             if one is not None:
                 groups = [one]
         return (groups, also) if groups else None
+
+    def _object_of_verb(self, k: int) -> bool:
+        """Whether the noun phrase ending at token ``k`` follows a forward toll word ("killed one")."""
+        g = self._group_before(k, False)
+        if g is None:
+            return False
+        first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
+        return first >= 1 and any(self.toks[first - 1][1] in self.words[kind + "_forward"] for kind in ("killed", "injured"))
 
     def _chain(self, k: int) -> int | None:
         """Where a passive's chain of verbs ends before token ``k`` ("was shot and killed",
@@ -549,6 +575,7 @@ class _Reader:
                         groups = fwd[0]
                         got = self._finding(kind, groups, False, groups[-1].end)
                         got = _Finding(kind, got.bounds, got.attackers, False, self.toks[i][2], got.end)
+                        got = self._less_the_attacker(got)
                 if got is None and low in words[kind + "_backward"]:
                     back = self._backward(kind, i)
                     if back is not None:
@@ -562,6 +589,14 @@ class _Reader:
                     out.append(got)
                     break
         return out
+
+    def _less_the_attacker(self, f: _Finding) -> _Finding:
+        """ "killing 7 people, including the bomber": six victims and one attacker."""
+        m = _WITH_ATTACKER.match(self.masked, f.end)
+        b = f.bounds
+        if m is None or b.min is None or b.min != b.max or b.min < 2 or f.attackers.known:
+            return f
+        return _Finding(f.kind, Bounds(b.min - 1, b.max - 1), Bounds(1, 1), f.also, f.start, m.end())
 
     def _after_auxiliary(self, i: int) -> bool:
         """ "was killed Tuesday": a passive, whose victims come before it."""
