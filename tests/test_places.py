@@ -631,3 +631,14 @@ def test_saint_and_st_meet_and_a_qualified_village_is_no_namesake(gaz):
     bethel = geocode("Bethel", context=text, gazetteer=Gazetteer.default(), fallback=True)
     assert (bethel.name, bethel.admin1) == ("Bethel", "Vermont")
     assert geocode("N.L.", gazetteer=gaz).name == "Newfoundland and Labrador"
+
+
+@pytest.mark.parametrize("name, country, admin1", [
+    ("Najran", "SA", "Najran"),        # divisions that had no GeoNames code left their towns without one
+    ("Bamako", "ML", "Bamako"),
+    ("Almaty", "KZ", "Almaty"),
+    ("Medina", "SA", "Medina"),        # the holy city, not the Ohio town spelt exactly so
+])
+def test_towns_carry_their_division(name, country, admin1):
+    place = geocode(name, gazetteer=Gazetteer.default())
+    assert (place.country, place.admin1) == (country, admin1)
