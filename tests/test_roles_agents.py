@@ -69,3 +69,51 @@ def test_demonym_only_describes_the_group(nlp):
     first = _first(nlp, "A settler was abducted and killed by the Palestinian militant group, the Popular "
                         "Resistance Committees, near Hebron.")
     assert first.perpetrator.id == "popular_resistance_committees"
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    # two subjects for one verb: the headline's noun and the doers
+    ("2014 Damboa massacre: Boko Haram gunmen opened fire on traders at a cattle market.", "boko_haram"),
+    # the people's group: "tied to", "who defected to", "made up of", "a group of men belonging to"
+    ("An Afghan soldier tied to the Taliban shot dead six of his comrades at a base in Helmand.", "taliban"),
+    ("Farmers were attacked at night near Vavuniya by a band made up of LTTE cadres.", "ltte"),
+    ("A group of men belonging to ISIL stormed a college in Ramadi and took students hostage.", "islamic_state"),
+    # "the attackers were X", a clash with a named armed group, "an ambush of X"
+    ("A nun was shot in her car near Oicha. The attackers were the Allied Democratic Forces.", "allied_democratic_forces"),
+    ("Three soldiers were killed in a firefight with PKK militants near Semdinli.", "pkk"),
+    ("An ambush of the FARC left six soldiers dead in Caqueta.", "farc"),
+    # "the militant group X" after its description
+    ("The separatist group the Ulster Volunteer Force planted a bomb in a pub in Belfast.", "uvf"),
+])
+def test_more_ways_of_naming_the_doer(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_a_clash_with_an_army_names_no_perpetrator(nlp):
+    first = _first(nlp, "Two rebels died in a clash with the Colombian army near Tumaco.")
+    assert first.perpetrator is None or first.perpetrator.id != "colombia_armed_forces"
+
+
+@pytest.mark.parametrize("text", [
+    "2016 Pakistan bombings: a bomb killed nine people at a bus stand in Quetta.",
+    "Car bomb at a market in Kabul, Afghanistan kills 30 people.",
+])
+def test_a_country_named_as_the_place_is_not_the_bomber(nlp, text):
+    first = _first(nlp, text)
+    assert first.perpetrator is None or first.perpetrator.type != "state", first.perpetrator
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("Israeli airstrikes hit a house in Gaza, killing four.", "israel"),
+    ("US strikes on militia sites in Syria killed 12 fighters on Friday.", "united_states"),
+])
+def test_a_state_still_strikes_by_name(nlp, text, actor_id):
+    assert _first(nlp, text).perpetrator.id == actor_id
+
+
+def test_a_copula_frame_takes_no_doer(nlp):
+    # "the officers inside were unharmed" does not make the police the attackers
+    first = _first(nlp, "A rocket was fired at an armoured jeep in Newry. The police officers inside were unharmed. "
+                        "It has been blamed on dissident republicans.")
+    assert first.perpetrator.id == "dissident_republicans"

@@ -57,6 +57,8 @@ def test_no_group_is_never_the_suspect(nlp):
      "group was behind the attack.", "ttp"),
     ("A car bomb tore through a market in Kirkuk, killing 12. The Islamic State took credit for the bombing.",
      "islamic_state"),
+    ("A man stabbed three people at a tram stop in Lyon; Islamic State said he was one of its fighters.",
+     "islamic_state"),
 ])
 def test_claim_phrasings(nlp, text, actor_id):
     _, first = _run(nlp, text)
@@ -78,3 +80,37 @@ def test_a_later_army_action_is_not_shared(nlp):
     text = "Gunmen killed six traders at a market in Bunia. Congolese soldiers later attacked a rebel camp nearby."
     _, first = _run(nlp, text)
     assert first.perpetrator is None or first.perpetrator.type != "military"
+
+
+def test_the_group_claiming_is_the_group_named_before(nlp):
+    text = ("Gunmen attacked three churches in Adamawa after a deadline set by Boko Haram ran out. The radical group "
+            "claimed responsibility for the attacks.")
+    _, first = _run(nlp, text)
+    assert (first.perpetrator.id, first.perpetrator_status) == ("boko_haram", "claimed")
+
+
+def test_an_agent_in_a_later_sentence_reaches_the_first_telling(nlp):
+    _, first = _run(nlp, "A car bomb at a bus station in Colombo killed 40 people. This attack was carried out by the LTTE.")
+    assert first.perpetrator.id == "ltte"
+
+
+def test_among_equal_attributions_the_first_told_wins(nlp):
+    # the fighters who stormed the hotel, not the security forces who stormed it back
+    text = ("Abu Nidal Organization fighters stormed a hotel in Amman and seized hostages. Jordanian security forces "
+            "responded by storming the hotel.")
+    _, first = _run(nlp, text)
+    assert first.perpetrator.id == "abu_nidal_organization"
+
+
+@pytest.mark.parametrize("text, actor_id, status", [
+    ("A truck bomb outside a police station in Medellin killed 30 people. The Medellin Cartel was responsible.",
+     "medellin_cartel", "suspected"),
+    ("A bomb damaged a pipeline near Shabwa. No group claimed responsibility; however, officials suspected that "
+     "al-Qaeda in the Arabian Peninsula was involved.", "aqap", "suspected"),
+    # a leader the registry knows stands for his group
+    ("A suicide bomber rammed a minibus near Kabul, killing seven. Gulbuddin Hekmatyar's group claimed responsibility.",
+     "hezb_e_islami", "claimed"),
+])
+def test_more_attributions(nlp, text, actor_id, status):
+    _, first = _run(nlp, text)
+    assert first.perpetrator is not None and (first.perpetrator.id, first.perpetrator_status) == (actor_id, status)

@@ -116,15 +116,17 @@ def _stances(group: list[Mention]) -> tuple[Stance, ...]:
 
 def _perpetrator(stances: tuple[Stance, ...], group: list[Mention]) -> tuple[ActorRef | None, str]:
     """The actor with the strongest stance held about it; among equals the most specific
-    (the IRGC over Iran), then the one most stances name."""
+    (the IRGC over Iran), then the one most stances name, then the one told first."""
     strength: dict[str, int] = {}
     count: Counter = Counter()
     refs: dict[str, ActorRef] = {}
-    for s in stances:
+    first: dict[str, int] = {}
+    for n, s in enumerate(stances):
         if s.actor is None or s.stance not in STANCE_STRENGTH:
             continue
         key = s.actor.id or s.actor.name
         refs[key] = s.actor
+        first.setdefault(key, n)
         strength[key] = max(strength.get(key, 0), STANCE_STRENGTH[s.stance])
         count[key] += 1
     if not strength:
@@ -134,7 +136,8 @@ def _perpetrator(stances: tuple[Stance, ...], group: list[Mention]) -> tuple[Act
         return None, "unknown"
     top = max(strength.values())
     best = [k for k in strength if strength[k] == top]
-    key = max(best, key=lambda k: (_specificity(k, best), count[k], refs[k].id is not None, k))
+    # then the one told first ("X fighters stormed the hotel; the army responded by storming it")
+    key = max(best, key=lambda k: (_specificity(k, best), count[k], refs[k].id is not None, -first[k]))
     status = {v: k for k, v in STANCE_STRENGTH.items()}[top]
     return refs[key], status
 

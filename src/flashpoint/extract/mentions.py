@@ -24,10 +24,12 @@ from .event_place import EventPlaceFinder
 from .frames import BRIEF_SENTENCES, Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
-from .roles import _phrase, perpetrator_phrases, sentence_agents, target_phrases, victim_phrases
+from .roles import (STATE_WEAPON_TYPES, _member_of, _phrase, perpetrator_phrases, sentence_agents, target_phrases,
+                    victim_phrases)
 from .stances import StanceCue, sentence_stances, share_blame, speaker
 
 _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
+_GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "outfit", "faction"}
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 RULE = "rules.v1"
@@ -84,9 +86,25 @@ class MentionBuilder:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with", "loyal"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
-                            named = self._known_or_named(_phrase(obj), rule + ".member")
-                            if named.id is not None:
-                                return named
+                            # "a group of men belonging to the ISIL": the group of the members
+                            for phrase in [_phrase(obj), *_member_of(obj)]:
+                                named = self._known_or_named(phrase, rule + ".member")
+                                if named.id is not None:
+                                    return named
+            # "The radical group claimed responsibility": the group the text named before
+            if ref.id is None and root.lower_ in _GROUP_NOUNS and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children):
+                named = self._named_before(span, rule)
+                if named is not None:
+                    return named
+            # "the communist group Shining Path", "the Loyalist group the Ulster Volunteer Force"
+            if ref.id is None:
+                doc = span.doc
+                nxt = span.end + (1 if span.end < span.sent.end and doc[span.end].lower_ == "the" else 0)
+                if nxt < span.sent.end and doc[nxt].ent_type_ == "ORG" and doc[nxt].ent_iob_ == "B":
+                    named = self._known_or_named(_phrase(doc[nxt]), rule + ".named")
+                    if named.id is not None:
+                        return named
             # "armed men suspected to be members of the ADF": the suspected group
             for clause in root.children:
                 if clause.dep_ == "acl" and clause.lemma_.lower() in ("suspect", "believe", "think"):
@@ -135,6 +153,17 @@ class MentionBuilder:
             if person is not None:
                 return person  # "Mir Qazi opened fire on ...": a lone attacker the registry lacks
         return ref if root.lower_ in self.lexicon.actor_nouns else None
+
+    def _named_before(self, span: Span, rule: str) -> ActorRef | None:
+        """The latest armed group named before ``span`` in the article ("Boko Haram ... The
+        radical group claimed ..."), when the span is in the next sentence or its own."""
+        doc = span.doc
+        start = doc[span.sent.start - 1].sent.start if span.sent.start > 0 else span.sent.start
+        for ent in reversed([e for e in doc.ents if start <= e.start < span.start and e.label_ == "ORG"]):
+            ref = self._actor(ent, rule + ".anaphor")
+            if ref.id is not None and ref.type == "armed_group" and not self._nobody_in_particular(ref):
+                return ref
+        return None
 
     def _nobody_in_particular(self, ref: ActorRef) -> bool:
         """"Gunmen", "militants": a description, not an attribution to anyone. It stays the
@@ -376,8 +405,12 @@ class MentionBuilder:
                     stances.append(Stance("attributed", perpetrator, None, art.id,
                                           _span_ev(art, frame.introduced_by.sent, "stance.attributed")))
                     break
-        if perpetrator is None and self.lexicon.family(frame.type) == "attack":
-            perpetrator, stances = self._sentence_agent(frame)
+        if self.brief and (perpetrator is None or (not stances and self._nobody_in_particular(perpetrator))) and \
+                self.lexicon.family(frame.type) == "attack":
+            # no one named, or only "gunmen": a named doer elsewhere in the sentence
+            named, named_stances = self._sentence_agent(frame)
+            if named is not None:
+                perpetrator, stances = named, named_stances
         targets = tuple(self._target(s) for s in target_phrases(frame) if s.label_ not in ("DATE", "TIME"))
         victims = tuple(classify(self._actor(s, "victim"), self.registry) for s in victim_phrases(frame))
         count, count_ev = self._weapon_count(frame)
@@ -427,10 +460,13 @@ class MentionBuilder:
         """A named doer of harm elsewhere in the frame's sentence (roles.sentence_agents), when
         the frame's own words name no one; descriptions ("gunmen") are left to the frame."""
         named = []
-        for span, how in sentence_agents(frame.sent):
+        others = frozenset(i for f in self.frames if f is not frame and f.sent == frame.sent for i in f.tokens)
+        for span, how in sentence_agents(frame.sent, others):
             ref = self._agent(span, f"perpetrator.sentence_{how}")
             entry = self.registry.actors.get(ref.id) if ref is not None and ref.id else None
-            if ref is not None and ref.id is not None and not (entry is not None and entry.get("generic")):
+            if ref is not None and ref.id is not None and not (entry is not None and entry.get("generic")) and (
+                    how not in ("clash", "loose") or ref.type == "armed_group") and (
+                    ref.type != "state" or frame.type in STATE_WEAPON_TYPES):   # "Colombo, Sri Lanka kills"
                 named.append(ref)
         if not named:
             return None, []

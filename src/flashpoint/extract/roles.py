@@ -24,12 +24,22 @@ NOT_CARRY_VERBS = {"blame", "condemn", "denounce", "deny", "decry", "criticize",
                    "avert", "escape", "mourn", "protest", "accuse", "attribute", "link", "suspect", "call", "see",
                    "record", "document", "verify", "say", "tell", "announce", "follow", "intercept", "stop", "halt",
                    "block", "counter", "resist", "fight", "suffer", "face", "fear", "warn", "threaten", "expect"}
+# "The police officers inside were unharmed": a frame the classifier put on a copula has no doer as subject
+COPULAS = {"be", "have", "get", "become", "remain", "seem"}
 TARGET_PREPS = {"on", "against", "at", "targeting"}
+# Weapons a state wields by name ("US airstrikes", "Israel strikes"): with other event words a
+# country's name says where ("2016 Afghanistan bombings", "Cameroon clashes"), not who
+STATE_WEAPON_TYPES = {"attack.airstrike", "attack.missile", "attack.drone", "attack.rocket", "attack.other"}
 # Words for a state's own forces that modify an event noun: "government airstrikes", "junta shelling".
 STATE_WORDS = {"government", "regime", "junta", "army", "military"}
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "abduct", "kidnap", "detain", "arrest", "execute", "assassinate"}
 # "militants belonging to X", "gunmen linked to X": the people's group
-MEMBER_WORDS = {"belong", "belonging", "link", "linked", "affiliate", "affiliated", "loyal", "allied", "tied", "connected"}
+EMBASSY_WORDS = {"embassy", "embassies", "consulate", "mission", "parliament", "ministry", "school", "bus", "church",
+                 "mosque", "hotel", "restaurant", "market", "office", "offices", "headquarters"}
+MEMBER_WORDS = {"belong", "belonging", "link", "linked", "affiliate", "affiliated", "loyal", "allied", "tied", "connected",
+                "tie", "associate", "associated", "align", "aligned", "defect", "answer"}
+# "an armed group made up of LTTE cadres", "a unit consisting of ...": what the people are
+MADE_OF_WORDS = {"make", "consist", "compose"}
 TARGET_NOUNS = {"convoy", "convoys", "base", "bases", "embassy", "consulate", "airport", "hangar", "troops", "forces",
                 "targets", "target", "installation", "sites", "site", "garrison", "facility", "facilities", "compound",
                 "positions", "position", "personnel", "vessel", "ship", "tanker", "checkpoint", "headquarters", "camp",
@@ -78,6 +88,23 @@ def _city_name(span: Span) -> bool:
     return normalise(span.text) in _metonyms(ActorRegistry.default())
 
 
+def _country_name(span: Span) -> bool:
+    """"Afghanistan" in "the 2016 Afghanistan bombings": a state's own name (not its demonym)."""
+    from ..resolve.actors import ActorRegistry, normalise
+
+    if span.root.ent_type_ != "GPE":
+        return False
+    return normalise(span.text) in _state_names(ActorRegistry.default())
+
+
+@lru_cache(maxsize=1)
+def _state_names(registry) -> frozenset[str]:
+    from ..resolve.actors import normalise
+
+    return frozenset(normalise(n) for a in registry.actors.values() if a["type"] == "state"
+                     for n in [a["name"], *(a.get("aliases") or [])])
+
+
 @lru_cache(maxsize=1)
 def _metonyms(registry) -> frozenset[str]:
     from ..resolve.actors import normalise
@@ -89,6 +116,17 @@ def _nobody(token: Token) -> bool:
     """"No group claimed responsibility", "nobody has claimed", "no one": a subject that names no one."""
     return token.lower_ in ("nobody", "none", "noone") or any(
         c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, the nearest first: "2015 Baga massacre: Boko Haram militants
+    opened fire" gives the parser two, the headline's noun and the doers. A verb without a
+    subject of its own inherits the first verb's (``subject_of``)."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(own) > 1:
+        return sorted(own, key=lambda c: -c.i)
+    first = subject_of(verb)
+    return [first] if first is not None else []
 
 
 def _bare_participle(verb: Token) -> bool:
@@ -103,9 +141,15 @@ def _member_of(token: Token) -> list[Span]:
     the group the phrase's people belong to."""
     out = []
     for clause in token.children:
-        if clause.dep_ in ("acl", "amod") and clause.lemma_.lower() in MEMBER_WORDS:
+        lemma = clause.lemma_.lower()
+        # "policemen who defected to Hamas", "a man who belonged to the IRA": a relative clause too
+        if clause.dep_ in ("acl", "amod", "relcl") and lemma in MEMBER_WORDS:
             for prep in clause.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                    out += [_phrase(obj) for obj in prep.children if obj.dep_ == "pobj"]
+        elif clause.dep_ == "acl" and lemma in MADE_OF_WORDS:
+            for prep in clause.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
                     out += [_phrase(obj) for obj in prep.children if obj.dep_ == "pobj"]
     return out
 
@@ -118,6 +162,10 @@ def _before_trigger(span: Span) -> Span | None:
     while i >= span.sent.start and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not doc[i].is_punct:
         if doc[i].ent_type_ in ("ORG", "NORP"):
             return _phrase(doc[i])
+        if doc[i].lower_ in TARGET_NOUNS | EMBASSY_WORDS:
+            return None      # "the Jordanian embassy bombing": the name is the target's
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_ in ("ORG", "NORP"):
+            return None      # "the French Hill attacks": a place's name, whatever precedes it
         i -= 1
     return None
 
@@ -127,17 +175,18 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
     found: list[tuple[Span, str]] = []
     triggers = frame.tokens
     for tok in _carriers(frame):
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS and not _bare_participle(tok):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS | COPULAS and not _bare_participle(tok):
             # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
-            subj = subject_of(tok)
-            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and subj.i not in triggers \
-                    and not _nobody(subj):
+            for subj in _subjects(tok):
+                if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or subj.i in triggers or _nobody(subj):
+                    continue
                 # "X claimed the blast": X says it did it
                 how = "claim" if tok.lemma_.lower() == "claim" else "subject"
                 found += [(group, how) for group in _member_of(subj)]
                 # "Six attackers, suspected members of ISIL, seized ...": the apposition names them
                 found += [(_phrase(a), how) for a in subj.children if a.dep_ == "appos" and a.i > subj.i + 1]
                 found.append((_phrase(subj), how))
+                break
         for child in tok.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 for obj in child.children:
@@ -151,7 +200,8 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
                         found += [(_phrase(obj), "agent") for obj in prep.children if obj.dep_ == "pobj"]
             elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("poss", "compound", "amod", "nmod") and (
                 child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.lower_ in STATE_WORDS
-            ) and not _city_name(_phrase(child)):
+            ) and not _city_name(_phrase(child)) and not (frame.type not in STATE_WEAPON_TYPES and
+                                                        _country_name(_phrase(child))):
                 found.append((_phrase(child), "modifier"))
     for span in frame.triggers:
         name = _before_trigger(span) if span.root.pos_ in ("NOUN", "PROPN") else None
@@ -230,33 +280,69 @@ ATTACK_NOUNS = {"attack", "attacks", "bombing", "bombings", "ambush", "raid", "m
                 "siege", "abduction", "murder", "murders", "execution", "executions", "landmine", "mine", "fire"}
 
 
-def sentence_agents(sent: Span) -> list[tuple[Span, str]]:
+DOER_NOUNS = {"attackers", "attacker", "perpetrators", "perpetrator", "assailants", "assailant", "gunmen", "gunman",
+              "bombers", "bomber", "culprits", "culprit", "killers", "killer", "shooter", "shooters", "kidnappers"}
+CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "shootout", "gunfight", "gunbattle", "battle", "encounter",
+               "confrontation", "skirmish", "skirmishes", "fight"}
+OF_NOUNS = {"ambush", "attack", "attacks", "raid", "offensive", "assault", "incursion"}
+
+
+def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tuple[Span, str]]:
     """(phrase, how) for every doer of harm in the sentence: the subject of an attack verb
     ("Black September kidnaps and kills eleven athletes"), a name compounded onto one ("ETA
     bombs a convoy"), "by X" on a harm verb or an attack noun ("was killed ... by ETA", "an
-    ambush by Boko Haram"). The caller keeps only named actors."""
+    ambush by Boko Haram"). The caller keeps only named actors. Words in ``skip`` (the
+    triggers of the sentence's other events) are not read: their doers are theirs. how is
+    subject | agent | clash | loose (a "by" on a word that names no harm: only an armed
+    group there)."""
     found: list[tuple[Span, str]] = []
     for tok in sent:
+        if tok.i in skip:
+            continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in ATTACK_VERBS and not _bare_participle(tok) and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
-            subj = subject_of(tok)
-            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" and not _nobody(subj):
+            for subj in _subjects(tok):
+                if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or _nobody(subj) or subj.lower_ in ATTACK_NOUNS:
+                    continue
                 found += [(group, "subject") for group in _member_of(subj)]
                 found += [(_phrase(a), "subject") for a in subj.children if a.dep_ == "appos" and a.i > subj.i + 1]
                 found.append((_phrase(subj), "subject"))
+                break
         if lemma in ATTACK_VERBS or tok.lower_ in ATTACK_NOUNS:
             # "ETA bombs a police convoy", "Black September kidnaps ...": the parser took the
             # verb for a noun and the name for its modifier
             found += [(_phrase(c), "subject") for c in tok.children
                       if c.dep_ in ("compound", "amod") and c.i < tok.i and c.ent_type_ == "ORG"]
+        if lemma == "belong" and any(c.dep_ == "nsubj" and c.lower_ in DOER_NOUNS | {"they", "he", "she"}
+                                     for c in tok.children):
+            # "officials said they believed the gunmen belonged to al-Shabaab"
+            found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                      for obj in prep.children if obj.dep_ == "pobj"]
+        if lemma == "be" and any(c.dep_ == "nsubj" and c.lower_ in DOER_NOUNS for c in tok.children):
+            # "The attackers were members of the ADF", "the perpetrator was X"
+            found += [(_phrase(c), "subject") for c in tok.children if c.dep_ == "attr"]
+        if tok.lower_ in CLASH_NOUNS | OF_NOUNS:
+            # "a clash with PKK militants", "an ambush of the FARC": the other side, an armed
+            # group (the caller keeps these only when the registry types them so)
+            words = ("with", "against") if tok.lower_ in CLASH_NOUNS else ("of",)
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in words:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found += [(group, "clash") for group in _member_of(obj)]
+                            found.append((_phrase(obj), "clash"))
         if tok.dep_ in ("agent", "prep") and tok.lower_ == "by" and tok.head.lemma_.lower() not in NOT_CARRY_VERBS:
             # "was killed ... by ETA", "an ambush by Boko Haram", "bombings targeting a shop by
             # the PIRA": wherever the parser hangs it, "by" + a name in an attack sentence
+            if tok.head.i in skip:
+                continue
+            head = tok.head
+            how = "agent" if head.lemma_.lower() in ATTACK_VERBS | HARM_VERBS or head.lower_ in ATTACK_NOUNS else "loose"
             for obj in tok.children:
                 if obj.dep_ == "pobj":
-                    found += [(group, "agent") for group in _member_of(obj)]
-                    found.append((_phrase(obj), "agent"))
+                    found += [(group, how) for group in _member_of(obj)]
+                    found.append((_phrase(obj), how))
     seen, out = set(), []
     for span, how in found:
         if (span.start, span.end) not in seen:

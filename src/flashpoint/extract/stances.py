@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..records import Stance
 from .lexicon import Lexicon
 from .roles import _nobody, _phrase
 
@@ -103,7 +104,7 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
             if stance == "unclaimed":
                 if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in ("group", "one", "nobody", "claim"):
                     actors = [_phrase(subj)]
-            elif phrase.split()[-1] in ("by", "of", "on") or phrase.endswith("attributed to") or (
+            elif phrase.split()[-1] in ("by", "of", "on", "from") or phrase.endswith("attributed to") or (
                     stance == "suspected" and phrase.split()[0] in ("hallmarks", "bear", "bears", "bore", "believed",
                                                                     "blamed", "widely", "almost")):
                 actors = _after(sent, e)
@@ -116,7 +117,7 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                 # "officials suspected the Taliban carried it out": the suspect is the clause's
                 # subject; "officials suspected this attack was revenge" names none
                 actors = [_phrase(g) for c in cue_tok.children if c.dep_ == "ccomp"
-                          for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+                          for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON"]
                 if not actors:
                     continue
             elif stance == "suspected" and _names_after(text[m.end():]):
@@ -128,6 +129,7 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                 actors = _named_before(sent, cue_tok)     # "..., but Islamic State affiliated X is suspected"
             elif subj is not None and source is not None:
                 actors = [source]   # "we deny ...", "it carried out ..." -> the speaker
+            actors = [a for a in actors if not _nobody(a.root)]     # "No group ...; however, ..."
             if stance != "unclaimed" and not actors:
                 continue
             cues.append(StanceCue(stance, actors, source, s, e, sent))
@@ -204,8 +206,8 @@ def share_blame(mentions: list, family, registry) -> list:
     attack.": the stance sits on a later mention (the classifier's frame on the claim
     sentence, or "the attack" typed otherwise) that fusion may keep apart from the first
     telling. When the first asserted attack names no one but "gunmen", it gets the later
-    claims and suspicions, and the attributions to an armed group (an army acting later
-    in a brief is more often the response than the attack)."""
+    claims and suspicions, and the attributions to an armed group or a named person (an
+    army acting later in a brief is more often the response than the attack)."""
     attacks = sorted((m for m in mentions if family(m.type) == "attack"), key=lambda m: m.trigger.start)
     first = next((m for m in attacks if m.modality == "asserted"), None)
     if first is None or any(_named_actor(s.actor, registry) for s in first.stances):
@@ -214,10 +216,13 @@ def share_blame(mentions: list, family, registry) -> list:
     for m in sorted(mentions, key=lambda m: m.trigger.start):
         if m is first or family(m.type) not in ("attack", "statement"):
             continue
-        for s in m.stances:
+        # "This attack was carried out by the LTTE": an agent gives a perpetrator but no stance
+        told = [] if m.perpetrator is None or m.modality not in ("asserted", "anaphoric") else \
+            [Stance("attributed", m.perpetrator, None, m.article, m.sentence.replace(rule="stance.attributed"))]
+        for s in list(m.stances) + told:
             if s.stance not in _SHARED_KINDS or not _named_actor(s.actor, registry):
                 continue
-            if s.stance == "attributed" and (s.actor.type or "armed_group") != "armed_group":
+            if s.stance == "attributed" and (s.actor.type or "armed_group") not in ("armed_group", "person"):
                 continue
             key = (s.actor.id or s.actor.name, s.stance)
             if key not in seen:
