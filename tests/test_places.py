@@ -642,3 +642,10 @@ def test_saint_and_st_meet_and_a_qualified_village_is_no_namesake(gaz):
 def test_towns_carry_their_division(name, country, admin1):
     place = geocode(name, gazetteer=Gazetteer.default())
     assert (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize("town, admin1", [("Bunia", "Ituri"), ("Kalemie", "Tanganyika"), ("Menaka", "Menaka"),
+                                          ("Shymkent", "Shymkent"), ("Timika", "Central Papua")])
+def test_towns_of_divisions_made_after_the_old_table_carry_them(town, admin1):
+    # GeoNames codes of divisions created since the table was derived (DR Congo 2015, Mali 2016, ...)
+    assert geocode(town, gazetteer=Gazetteer.default()).admin1 == admin1
