@@ -40,6 +40,13 @@ def _first_attack(nlp, text: str):
     # "its blast" points back to the grenade
     ("A grenade was lobbed into a bus station in Garissa. Its blast wounded eight travellers.",
      Bounds(), Bounds(8, 8)),
+    # "in the fourth attack on the city this month" counts attacks; it turns to no other
+    ("A suicide bomber struck a police compound in Khost. At least 21 people were killed in the fourth attack "
+     "on the city this month.", Bounds(21, None), Bounds()),
+    # one sentence, one attack, whatever types its words got
+    ("A chlorine gas rocket strike on the market killed 4 and injured dozens.", Bounds(4, 4), Bounds(24, None)),
+    ("An explosion near the tent of a slain tribal chief killed 9 people and wounded 12.",
+     Bounds(9, 9), Bounds(12, 12)),
     # a second attack's toll is its own, not added to the first
     ("Gunmen stormed a hotel in Mogadishu. In a separate attack, a bomb killed four soldiers in Baidoa.",
      Bounds(), Bounds()),

@@ -133,7 +133,12 @@ def share_across_tellings(mentions: list[Mention], lexicon: Lexicon, text: str) 
         later = sorted((i for i in attacks if i.sentence.start == m.sentence.start and i.trigger.start > m.trigger.start
                         and _retells(i, m)), key=lambda i: i.trigger.start)
         if not (m.killed.known or m.injured.known):
-            donor = next((i for i in later if i.killed.known or i.injured.known), None)
+            # the figures of one sentence's attack, whatever the types its words got ("A chlorine
+            # gas rocket attack killed 3"), unless the sentence turns to another attack first
+            told = sorted((i for i in attacks if i.sentence.start == m.sentence.start and i.trigger.start > m.trigger.start
+                           and (_retells(i, m) or not _turns(text[m.trigger.end:i.trigger.start]))),
+                          key=lambda i: i.trigger.start)
+            donor = next((i for i in told if i.killed.known or i.injured.known), None)
             if donor is not None:
                 _give(given, m, donor)
         if m.perpetrator is None and not m.stances:
@@ -146,7 +151,8 @@ def share_across_tellings(mentions: list[Mention], lexicon: Lexicon, text: str) 
 # A sentence that turns to another attack: "In a separate attack", "Another bomb",
 # "Elsewhere", "Meanwhile", "The next day".
 _NEW_ATTACK = re.compile(
-    r"\b(?:another|second|third|fourth|fifth|separate|similar|earlier|later|further|other|next|previous)\s+"
+    r"(?:\b(?:another|separate|similar|earlier|later|further|other|next|previous)|(?:^\W*|\ba\s+|^\W*(?:in\s+)?the\s+)"
+    r"(?:second|third|fourth|fifth|final|last))\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|bomb\w*|blasts?|explosions?|shootings?|raids?|incidents?|ambush\w*|strikes?|"
     r"assaults?|suicide|gunmen|car|grenades?|rockets?|mortars?)\b"
     r"|\b(?:elsewhere|meanwhile|separately|in addition|additionally|in other|same day|next day|following day|"
@@ -154,6 +160,11 @@ _NEW_ATTACK = re.compile(
     r"|^\W*(?:later|earlier|also|then)\b", re.I)
 _NOBODY = re.compile(r"\bno\s*(?:one|body)\b|\bnobody\b|\bno\s+(?:casualties|injuries|deaths|fatalities)\b|"
                      r"\bwithout\s+(?:any\s+)?casualties\b", re.I)
+
+
+def _turns(between: str) -> bool:
+    """Whether the words between two tellings in one sentence turn to another attack."""
+    return ";" in between or bool(_NEW_ATTACK.search(between)) or bool(re.search(r"\bwhile\b|\bwhereas\b", between))
 
 
 def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences: list[tuple[int, int]],
