@@ -390,7 +390,7 @@ def _pair_lines(result: dict) -> list[str]:
         "", f"What spaCy parses: the event classifier reads all {sel['sentences']:,} sentences; "
         f"{sel['parsed']:,} ({share(sel['parsed'], sel['sentences'])}) are parsed, {sel['by_model']:,} "
         f"({share(sel['by_model'], sel['sentences'])}) because the classifier calls them events, the rest for a "
-        "claim, denial or reprisal phrase, a weapon word, the headline, or a pronoun that continues a parsed "
+        "claim, denial or explicit reprisal phrase, the headline, or a pronoun that continues a parsed "
         f"sentence; the parsed pieces hold {share(sel['parsed_chars'], sel['chars'])} of the corpus's characters "
         "(src/flashpoint/parse.py). The other sentences are only tokenised. The corpus is conflict news "
         "(the seeds, `examples/` and their variants), where about a third of sentences report an event.",
