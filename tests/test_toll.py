@@ -176,3 +176,15 @@ def test_a_new_clause_is_a_new_group(sentence, killed, injured):
 def test_the_attacker_among_the_dead():
     toll = read_toll("The truck bomb killed 9 people, including the bomber, outside the court.")
     assert (toll.killed, toll.attackers_killed) == (Bounds(8, 8), Bounds(1, 1))
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    # "as well as" joins groups as "and" does, also past a short place phrase
+    ("The blast hit the minibus, killing three guards on board, as well as two street vendors.", Bounds(5, 5), Bounds()),
+    ("The grenade wounded 11 people in the hall and four passers-by.", Bounds(), Bounds(15, 15)),
+    # a count after "in <Place>" is not taken into the next clause's group
+    ("Raiders killed 6 in Gao and 9 were hurt.", Bounds(6, 6), Bounds(9, 9)),
+])
+def test_joined_groups(sentence, killed, injured):
+    toll = read_toll(sentence)
+    assert (toll.killed, toll.injured) == (killed, injured)

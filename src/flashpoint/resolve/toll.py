@@ -111,6 +111,7 @@ _KILLED_PHRASE = re.compile(r"\b(?:fatally|mortally)\s+(?:shot|stabbed|wounded|i
                             re.I)
 _WITH_ATTACKER = re.compile(r"\s*,?\s*(?:including|among them)\s+(?:the|a|an|one)?\s*(?:suicide\s+)?"
                             r"(?:bomber|attacker|perpetrator|gunman|assailant|hijacker)\b", re.I)
+_AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\b", re.I)
 _TIMES = re.compile(r"\s+times\b", re.I)     # "shot three times"
 _AGE = re.compile(r"\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
@@ -158,6 +159,8 @@ class _Reader:
                 masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
         for m in _ABBREVIATION.finditer(masked):   # "Lt. Col.", "U.S.": no sentence stops inside a name
             masked = masked[:m.start()] + m.group().replace(".", "") + " " * m.group().count(".") + masked[m.end():]
+        for m in _AS_WELL_AS.finditer(masked):     # "two soldiers, as well as two civilians": and
+            masked = masked[:m.start()] + " and" + " " * (m.end() - m.start() - 4) + masked[m.end():]
         for m in _KILLED_PHRASE.finditer(masked):  # "fatally shot", "gunned down": killed
             masked = masked[:m.start()] + "killed" + " " * (m.end() - m.start() - 6) + masked[m.end():]
         self.masked = masked
@@ -377,6 +380,12 @@ class _Reader:
                 break            # "killing six people, two soldiers and four civilians": a breakdown follows
             if len(groups) == 1 and s < len(self.toks) and self.toks[s][1] == "," and self._breakdown(g, s + 1):
                 break            # "killing 5 soldiers, 3 Afghans and 2 Americans": the same five
+            if s < len(self.toks) and self.toks[s][1] in ("on", "in", "at", "aboard", "inside"):
+                # "wounding 14 people on the bus and six pedestrians": past a short place phrase
+                x = next((x for x in range(s + 1, min(s + 5, len(self.toks))) if self.toks[x][1] == "and"), None)
+                if x is not None and all(self._np_word(y) or self.toks[y][1] in ("the", ",") for y in range(s + 1, x)) \
+                        and self._count_at(x + 1) is not None and self.toks[x + 1][1] not in ("a", "an"):
+                    s = x
             nxt = self._group_after(s + 1) if s < len(self.toks) and self.toks[s][1] in ("and", ",") else None
             if nxt is None and names and s < len(self.toks) and (
                     self.toks[s][1] == "and" or self.toks[s][1] == "," and g.head[:1].isupper()):
@@ -506,7 +515,7 @@ class _Reader:
 
     def _object_of_verb(self, k: int) -> bool:
         """Whether the noun phrase ending at token ``k`` follows a forward toll word ("killed one")."""
-        g = self._group_before(k, False)
+        g = self._group_before(k, False, reach=_MAX_NP_PASSIVE)
         if g is None:
             return False
         first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
