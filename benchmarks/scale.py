@@ -151,7 +151,10 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.rss_only and args.rss_from:
-        _write_rss(args, _logged_results(args.rss_from, args.rss))
+        found = _logged_results(args.rss_from, args.rss)
+        missing = [n for n in args.rss if n not in dict(found)]
+        _write_rss(args, found, [f"The run of {n:,} inputs started with them had not finished when this was written."
+                                 for n in missing])
         return
     from flashpoint.config import Settings
     from flashpoint.nlp import shared_pipeline
@@ -236,11 +239,11 @@ code (the rounds column). Mentions naming no country stay so and meet the events
 round in their weeks, as fusion compares them with every country's."""
 
 
-def _write_rss(args, rss: list[tuple[int, dict]]) -> None:
+def _write_rss(args, rss: list[tuple[int, dict]], notes: list[str] = ()) -> None:
     """The replayed runs' table, in its own section right after the adds' section."""
     if not rss:
         return
-    body = _rss_report(rss, args.jobs)
+    body = "\n\n".join([_rss_report(rss, args.jobs), *notes])
     print(body)
     if args.no_write:
         return
