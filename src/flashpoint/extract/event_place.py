@@ -240,8 +240,9 @@ class EventPlaceFinder:
                           taken: list[tuple[int, int]] = ()) -> list[PlaceReading]:
         out: list[PlaceReading] = []
         seen: set[tuple[int, int]] = set()
-        spans = list(own) + [e for e in sent.ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
-            + [_as_untagged(e) for e in sent.ents if _name_tagged_date(e)] + self.untagged_names(sent)
+        ents = sent.ents       # spaCy rebuilds every entity of the Doc on each access
+        spans = list(own) + [e for e in ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
+            + [_as_untagged(e) for e in ents if _name_tagged_date(e)] + self.untagged_names(sent)
         for span in spans:
             if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
                 continue
@@ -546,8 +547,9 @@ def _as_untagged(span: Span) -> Span:
 
 def _headline(doc: Doc) -> Span | None:
     """The article's first line when it reads as a headline (short, no full stop at its end)."""
-    cut = doc.text.find("\n")
-    if cut <= 0 or cut > HEADLINE_MAX_CHARS or doc.text[:cut].rstrip().endswith("."):
+    text = doc.text            # spaCy joins every token on each access
+    cut = text.find("\n")
+    if cut <= 0 or cut > HEADLINE_MAX_CHARS or text[:cut].rstrip().endswith("."):
         return None
     return doc.char_span(0, cut, alignment_mode="contract")
 

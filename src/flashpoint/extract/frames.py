@@ -165,13 +165,13 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
                 break
         else:
             groups.append([(lab, sp)])
+    cuts = cue_cuts(sent, lexicon) if weak else []
     for lab, sp in weak:
         # a weak word ("fired", "landed") joins the frame whose weapon it is closest to in
         # the parse; alone it makes no frame
         scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g
                   if other.text.lower() not in lexicon.weak_attack_words]
         scored = [x for x in scored if x[0] <= 3]
-        cuts = cue_cuts(sent, lexicon)
         segment = [i for i, g in enumerate(groups)
                    if any(segment_of(o.start_char, cuts) == segment_of(sp.start_char, cuts) for _, o in g)]
         if scored and (not cuts or min(scored)[1] in segment or not segment):

@@ -82,8 +82,9 @@ def absorb_bare(frames: list[Frame], cuts: list[int], lexicon: Lexicon) -> list[
 def cue_cuts(sent: Span, lexicon: Lexicon) -> list[int]:
     """Char offsets of "in retaliation for", "in response to" ...: what follows a cue
     describes the answered event, so its date and place are not the answer's."""
+    text = sent.text           # spaCy joins the sentence's tokens on each access
     return sorted(sent.start_char + m.start() for kind, pattern in lexicon.response_patterns if kind != "after"
-                  for m in pattern.finditer(sent.text)
+                  for m in pattern.finditer(text)
                   if m.group(0).lower() != "retaliatory")   # "a Feb. 25 retaliatory strike": one noun phrase
 
 
