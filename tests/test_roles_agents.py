@@ -117,3 +117,16 @@ def test_a_copula_frame_takes_no_doer(nlp):
     first = _first(nlp, "A rocket was fired at an armoured jeep in Newry. The police officers inside were unharmed. "
                         "It has been blamed on dissident republicans.")
     assert first.perpetrator.id == "dissident_republicans"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The attacker, identified as Rachid Benali, stabbed two police officers outside a station in Lyon.",
+     "Rachid Benali"),
+    ("A Canadian-born man named Dmitri Volkov stabbed three shoppers at a market in Halifax.", "Dmitri Volkov"),
+    # "tries to assassinate": the doer is the subject of the verb the attack verb completes
+    ("Retired soldier John Keller tries to assassinate the mayor of Denver outside city hall.", "John Keller"),
+])
+def test_the_attacker_named_by_a_description(nlp, text, name):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.name == name, first.perpetrator
+    assert first.perpetrator.type == "person"

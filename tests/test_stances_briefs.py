@@ -114,3 +114,28 @@ def test_among_equal_attributions_the_first_told_wins(nlp):
 def test_more_attributions(nlp, text, actor_id, status):
     _, first = _run(nlp, text)
     assert first.perpetrator is not None and (first.perpetrator.id, first.perpetrator_status) == (actor_id, status)
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("A parcel bomb wounded two shopkeepers in Dresden. Years later a group called National Socialist Underground "
+     "claimed responsibility.", "nsu_germany"),
+    ("A governor was assassinated in a car bomb blast believed to be the work of Tamil rebels belonging to the LTTE.",
+     "ltte"),
+])
+def test_the_group_a_description_names(nlp, text, actor_id):
+    _, first = _run(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_an_unregistered_group_called_by_name_is_kept(nlp):
+    _, first = _run(nlp, "Two pipe bombs exploded near a bus depot in Lagos. A group calling itself the Lagoon "
+                         "Liberation Brigade claimed responsibility.")
+    assert first.perpetrator is not None and first.perpetrator.type == "armed_group"
+    assert "Lagoon Liberation Brigade" in first.perpetrator.name
+
+
+def test_the_event_answered_keeps_its_own_doer(nlp):
+    # the IRA bombing is what the shooting answers: its doer is not shared with the shooting
+    _, first = _run(nlp, "Gunmen opened fire on a pub in Armagh, killing four men. The shooting was in retaliation "
+                         "for an IRA bombing earlier in the day.")
+    assert first.perpetrator is None or first.perpetrator.id != "provisional_ira"

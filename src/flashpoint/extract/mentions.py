@@ -14,7 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
-from ..resolve.actors import ActorRegistry
+from ..resolve.actors import ActorRegistry, normalise
 from ..resolve.places import country_of, geocode
 from ..resolve.quantities import clamp_rule, find_casualties, parse_count
 from ..resolve.targets import category_of, classify
@@ -80,6 +80,9 @@ class MentionBuilder:
         headed by an actor noun ("unidentified gunmen"); else None."""
         ref = self._known_or_named(span, rule)
         root = span.root
+        named_as = self._named_as(root, rule)
+        if named_as is not None:
+            return named_as        # "a man named X", "the attacker, identified as X"
         if root.lower_ in self.lexicon.actor_nouns:
             # "Fighters of ISWAP", "Gunmen from the Gran Grif gang": the group they belong to
             for prep in root.children:
@@ -91,20 +94,9 @@ class MentionBuilder:
                                 named = self._known_or_named(phrase, rule + ".member")
                                 if named.id is not None:
                                     return named
-            # "The radical group claimed responsibility": the group the text named before
-            if ref.id is None and root.lower_ in _GROUP_NOUNS and any(
-                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children):
-                named = self._named_before(span, rule)
-                if named is not None:
-                    return named
-            # "the communist group Shining Path", "the Loyalist group the Ulster Volunteer Force"
-            if ref.id is None:
-                doc = span.doc
-                nxt = span.end + (1 if span.end < span.sent.end and doc[span.end].lower_ == "the" else 0)
-                if nxt < span.sent.end and doc[nxt].ent_type_ == "ORG" and doc[nxt].ent_iob_ == "B":
-                    named = self._known_or_named(_phrase(doc[nxt]), rule + ".named")
-                    if named.id is not None:
-                        return named
+            named = self._which_group(span, rule) if ref.id is None else None
+            if named is not None:
+                return named
             # "armed men suspected to be members of the ADF": the suspected group
             for clause in root.children:
                 if clause.dep_ == "acl" and clause.lemma_.lower() in ("suspect", "believe", "think"):
@@ -125,20 +117,11 @@ class MentionBuilder:
             ref = ref.replace(evidence=ref.evidence.replace(rule=ref.evidence.rule.replace(rule, rule + ".suspected", 1)))
         if ref.id is not None and ref.type == "state" and ref.evidence is not None and \
                 ref.evidence.rule.endswith("actors.contains") and rule.startswith("perpetrator"):
-            # "the Palestinian terrorist group, the Popular Resistance Committees", "Egyptian
-            # Islamist El Sayyid Nosair": the demonym describes the doer, it does not name it
-            doc = span.doc
-            after = doc[span.end + 1: min(span.end + 4, span.sent.end)] if span.end < span.sent.end and \
-                doc[span.end].text == "," else []
-            for appos in [c for c in root.children if c.dep_ == "appos"] + [t for t in after if t.ent_type_ == "ORG"][:1]:
-                named = self._agent(_phrase(appos), rule)
-                if named is not None and named.id is not None and named.type != "state":
-                    return named
-            person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= root.i < e.end), None)
-            if person is not None:
-                found = self.registry.person(person.text, evidence=_span_ev(self.article, person, rule))
-                if found is not None:
-                    return found
+            doer = self._described(span, rule)
+            if doer is not None:
+                return doer
+            if root.pos_ == "NOUN" and root.lower_ not in self.lexicon.actor_nouns:
+                return None    # "a South Vietnamese ranger", "an Iranian-American student": who, not which state
         if ref.id is not None and ref.type == "person":
             speaker_ref = self.registry.resolve_speaker(span.text, span.sent.text,
                                                         evidence=_span_ev(self.article, span, rule))
@@ -153,6 +136,71 @@ class MentionBuilder:
             if person is not None:
                 return person  # "Mir Qazi opened fire on ...": a lone attacker the registry lacks
         return ref if root.lower_ in self.lexicon.actor_nouns else None
+
+    def _which_group(self, span: Span, rule: str) -> ActorRef | None:
+        """The group a description of a group stands for: "The radical group claimed ..." (the
+        group the text named before), "the communist group Shining Path", "the Loyalist group
+        the Ulster Volunteer Force" (the name that follows)."""
+        root, doc = span.root, span.doc
+        if root.lower_ in _GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                               for c in root.children):
+            named = self._named_before(span, rule)
+            if named is not None:
+                return named
+        nxt = span.end + (1 if span.end < span.sent.end and doc[span.end].lower_ == "the" else 0)
+        if nxt < span.sent.end and doc[nxt].ent_type_ == "ORG" and doc[nxt].ent_iob_ == "B":
+            named = self._known_or_named(_phrase(doc[nxt]), rule + ".named")
+            if named.id is not None:
+                return named
+        return None
+
+    def _described(self, span: Span, rule: str) -> ActorRef | None:
+        """The doer a demonym only describes: "the Palestinian terrorist group, the Popular
+        Resistance Committees" (the name in apposition), "Egyptian Islamist El Sayyid Nosair"
+        (the person)."""
+        root, doc = span.root, span.doc
+        after = doc[span.end + 1: min(span.end + 4, span.sent.end)] if span.end < span.sent.end and \
+            doc[span.end].text == "," else []
+        for appos in [c for c in root.children if c.dep_ == "appos"] + [t for t in after if t.ent_type_ == "ORG"][:1]:
+            named = self._agent(_phrase(appos), rule)
+            if named is not None and named.id is not None and named.type != "state":
+                return named
+        person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= root.i < e.end), None)
+        if person is not None:
+            return self.registry.person(person.text, evidence=_span_ev(self.article, person, rule))
+        return None
+
+    def _named_as(self, root, rule: str) -> ActorRef | None:
+        """"A man named Petter Kyvik", "an Iranian-American named X", "the gunman, identified
+        as X": the person the description names, when the registry lacks them; "a group
+        called X", "a group calling itself X": the group."""
+        group = root.lower_ in _GROUP_NOUNS
+        if not (rule.startswith("perpetrator") or group):
+            return None
+        for clause in root.children:
+            if clause.dep_ not in ("acl", "appos", "relcl") or clause.lemma_.lower() not in ("name", "call", "identify"):
+                continue
+            words = [t for c in clause.children if c.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") for t in [c]]
+            words += [t for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for t in c.children if t.dep_ == "pobj"]
+            if group:   # "a group calling itself the Warriors of the Boer Nation"
+                words += [t for c in clause.children if c.dep_ in ("oprd", "xcomp", "attr") for t in c.subtree
+                          if t.ent_iob_ == "B" and t.ent_type_ in ("ORG", "NORP")]
+            for tok in words:
+                ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+                if ent is not None and ent.label_ == "PERSON" and not group:
+                    found = self.registry.person(ent.text, evidence=_span_ev(self.article, ent, rule))
+                    if found is not None:
+                        return found
+                elif ent is not None and ent.label_ in ("ORG", "NORP") and group:
+                    # "a group called National Socialist Underground": a group, whatever its words
+                    found = self._known_or_named(ent, rule + ".called")
+                    if found.id is None:
+                        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                        found = ActorRef(normalise(name).replace(" ", "_"), name, ent.text, "armed_group",
+                                         evidence=_span_ev(self.article, ent, rule + ".called"))
+                    return found
+        return None
 
     def _named_before(self, span: Span, rule: str) -> ActorRef | None:
         """The latest armed group named before ``span`` in the article ("Boko Haram ... The

@@ -126,24 +126,30 @@ def _subjects(verb: Token) -> list[Token]:
     if len(own) > 1:
         return sorted(own, key=lambda c: -c.i)
     first = subject_of(verb)
+    if first is None and verb.dep_ == "xcomp" and verb.head is not verb:
+        first = subject_of(verb.head)      # "X tries to assassinate", "X attempted to bomb"
     return [first] if first is not None else []
 
 
 def _bare_participle(verb: Token) -> bool:
-    """"Two killed, four soldiers injured and ...": a harm participle with no object and no
-    auxiliary is a passive with "were" left out, and its subject is the victim."""
-    return verb.tag_ == "VBN" and verb.lemma_.lower() in HARM_VERBS and not any(
-        c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children)
+    """"Two killed, four soldiers injured and ...", "Rajiv Gandhi assassinated in a bomb
+    blast": a harm verb with no object and no auxiliary (a participle, or one that says where
+    or by whom) is a passive with "was" left out, and its subject is the victim."""
+    return verb.lemma_.lower() in HARM_VERBS and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children) \
+        and (verb.tag_ == "VBN" or any(c.dep_ == "prep" and c.lower_ in ("in", "by", "during") for c in verb.children))
 
 
 def _member_of(token: Token) -> list[Span]:
     """"Militants belonging to Boko Haram", "gunmen linked to ISIL", "fighters loyal to X":
     the group the phrase's people belong to."""
     out = []
-    for clause in token.children:
+    clauses = list(token.children)
+    if token.dep_ == "nsubj" and token.head is not token:
+        clauses.append(token.head)      # "terrorists belonging to the LTTE" parsed as a clause of its own
+    for clause in clauses:
         lemma = clause.lemma_.lower()
         # "policemen who defected to Hamas", "a man who belonged to the IRA": a relative clause too
-        if clause.dep_ in ("acl", "amod", "relcl") and lemma in MEMBER_WORDS:
+        if (clause.dep_ in ("acl", "amod", "relcl", "pcomp") or clause is token.head) and lemma in MEMBER_WORDS:
             for prep in clause.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
                     out += [_phrase(obj) for obj in prep.children if obj.dep_ == "pobj"]
@@ -274,7 +280,7 @@ ATTACK_VERBS = {"attack", "bomb", "kill", "shoot", "raid", "ambush", "kidnap", "
                 "murder", "behead", "execute", "massacre", "detonate", "explode", "fire", "launch", "plant", "seize",
                 "overrun", "stab", "burn", "torch", "blow", "hit", "strike", "target", "take",
                 "shootdown", "open", "carry", "throw", "set", "ram", "besiege", "capture", "slaughter", "lynch", "hack",
-                "gun", "hold", "kill", "use", "stage", "mount", "bombard", "shell", "post", "send", "detain", "invade"}
+                "gun", "stage", "mount", "bombard", "shell", "detain", "invade"}
 ATTACK_NOUNS = {"attack", "attacks", "bombing", "bombings", "ambush", "raid", "massacre", "kidnapping", "killing",
                 "killings", "assassination", "hijacking", "shooting", "blast", "explosion", "bomb", "bombs", "assault",
                 "siege", "abduction", "murder", "murders", "execution", "executions", "landmine", "mine", "fire"}

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Stance
 from .lexicon import Lexicon
-from .roles import _nobody, _phrase
+from .roles import _member_of, _nobody, _phrase
 
 
 
@@ -62,9 +62,10 @@ def _after(sent: Span, char: int, limit: int = 15) -> list[Span]:
         head = tok
         while head.dep_ in ("compound", "amod", "npadvmod") and head.head is not head and head.head.i > head.i:
             head = head.head
-        span = _phrase(head)
-        if all((span.start, span.end) != (o.start, o.end) for o in out):
-            out.append(span)
+        # "the work of Tamil terrorists belonging to the LTTE": the group before its members
+        for span in [*_member_of(head), _phrase(head)]:
+            if all((span.start, span.end) != (o.start, o.end) for o in out):
+                out.append(span)
     return out
 
 
@@ -213,8 +214,9 @@ def share_blame(mentions: list, family, registry) -> list:
     if first is None or any(_named_actor(s.actor, registry) for s in first.stances):
         return mentions
     shared, seen = [], set()
+    answered = _answered(mentions)
     for m in sorted(mentions, key=lambda m: m.trigger.start):
-        if m is first or family(m.type) not in ("attack", "statement"):
+        if m is first or family(m.type) not in ("attack", "statement") or m.id in answered:
             continue
         # "This attack was carried out by the LTTE": an agent gives a perpetrator but no stance
         told = [] if m.perpetrator is None or m.modality not in ("asserted", "anaphoric") else \
@@ -231,6 +233,20 @@ def share_blame(mentions: list, family, registry) -> list:
     if not shared:
         return mentions
     return [m.replace(stances=m.stances + tuple(shared)) if m is first else m for m in mentions]
+
+
+def _answered(mentions: list) -> set[str]:
+    """Mentions that another one answers ("in retaliation for an IRA bombing earlier in the
+    day"): another event, whose doer is not the brief's."""
+    out = set()
+    for m in mentions:
+        for cue in m.cues:
+            if cue.target_mention:
+                out.add(cue.target_mention)
+            at = cue.evidence.start
+            out |= {x.id for x in mentions if x.id != m.id and at <= x.trigger.start <= at + len(cue.evidence.text)
+                    + len(cue.target_text) + 2}
+    return out
 
 
 def _named_actor(actor, registry) -> bool:

@@ -287,6 +287,8 @@ class ActorRegistry:
         content = [w for w in words if w.lower() not in self._joiners]
         if not content or not all(w[:1].isupper() or w[:1].isdigit() for w in content):
             return None
+        if content[-1].lower() in _NOT_PERSON:
+            return None          # "Army Public School", "Police Hospital": a place named after a body
         low = {normalise(w).replace(" ", "") for w in content}
         grams = [(span, self.actors[ids[0]]) for span in self._spans(text) for ids in [span[2]]]
         states = [(s, a) for s, a in grams if a["type"] == "state"]
