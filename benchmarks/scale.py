@@ -142,8 +142,9 @@ def main() -> None:
     parser.add_argument("--rss-only", action="store_true",
                         help="only the replayed runs of --rss (no adds); writes their own section")
     parser.add_argument("--jobs", type=int, default=1, help="replayed runs at a time (each its own process)")
-    parser.add_argument("--rss-from", type=Path, help="with --rss-only: take the results of the --rss sizes from the "
-                        "'rss N: {...}' lines an earlier run of this script printed (its log) instead of running them")
+    parser.add_argument("--rss-from", type=Path, nargs="+", help="with --rss-only: take the results of the --rss sizes "
+                        "from the 'rss N: {...}' lines earlier runs of this script printed (their logs; a later log "
+                        "wins) instead of running them")
     parser.add_argument("--ray", action="store_true",
                         help="only compare local and Ray (2 processes each) adding to the smallest store")
     parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
@@ -151,10 +152,14 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.rss_only and args.rss_from:
-        found = _logged_results(args.rss_from, args.rss)
+        found, sources = _logged_results(args.rss_from, args.rss)
         missing = [n for n in args.rss if n not in dict(found)]
-        _write_rss(args, found, [f"The run of {n:,} inputs started with them had not finished when this was written."
-                                 for n in missing])
+        notes = [f"The run of {n:,} inputs started with them had not finished when this was written." for n in missing]
+        if len(set(sources.values())) > 1:
+            notes.append("Read from the logs of separate invocations of `--rss-only`: " + "; ".join(
+                f"{n:,} inputs from `{log.name}`" for n, log in sorted(sources.items())) + "; wall-clock seconds "
+                "depend on what else ran at the time, runs of the same invocation included: compare the CPU columns.")
+        _write_rss(args, found, notes)
         return
     from flashpoint.config import Settings
     from flashpoint.nlp import shared_pipeline
@@ -211,16 +216,18 @@ def main() -> None:
     _write_rss(args, rss)
 
 
-def _logged_results(log: Path, sizes: list[int]) -> list[tuple[int, dict]]:
-    """The replayed runs' results as ``rss_runs`` printed them, for the ``sizes`` found."""
+def _logged_results(logs: list[Path], sizes: list[int]) -> tuple[list[tuple[int, dict]], dict[int, Path]]:
+    """The replayed runs' results as ``rss_runs`` printed them, for the ``sizes`` found,
+    and the log each came from."""
     import ast
 
-    found = {}
-    for line in log.read_text(encoding="utf-8").splitlines():
-        if line.startswith("rss ") and ": {" in line:
-            n, result = line[4:].split(": ", 1)
-            found[int(n)] = ast.literal_eval(result)
-    return [(n, found[n]) for n in sizes if n in found]
+    found, sources = {}, {}
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.startswith("rss ") and ": {" in line:
+                n, result = line[4:].split(": ", 1)
+                found[int(n)], sources[int(n)] = ast.literal_eval(result), log
+    return [(n, found[n]) for n in sizes if n in found], {n: sources[n] for n in sizes if n in found}
 
 
 RSS_SECTION = "scale-rss"
