@@ -173,8 +173,12 @@ def test_a_new_clause_is_a_new_group(sentence, killed, injured):
     assert (toll.killed, toll.injured) == (killed, injured)
 
 
-def test_the_attacker_among_the_dead():
-    toll = read_toll("The truck bomb killed 9 people, including the bomber, outside the court.")
+@pytest.mark.parametrize("sentence", [
+    "The truck bomb killed 9 people, including the bomber, outside the court.",
+    "Nine people, including the bomber, were killed outside the court.",
+])
+def test_the_attacker_among_the_dead(sentence):
+    toll = read_toll(sentence)
     assert (toll.killed, toll.attackers_killed) == (Bounds(8, 8), Bounds(1, 1))
 
 

@@ -589,6 +589,7 @@ class _Reader:
                     back = self._backward(kind, i)
                     if back is not None:
                         got = self._finding(kind, back[0], back[1], end)
+                        got = self._less_the_attacker(got, back[0][-1].end)
                 if got is None and low in words[kind + "_forward"] and not self._after_auxiliary(i):
                     s = i + 2 if i + 1 < len(self.toks) and self.toks[i + 1][1] == "of" else i + 1
                     one = (self._pronoun_after(s) if low.endswith("ing") else None) or self._name_after(s)
@@ -599,13 +600,14 @@ class _Reader:
                     break
         return out
 
-    def _less_the_attacker(self, f: _Finding) -> _Finding:
-        """ "killing 7 people, including the bomber": six victims and one attacker."""
-        m = _WITH_ATTACKER.match(self.masked, f.end)
+    def _less_the_attacker(self, f: _Finding, at: int | None = None) -> _Finding:
+        """ "killing 7 people, including the bomber", "Seven people, including the bomber, were
+        killed": six victims and one attacker."""
+        m = _WITH_ATTACKER.match(self.masked, f.end if at is None else at)
         b = f.bounds
         if m is None or b.min is None or b.min != b.max or b.min < 2 or f.attackers.known:
             return f
-        return _Finding(f.kind, Bounds(b.min - 1, b.max - 1), Bounds(1, 1), f.also, f.start, m.end())
+        return _Finding(f.kind, Bounds(b.min - 1, b.max - 1), Bounds(1, 1), f.also, f.start, max(f.end, m.end()))
 
     def _after_auxiliary(self, i: int) -> bool:
         """ "was killed Tuesday": a passive, whose victims come before it."""
