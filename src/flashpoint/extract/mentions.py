@@ -89,8 +89,11 @@ class MentionBuilder:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with", "loyal"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
-                            # "a group of men belonging to the ISIL": the group of the members
-                            for phrase in [_phrase(obj), *_member_of(obj)]:
+                            # "a group of men belonging to the ISIL": the group of the members;
+                            # "guerrillas from the IV front of the FARC": the group of the unit
+                            inner = [_phrase(g) for p in obj.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                                     for g in p.children if g.dep_ == "pobj"]
+                            for phrase in [_phrase(obj), *_member_of(obj), *inner]:
                                 named = self._known_or_named(phrase, rule + ".member")
                                 if named.id is not None:
                                     return named
