@@ -261,8 +261,8 @@ the document's town 88.2 / 84.1 / 90.9; small towns named four times or more kep
 institutions in Europe 89.5 / 84.1 / 90.9; a name that qualifies a town read as the state,
 metropolitan counties of England 90.2 / 84.1 / 91.2; villages named like famous regions, St. /
 Saint, qualified villages kept, curated conflict towns (Jenin, Derna, Lugansk, Zaporozhye,
-Medina) and 31 divisions made since the table was derived 90.2 / 84.4 / 91.4 (system spans
-59.0 / 57.6 / 78.3 -> 59.5 / 57.9 / 78.8 on dev after the first half). Tried and dropped on dev:
+Medina) and 31 divisions made since the table was derived 90.2 / 84.4 / 91.4 (system spans on
+dev 59.0 / 57.6 / 78.3 -> 59.5 / 58.0 / 79.0). Tried and dropped on dev:
 a bonus for towns named like their division (-0.1 LGL), a heavier demonym vote (-0.3 GWN), the
 most-mentioned or nearest preceding town as the fallback (GWN 62 -> 35 of 103 fallbacks
 right), the first town in the top division as the anchor (-34 toponyms), no exact-name bonus
