@@ -649,3 +649,15 @@ def test_towns_carry_their_division(name, country, admin1):
 def test_towns_of_divisions_made_after_the_old_table_carry_them(town, admin1):
     # GeoNames codes of divisions created since the table was derived (DR Congo 2015, Mali 2016, ...)
     assert geocode(town, gazetteer=Gazetteer.default()).admin1 == admin1
+
+
+@pytest.mark.parametrize("word, iso", [("Gambian", "GM"), ("Liberian", "LR"), ("Equatorial Guinean", "GQ"),
+                                       ("Comorian", "KM"), ("Tibetan", "CN"), ("Uyghur", "CN"),
+                                       ("Papuan", "ID"), ("Dagestani", "RU")])
+def test_more_demonyms_name_their_country(word, iso):
+    assert country_of(word, Gazetteer.default()) == iso
+
+
+def test_tibet_is_the_region():
+    tibet = geocode("Tibet", gazetteer=Gazetteer.default())
+    assert (tibet.country, tibet.precision) == ("CN", "region")
