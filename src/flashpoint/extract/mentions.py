@@ -50,6 +50,7 @@ class MentionBuilder:
         self.doc, self.article, self.lexicon, self.registry = doc, article, lexicon, registry
         self.frames: list[Frame] = doc._.fp_frames or []
         self._places: dict[tuple[str, int], Place | None] = {}
+        self._tolls: dict[str, tuple[Bounds, Bounds, tuple[int, int] | None]] = {}   # sentence text -> its toll
         self.country_hint = self._dominant_country()
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.brief = len(self.sent_index) <= BRIEF_SENTENCES
@@ -359,12 +360,12 @@ class MentionBuilder:
         if self.lexicon.family(frame.type) not in ("attack", "riot") and frame.type != "protest.excessive_force":
             return Bounds(), Bounds(), None   # abductions and riots cost lives too; protests and talk do not
         sent = frame.sent
-        killed, injured, span = find_casualties(sent.text)
+        killed, injured, span = self._toll(sent)
         if span is None:
             sent = self._follow_up(frame.sent) if kinetic_in_sentence == 1 else None
             if sent is None:
                 return Bounds(), Bounds(), None
-            killed, injured, span = find_casualties(sent.text)
+            killed, injured, span = self._toll(sent)
             if span is None:
                 return Bounds(), Bounds(), None
             kinetic_in_sentence = 1
@@ -376,6 +377,13 @@ class MentionBuilder:
                 return Bounds(), Bounds(), None
         return killed, injured, _ev(self.article, base + span[0], base + span[1],
                                      clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
+
+    def _toll(self, sent: Span) -> tuple[Bounds, Bounds, tuple[int, int] | None]:
+        """``find_casualties`` of a sentence, read once: the frames of a sentence share it."""
+        text = sent.text
+        if text not in self._tolls:
+            self._tolls[text] = find_casualties(text)
+        return self._tolls[text]
 
     def _lead_cues(self, mentions: list[Mention]) -> list[Mention]:
         """Give ownerless cues of the opening sentences to the article's lead event."""
