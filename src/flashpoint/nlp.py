@@ -15,6 +15,7 @@ import numpy as np
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 from .config import Settings
 from .errors import ModelMissing
@@ -30,6 +31,21 @@ def fp_sentences(doc):
     for i in np.flatnonzero(np.isin(doc.to_array(ORTH)[:-1], stops)).tolist():
         doc[i + 1].is_sent_start = False
     return doc
+
+
+class _EntityRuler(EntityRuler):
+    """spaCy's ``EntityRuler``, less its per-Doc count of every pattern (20,000 of them)
+    to warn about a ruler with none: it checks only whether any label has one."""
+
+    def _require_patterns(self) -> None:
+        if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
+            super()._require_patterns()
+
+
+@Language.factory("fp_entity_ruler", assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+                  default_config={"phrase_matcher_attr": None, "overwrite_ents": False})
+def make_entity_ruler(nlp: Language, name: str, phrase_matcher_attr: str | None, overwrite_ents: bool):
+    return _EntityRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr, overwrite_ents=overwrite_ents)
 
 
 def ruler_patterns(settings: Settings | None = None) -> tuple[list[dict], list[dict]]:
@@ -90,9 +106,10 @@ def build_pipeline(settings: Settings | None = None, *, extract: bool = True) ->
     use_token_rules(nlp)     # the model's attribute rules by lookup: the same Doc, an eighth of spaCy's time saved
     nlp.add_pipe("fp_sentences", before="parser")
     lower, exact = ruler_patterns(settings)
-    acronyms = nlp.add_pipe("entity_ruler", name="fp_acronyms", before="ner",
+    acronyms = nlp.add_pipe("fp_entity_ruler", name="fp_acronyms", before="ner",
                             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe("fp_entity_ruler", name="entity_ruler", before="ner",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):
         acronyms.add_patterns(exact)
         ruler.add_patterns(lower)
