@@ -82,6 +82,9 @@ def test_demonym_only_describes_the_group(nlp):
     ("A nun was shot in her car near Oicha. The attackers were the Allied Democratic Forces.", "allied_democratic_forces"),
     ("Three soldiers were killed in a firefight with PKK militants near Semdinli.", "pkk"),
     ("An ambush of the FARC left six soldiers dead in Caqueta.", "farc"),
+    # cadres, a branch, a wing of a group
+    ("Twelve bus passengers were killed by the cadres of the LTTE near Batticaloa.", "ltte"),
+    ("The southern wing of al-Shabaab killed two traders at a checkpoint near Kismayo.", "al_shabaab"),
     # a unit of a group
     ("Rebels from the 34th front of the FARC ambushed a police patrol near Ituango.", "farc"),
     # "the militant group X" after its description
