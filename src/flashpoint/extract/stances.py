@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..records import Stance
+from ..records import ActorRef, Mention, Stance
 from .lexicon import Lexicon
 from .roles import _member_of, _nobody, _phrase
 
@@ -199,7 +199,7 @@ def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
 _SHARED_KINDS = {"claimed", "suspected", "attributed"}
 
 
-def share_blame(mentions: list, family, registry) -> list:
+def share_blame(mentions: list[Mention], family, registry) -> list[Mention]:
     """In a brief (one story), the first-told attack takes who the brief names for it elsewhere.
 
     "A bomb exploded outside a bank, injuring two. No group claimed responsibility, but
@@ -235,7 +235,7 @@ def share_blame(mentions: list, family, registry) -> list:
     return [m.replace(stances=m.stances + tuple(shared)) if m is first else m for m in mentions]
 
 
-def _answered(mentions: list) -> set[str]:
+def _answered(mentions: list[Mention]) -> set[str]:
     """Mentions that another one answers ("in retaliation for an IRA bombing earlier in the
     day"): another event, whose doer is not the brief's."""
     out = set()
@@ -249,11 +249,9 @@ def _answered(mentions: list) -> set[str]:
     return out
 
 
-def _named_actor(actor, registry) -> bool:
+def _named_actor(actor: ActorRef | None, registry) -> bool:
     """A named actor: a registry one that is not a description ("gunmen"), or a named group it lacks."""
-    if actor is None:
-        return False
-    if actor.id is None:
+    if actor is None or actor.id is None:
         return False
     entry = registry.actors.get(actor.id)
     return entry is None or not entry.get("generic")
