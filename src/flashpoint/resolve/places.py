@@ -23,6 +23,7 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import pycountry
@@ -93,6 +94,7 @@ state regional municipal community memorial saint st. fort reserve conservation 
 # ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
 _QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:(?:\s+|(?<=\.))[A-Z][\w'\u2019]*\.?){0,2})"
 _DIVISION_WORD = r"(?:\s+(?:state|province|region|district|county|department|governorate|oblast))?"
+_QUALIFIER_SITE = re.compile(f"({_DIVISION_WORD}){_QUALIFIER}")
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
 _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
@@ -609,11 +611,22 @@ def _context_qualifier(name: str, context: str, g: Gazetteer) -> Entry | None:
     Va."; "of Huntsville, Texas"; "in Bolivar state, Venezuela"), its first such."""
     if not name or len(name) > 60:
         return None
-    for m in re.finditer(rf"(?i:{re.escape(name)})" + _DIVISION_WORD + _QUALIFIER, context):     # "LONDON, Ky."
-        found = _qualifier(name, m.group(1), g)
-        if found is not None:
-            return found
+    lowered, n = name.lower(), len(name)
+    for ends, qualifier in _qualifier_sites(context):     # "LONDON, Ky."
+        if any(end >= n and context[end - n:end].lower() == lowered for end in ends):
+            found = _qualifier(name, qualifier, g)
+            if found is not None:
+                return found
     return None
+
+
+@lru_cache(maxsize=32)
+def _qualifier_sites(context: str) -> tuple[tuple[tuple[int, ...], str], ...]:
+    """Every qualifier the document writes (", Va.", " state, Venezuela"), with the offsets a
+    name must end at to be the one qualified (before the division word, or after it), read
+    once per document rather than once per name."""
+    return tuple(((m.start(), m.end(1)) if m.group(1) else (m.start(),), m.group(2))
+                 for m in _QUALIFIER_SITE.finditer(context))
 
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
