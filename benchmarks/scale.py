@@ -154,7 +154,7 @@ def main() -> None:
     if args.rss_only and args.rss_from:
         found, sources = _logged_results(args.rss_from, args.rss)
         missing = [n for n in args.rss if n not in dict(found)]
-        notes = [f"The run of {n:,} inputs started with them had not finished when this was written." for n in missing]
+        notes = [f"No figures for {n:,} inputs: no run of them completed in the logs read." for n in missing]
         if len(set(sources.values())) > 1:
             notes.append("Read from the logs of separate invocations of `--rss-only`: " + "; ".join(
                 f"{n:,} inputs from `{log.name}`" for n, log in sorted(sources.items())) + "; wall-clock seconds "
