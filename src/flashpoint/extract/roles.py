@@ -213,12 +213,7 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
         name = _before_trigger(span) if span.root.pos_ in ("NOUN", "PROPN") else None
         if name is not None:
             found.append((name, "modifier"))
-    seen, out = set(), []
-    for span, how in found:
-        if (span.start, span.end) not in seen:
-            seen.add((span.start, span.end))
-            out.append((span, how))
-    return out
+    return _first_per_span(found)
 
 
 def target_phrases(frame: Frame) -> list[Span]:
@@ -349,7 +344,13 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
                 if obj.dep_ == "pobj":
                     found += [(group, how) for group in _member_of(obj)]
                     found.append((_phrase(obj), how))
-    seen, out = set(), []
+    return _first_per_span(found)
+
+
+def _first_per_span(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """``found`` with each span kept once, with the reading first given for it."""
+    seen: set[tuple[int, int]] = set()
+    out = []
     for span, how in found:
         if (span.start, span.end) not in seen:
             seen.add((span.start, span.end))
