@@ -495,6 +495,24 @@ def test_small_screens_one_column_and_no_overflow(server, browser):
         context.close()
 
 
+def test_leaving_the_map_mid_zoom_raises_no_error(server, browser):
+    # Leaflet ends a zoom animation on a 250 ms timer; a map removed before it fires used to
+    # throw "Cannot read properties of undefined (reading '_leaflet_pos')" on the next page.
+    context, pg = _context_page(browser, width=400)
+    try:
+        for _ in range(3):
+            pg.goto(server.url + "/")
+            _ready(pg, "explore")
+            pg.click("[data-testid=map] .leaflet-control-zoom-in")
+            pg.goto(server.url + "/#/incident/inc_00000005")
+            _ready(pg, "incident")
+            pg.wait_for_timeout(1500)  # past the zoom's timers and the map's removal
+        assert pg.locator("[data-testid=map]").count() == 0
+        assert pg.errors == []
+    finally:
+        context.close()
+
+
 def test_human_values_in_conflicts_and_stances(server, browser):
     context, pg = _context_page(browser)
     try:

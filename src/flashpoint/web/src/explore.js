@@ -4,7 +4,7 @@ import { api, familyColour, filterQuery, humanDate, pickFilters, placeName } fro
 import { drawTrends } from "./charts.js";
 import { h, href, range } from "./dom.js";
 import { filterForm } from "./filters.js";
-import { drawMap } from "./map.js";
+import { drawMap, removeMap } from "./map.js";
 
 const SORTS = [["-date", "newest first"], ["date", "oldest first"], ["-killed", "most killed"], ["-sources", "most sources"], ["type", "type"]];
 const PAGE = 25;
@@ -93,7 +93,7 @@ export async function exploreView(view, params, cleanup) {
     owned = location.hash;
   };
   const map = drawMap(mapBox, graph.nodes, parseView(params.get("view")), keepView);
-  cleanup.push(() => map.remove());
+  cleanup.push(() => removeMap(map));
   const onRange = (from, to) => go({ date_from: from, date_to: to, offset: 0 });
   cleanup.push(drawTrends(chartBox, stats, unit, chartBox.clientWidth - 10, onRange));
 }

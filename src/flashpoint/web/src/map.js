@@ -75,15 +75,15 @@ async function placeLabels(map) {
 }
 
 /**
- * Draw `nodes` (from /api/graph) in `container`; returns the Leaflet map (call .remove()).
+ * Draw `nodes` (from /api/graph) in `container`; returns the Leaflet map (dispose with removeMap).
  * `view` is [lat, lon, zoom] to restore, or null to fit the incidents; `onView` hears moves.
  */
 export function drawMap(container, nodes, view, onView) {
-  const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([30, 45], 4);
+  const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 12 });
   map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas · places: Flashpoint gazetteer");
   L.geoJSON(WORLD, { style: { color: "#8a8a7a", weight: 0.6, fillColor: "#efeadf", fillOpacity: 1 }, interactive: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
-  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
+  const clusters = L.markerClusterGroup({ animate: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
   const located = nodes.filter((n) => n.lat !== null && n.lon !== null);
   const markers = [];
   for (const node of located) {
@@ -97,12 +97,33 @@ export function drawMap(container, nodes, view, onView) {
     marker.bindTooltip(h("span", null, `${node.type} · ${node.place || ""}${approx ? " (approximate)" : ""}`));
     markers.push(marker);
   }
+  // The first view is set without animation: a zoom animation still running when the user
+  // navigates away would fire into a removed map (see removeMap).
+  if (view) map.setView([view[0], view[1]], view[2], { animate: false });
+  else if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7, animate: false });
+  else map.setView([30, 45], 4, { animate: false });
   clusters.addLayers(markers);
   clusters.addTo(map);
-  if (view) map.setView([view[0], view[1]], view[2]);
-  else if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7 });
   legend().addTo(map);
   placeLabels(map);
   if (onView) map.on("moveend", () => { const c = map.getCenter(); onView([c.lat, c.lng, map.getZoom()]); });
+  let zooming = false;
+  map.on("zoomanim", () => { zooming = true; });
+  map.on("zoomend", () => { zooming = false; });
+  map.isZooming = () => zooming;
   return map;
+}
+
+/**
+ * Remove a map drawn by drawMap, whose container has left the page. Leaflet ends a zoom on
+ * timers and animation frames that `map.remove()` does not cancel (they then read the deleted
+ * map pane): a click starts the zoom on the next frame, a wheel after 40 ms, and the animation
+ * ends 250 ms later. So the detached map is removed a second later, or when a zoom still
+ * running then ends. (The clusters do not animate: their own timers would outlive the map.)
+ */
+export function removeMap(map) {
+  setTimeout(() => {
+    if (map.isZooming()) map.once("zoomend", () => map.remove());
+    else map.remove();
+  }, 1000);
 }
