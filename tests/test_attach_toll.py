@@ -59,3 +59,18 @@ def _first_attack(nlp, text: str):
 def test_a_briefs_toll_reaches_its_attack(nlp, text, killed, injured):
     incident = _first_attack(nlp, text)
     assert (incident.killed, incident.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, killed, attackers", [
+    # the attackers who died are counted apart from their victims, in the sentence or after it
+    ("Gunmen killed six villagers and a teacher in Zamfara; two of the attackers were also killed.",
+     Bounds(7, 7), Bounds(2, 2)),
+    ("A car bomb killed 11 people, including the bomber, at a checkpoint outside Mogadishu.",
+     Bounds(10, 10), Bounds(1, 1)),
+    ("Militants attacked an army post near Diffa. Soldiers repelled them and three assailants were killed.",
+     Bounds(), Bounds(3, 3)),
+    ("Gunmen attacked a church in Owo, killing 40 worshippers.", Bounds(40, 40), Bounds()),
+])
+def test_attackers_killed_apart_from_victims(nlp, text, killed, attackers):
+    incident = _first_attack(nlp, text)
+    assert (incident.killed, incident.attackers_killed) == (killed, attackers)

@@ -183,7 +183,9 @@ def test_inter_codes_and_interaction(examples):
 def test_fatalities_are_integers_and_the_bounds_stay_in_fp_columns(examples):
     _, rows, _, _, _ = examples
     for r in rows:
-        assert r["fatalities"] == (int(r["fp_killed_min"]) if r["fp_killed_min"] else 0)
+        victims = int(r["fp_killed_min"]) if r["fp_killed_min"] else 0
+        attackers = int(r["fp_attackers_killed_min"]) if r["fp_attackers_killed_min"] else 0
+        assert r["fatalities"] == victims + attackers   # ACLED counts every death
     assert any(r["fatalities"] > 0 for r in rows) and any(r["fp_killed_min"] == "" for r in rows)
 
 

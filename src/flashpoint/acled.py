@@ -24,7 +24,9 @@ and data/acled_countries.csv):
   actor's registry type (state forces abroad are External/Other forces, 8) and
   ``interaction`` joins them smaller first (13), or is ten times ``inter1`` for a lone actor.
 * ``fatalities`` is an integer, 0 when unknown, the lower bound when reports disagree
-  (ACLED's conservative rule); ``fp_killed_min``/``fp_killed_max`` keep the bounds.
+  (ACLED's conservative rule), and counts every death: the victims and the attackers who
+  died; ``fp_killed_min``/``fp_killed_max`` keep the victims' bounds and
+  ``fp_attackers_killed_min``/``_max`` the attackers'.
 * ``source`` lists the outlets that reported the incident ("; "), not article ids (those are in
   ``fp_articles``). ``source_scale`` is left empty: we do not know an outlet's reach.
 * ``notes`` is the first report's sentence on one line; ``tags`` carries ACLED's
@@ -61,12 +63,13 @@ FP_COLUMNS = (
     "fp_id", "fp_type", "fp_date_start", "fp_date_end", "fp_date_precision", "fp_location_precision",
     "fp_country_code", "fp_perpetrator", "fp_perpetrator_id", "fp_perpetrator_status", "fp_weapon_class",
     "fp_weapon_min", "fp_weapon_max", "fp_killed_min", "fp_killed_max", "fp_injured_min", "fp_injured_max",
+    "fp_attackers_killed_min", "fp_attackers_killed_max",
     "fp_sources", "fp_articles", "fp_responds_to", "fp_conflicts",
 )
 COLUMNS = ACLED_COLUMNS + FP_COLUMNS
 INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
                "timestamp", "fp_weapon_min", "fp_weapon_max", "fp_killed_min", "fp_killed_max", "fp_injured_min",
-               "fp_injured_max", "fp_sources")
+               "fp_injured_max", "fp_attackers_killed_min", "fp_attackers_killed_max", "fp_sources")
 FLOAT_COLUMNS = ("latitude", "longitude")
 DATE_COLUMNS = ("event_date", "fp_date_start", "fp_date_end")
 NO_COUNTRY = "XXX"      # event_id_cnty prefix of an incident with no known country (written only with --all)
@@ -359,6 +362,7 @@ def acled_row(doc: dict, *, outlets: Mapping[str, str], updated: dt.datetime) ->
     co_claimants = [r["name"] for r in doc["responsibility"]
                     if r["stance"] == "claimed" and r["actor"] and r["actor"] != doc["perpetrator"]["actor"]]
     killed, injured, weapon = doc["casualties"]["killed"], doc["casualties"]["injured"], doc["weapon"]["count"]
+    attackers = doc["casualties"].get("attackers_killed") or {"min": None, "max": None}
     targets_civilians = any(getattr(_named(p["actor"], where, family), "inter", None) == 7
                             for p in doc["targets"] if p.get("actor"))
     civilian = event_type == "Violence against civilians" or targets_civilians or (second is not None and second.inter == 7)
@@ -384,7 +388,7 @@ def acled_row(doc: dict, *, outlets: Mapping[str, str], updated: dt.datetime) ->
         "geo_precision": book.geo_precision.get(loc.get("precision")),
         "source": _outlets(doc, outlets) or None, "source_scale": None,
         "notes": _one_line(doc.get("summary")) or None,
-        "fatalities": killed["min"] if killed["min"] is not None else 0,
+        "fatalities": (killed["min"] or 0) + (attackers["min"] or 0),   # ACLED counts every death
         "tags": "crowd size=no report" if event_type in ("Protests", "Riots") else None,
         "timestamp": int(updated.timestamp()),
         "fp_id": doc["id"], "fp_type": doc["type"],
@@ -396,6 +400,7 @@ def acled_row(doc: dict, *, outlets: Mapping[str, str], updated: dt.datetime) ->
         "fp_weapon_min": weapon["min"], "fp_weapon_max": weapon["max"],
         "fp_killed_min": killed["min"], "fp_killed_max": killed["max"],
         "fp_injured_min": injured["min"], "fp_injured_max": injured["max"],
+        "fp_attackers_killed_min": attackers["min"], "fp_attackers_killed_max": attackers["max"],
         "fp_sources": doc.get("sources"),
         "fp_articles": " ".join(sorted({m["article"] for m in doc["mentions"]})) or None,
         "fp_responds_to": " ".join(doc["responds_to"]) or None,

@@ -150,6 +150,7 @@ class Weapon(Open):
 class Casualties(Open):
     killed: Bounds | None = None
     injured: Bounds | None = None
+    attackers_killed: Bounds | None = None   # attackers who died, counted apart from the victims
     text: str | None = None
 
 

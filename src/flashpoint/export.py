@@ -97,6 +97,7 @@ def incident_doc(inc: Incident) -> dict:
         "weapon": {"class": inc.weapon_class, "count": inc.weapon_count.as_dict(),
                    "text": inc.weapon_evidence.text if inc.weapon_evidence else None},
         "casualties": {"killed": inc.killed.as_dict(), "injured": inc.injured.as_dict(),
+                       "attackers_killed": inc.attackers_killed.as_dict(),
                        "text": inc.casualties_evidence.text if inc.casualties_evidence else None},
         "responds_to": [link.target for link in inc.responds_to],
         "conflicts": [{"field": c.field, "values": list(c.values), "reconciled": c.reconciled, "rule": c.rule}

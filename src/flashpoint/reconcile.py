@@ -96,7 +96,8 @@ def _reconcile_bounds(group: list[Mention], field: str, independent: dict[str, s
             highs = [k[1] for k in leaders]
             reconciled = Bounds(min(lows) if lows else None, None if None in highs else max(highs))
             rule = "sources tie: the span of their figures"
-    name = {"weapon_count": "weapon.count", "killed": "casualties.killed", "injured": "casualties.injured"}[field]
+    name = {"weapon_count": "weapon.count", "killed": "casualties.killed", "injured": "casualties.injured",
+            "attackers_killed": "casualties.attackers_killed"}[field]
     conflict = Conflict(name, tuple({"value": b.as_dict(), "article": m.article, "source_actor": _source(m)}
                                     for b, m in sorted(values, key=lambda v: v[1].id)), reconciled.as_dict(), rule)
     return reconciled, conflict
@@ -173,7 +174,9 @@ def reconcile(incident_id: str, group: list[Mention], duplicates: dict[str, str]
     count, count_conflict = _bounds(group, "weapon_count", duplicates)
     killed, killed_conflict = _bounds(group, "killed", duplicates)
     injured, injured_conflict = _bounds(group, "injured", duplicates)
-    conflicts = tuple(c for c in (date_conflict, place_conflict, count_conflict, killed_conflict, injured_conflict) if c)
+    attackers, attackers_conflict = _bounds(group, "attackers_killed", duplicates)
+    conflicts = tuple(c for c in (date_conflict, place_conflict, count_conflict, killed_conflict, injured_conflict,
+                                  attackers_conflict) if c)
     itype = _type(group)
     weapon_ev = next((m.weapon_evidence for m in group if m.weapon_evidence), None)
     cas_ev = next((m.casualties_evidence for m in group if m.casualties_evidence), None)
@@ -184,5 +187,5 @@ def reconcile(incident_id: str, group: list[Mention], duplicates: dict[str, str]
         targets=_unique(t for m in group for t in m.targets), victims=_unique(v for m in group for v in m.victims),
         weapon_class=next((m.weapon_class for m in group if m.type == itype), None),
         weapon_count=count, weapon_evidence=weapon_ev, killed=killed, injured=injured,
-        casualties_evidence=cas_ev, conflicts=conflicts, sources=len(independent),
+        attackers_killed=attackers, casualties_evidence=cas_ev, conflicts=conflicts, sources=len(independent),
     )

@@ -183,6 +183,7 @@ class Mention(_Record):
     weapon_evidence: Evidence | None = None
     killed: Bounds = field(default_factory=Bounds)
     injured: Bounds = field(default_factory=Bounds)
+    attackers_killed: Bounds = field(default_factory=Bounds)   # attackers who died, apart from victims
     casualties_evidence: Evidence | None = None
     cues: tuple[Cue, ...] = ()
     source_actor: ActorRef | None = None  # who the sentence is attributed to ("US officials said")
@@ -229,6 +230,7 @@ class Incident(_Record):
     weapon_evidence: Evidence | None = None
     killed: Bounds = field(default_factory=Bounds)
     injured: Bounds = field(default_factory=Bounds)
+    attackers_killed: Bounds = field(default_factory=Bounds)
     casualties_evidence: Evidence | None = None
     conflicts: tuple[Conflict, ...] = ()
     responds_to: tuple[Link, ...] = ()

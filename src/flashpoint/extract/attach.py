@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..records import ActorRef, Evidence, Mention, Stance
 from ..resolve.actors import ActorRegistry
-from ..resolve.quantities import clamp_rule, find_casualties
-from ..resolve.toll import toll_words
+from ..resolve.quantities import clamp_rule
+from ..resolve.toll import read_toll, toll_words
 from .lexicon import Lexicon
 from .stances import StanceCue
 
@@ -150,6 +150,7 @@ def share_across_tellings(mentions: list[Mention], lexicon: Lexicon, text: str) 
 
 # A sentence that turns to another attack: "In a separate attack", "Another bomb",
 # "Elsewhere", "Meanwhile", "The next day".
+_TOLL = ("killed", "injured", "attackers_killed")   # the figures a toll hands on
 _NEW_ATTACK = re.compile(
     r"(?:\b(?:another|separate|similar|earlier|later|further|other|next|previous)|(?:^\W*|\ba\s+|^\W*(?:in\s+)?the\s+)"
     r"(?:second|third|fourth|fifth|final|last))\s+"
@@ -181,7 +182,7 @@ def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences:
                 key=lambda m: m.trigger.start, default=None)
     if first is None:
         return mentions
-    missing = [k for k in ("killed", "injured") if not getattr(first, k).known]
+    missing = [k for k in _TOLL if not getattr(first, k).known]
     fields: dict = {}
     for start, end in sentences:
         if not missing or start <= first.sentence.start:
@@ -189,8 +190,10 @@ def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences:
         sentence = text[start:end]
         if _NEW_ATTACK.search(sentence):
             break
-        killed, injured, span = find_casualties(sentence)
-        for kind, bounds in (("killed", killed), ("injured", injured)):
+        toll = read_toll(sentence)
+        span = toll.span
+        for kind in _TOLL:
+            bounds = getattr(toll, kind)
             if kind not in missing or not bounds.known:
                 continue
             if bounds.max == 0 and not _NOBODY.search(sentence):
@@ -210,14 +213,14 @@ def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences:
 def _given(m: Mention, given: dict[str, dict]) -> Mention:
     """``m`` with the figures handed to it so far: a telling that got a later sentence's toll
     passes it on to an earlier telling in its own sentence."""
-    fields = {k: v for k, v in given.get(m.id, {}).items() if k in ("killed", "injured", "casualties_evidence")}
+    fields = {k: v for k, v in given.get(m.id, {}).items() if k in (*_TOLL, "casualties_evidence")}
     return m.replace(**fields) if fields else m
 
 
 def _give(given: dict[str, dict], owner: Mention, m: Mention) -> None:
-    """Hand ``m``'s killed and injured figures to ``owner`` where it states none."""
+    """Hand ``m``'s killed, injured and attackers-killed figures to ``owner`` where it states none."""
     fields = given.setdefault(owner.id, {})
-    for kind in ("killed", "injured"):
+    for kind in _TOLL:
         if getattr(m, kind).known and not getattr(owner, kind).known and kind not in fields:
             fields[kind] = getattr(m, kind)
             fields.setdefault("casualties_evidence", m.casualties_evidence)

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
 from ..resolve.actors import ActorRegistry, normalise
 from ..resolve.places import country_of, geocode
-from ..resolve.quantities import clamp_rule, find_casualties, parse_count
+from ..resolve.quantities import clamp_rule, parse_count
 from ..resolve.targets import category_of, classify
+from ..resolve.toll import Toll, read_toll
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
 from .event_place import EventPlaceFinder
@@ -50,7 +51,7 @@ class MentionBuilder:
         self.doc, self.article, self.lexicon, self.registry = doc, article, lexicon, registry
         self.frames: list[Frame] = doc._.fp_frames or []
         self._places: dict[tuple[str, int], Place | None] = {}
-        self._tolls: dict[str, tuple[Bounds, Bounds, tuple[int, int] | None]] = {}   # sentence text -> its toll
+        self._tolls: dict[str, Toll] = {}   # sentence text -> its toll
         self.country_hint = self._dominant_country()
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.brief = len(self.sent_index) <= BRIEF_SENTENCES
@@ -356,33 +357,34 @@ class MentionBuilder:
             return bounds, _span_ev(self.article, phrase, clamp_rule("counts.v1", phrase.text))
         return Bounds(), None
 
-    def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Bounds, Bounds, Evidence | None]:
+    def _casualties(self, frame: Frame, kinetic_in_sentence: int) -> tuple[Toll, Evidence | None]:
+        """The toll of the frame's sentence (or of its follow-up), with its evidence."""
         if self.lexicon.family(frame.type) not in ("attack", "riot") and frame.type != "protest.excessive_force":
-            return Bounds(), Bounds(), None   # abductions and riots cost lives too; protests and talk do not
+            return Toll(), None   # abductions and riots cost lives too; protests and talk do not
         sent = frame.sent
-        killed, injured, span = self._toll(sent)
-        if span is None:
+        toll = self._toll(sent)
+        if toll.span is None:
             sent = self._follow_up(frame.sent) if kinetic_in_sentence == 1 else None
             if sent is None:
-                return Bounds(), Bounds(), None
-            killed, injured, span = self._toll(sent)
-            if span is None:
-                return Bounds(), Bounds(), None
+                return Toll(), None
+            toll = self._toll(sent)
+            if toll.span is None:
+                return Toll(), None
             kinetic_in_sentence = 1
-        base = sent.start_char
+        base, span = sent.start_char, toll.span
         if kinetic_in_sentence > 1:
             # several events in one sentence: the figures belong to the nearest trigger
             owner = min(self.frames_in(frame.sent), key=lambda f: abs(f.triggers[0].start_char - (base + span[0])))
             if owner is not frame:
-                return Bounds(), Bounds(), None
-        return killed, injured, _ev(self.article, base + span[0], base + span[1],
-                                     clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
+                return Toll(), None
+        return toll, _ev(self.article, base + span[0], base + span[1],
+                         clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
 
-    def _toll(self, sent: Span) -> tuple[Bounds, Bounds, tuple[int, int] | None]:
-        """``find_casualties`` of a sentence, read once: the frames of a sentence share it."""
+    def _toll(self, sent: Span) -> Toll:
+        """``read_toll`` of a sentence, read once: the frames of a sentence share it."""
         text = sent.text
         if text not in self._tolls:
-            self._tolls[text] = find_casualties(text)
+            self._tolls[text] = read_toll(text)
         return self._tolls[text]
 
     def _lead_cues(self, mentions: list[Mention]) -> list[Mention]:
@@ -474,7 +476,8 @@ class MentionBuilder:
         victims = tuple(classify(self._actor(s, "victim"), self.registry) for s in victim_phrases(frame))
         count, count_ev = self._weapon_count(frame)
         kinetic = len(self.frames_in(frame.sent))
-        killed, injured, cas_ev = self._casualties(frame, kinetic)
+        toll, cas_ev = self._casualties(frame, kinetic)
+        killed, injured = toll.killed, toll.injured
         cues = tuple(
             Cue(c.kind, c.target_text, _ev(art, c.start, c.end, "cue." + c.kind),
                 target_type=t.type if t is not None else None,
@@ -510,7 +513,7 @@ class MentionBuilder:
             stances=tuple(stances), targets=targets, victims=victims,
             weapon_class=self.lexicon.weapon_class(frame.type),
             weapon_count=count, weapon_evidence=count_ev,
-            killed=killed, injured=injured, casualties_evidence=cas_ev,
+            killed=killed, injured=injured, attackers_killed=toll.attackers_killed, casualties_evidence=cas_ev,
             cues=cues, source_actor=source, country_hint=self.country_hint,
             type_model=frame.model, type_probability=frame.probability,
         )

@@ -658,10 +658,12 @@ def read_toll(sentence: str) -> Toll:
     found: dict[str, Bounds] = {}
     spans: list[tuple[int, int]] = []
     attackers: list[Bounds] = []
+    attacker_spans: list[tuple[int, int]] = []
     findings = reader.findings()
     for f in findings:
         if f.attackers.known:
             attackers.append(f.attackers)
+            attacker_spans.append((f.start, f.end))
         if f.bounds.known and f.kind not in found:
             found[f.kind] = _someone(f.bounds)
             spans.append((f.start, f.end))
@@ -682,6 +684,6 @@ def read_toll(sentence: str) -> Toll:
             found[kind] = bounds
             spans.append((m.start(), m.end()))
     attackers_killed = _sum(attackers) if attackers else Bounds()
-    span = min(spans) if spans else None
+    span = min(spans) if spans else min(attacker_spans, default=None)   # "two attackers were killed"
     return Toll(found.get("killed", Bounds()), found.get("injured", Bounds()), attackers_killed, span)
 

@@ -35,6 +35,8 @@ function fields(doc, countryName) {
     ["Weapon", doc.weapon ? [weapon.class || "unknown", weapon.count ? ` × ${bounds(weapon.count)}` : "", weapon.text ? ` “${weapon.text}”` : ""] : "—"],
     ["Killed", bounds(cas.killed)],
     ["Injured", bounds(cas.injured)],
+    ...(cas.attackers_killed && (cas.attackers_killed.min !== null || cas.attackers_killed.max !== null)
+      ? [["Attackers killed", bounds(cas.attackers_killed)]] : []),
   ];
   return h("dl", { class: "fields", "data-testid": "incident-fields" }, rows.map(([k, v]) => [h("dt", null, k), h("dd", { "data-field": k.toLowerCase() }, v)]));
 }
