@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ class DocumentPrior:
     countries: dict[str, float]
     admins: dict[str, float]
     anchor: Entry | None = None
+    home: Entry | None = None      # where an unknown place falls back to when there is no anchor (see _home)
     votes: dict[str, tuple[Counter, Counter]] | None = None     # name key -> (country votes, admin votes)
     totals: tuple[Counter, Counter] | None = None
 
@@ -161,7 +163,8 @@ class DocumentPrior:
         admins.subtract({k: v * (1 - SELF_WEIGHT) for k, v in own[1].items()})
         # shares of all the votes cast, so that a lone name keeps only SELF_WEIGHT of its own
         return dataclasses.replace(_normalised(countries, admins, sum(self.totals[0].values()),
-                                               sum(self.totals[1].values())), anchor=self.anchor)
+                                               sum(self.totals[1].values())), anchor=self.anchor,
+                                   home=self.home)
 
 
 _NO_PRIOR = DocumentPrior({}, {})
@@ -218,7 +221,50 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     lead = _anchor(named, first)
     if told is not None and lead is not None and prior.admin_share(lead) > prior.admin_share(told):
         told = None          # the qualified town is an aside: the story's own division is the first town's
-    return dataclasses.replace(prior, anchor=told or lead)
+    anchor = told or lead
+    return dataclasses.replace(prior, anchor=anchor, home=anchor or _home(named, prior, context, g))
+
+
+def _home(named: list[tuple[str, list[Entry]]], prior: DocumentPrior, context: str, g: Gazetteer) -> Entry | None:
+    """Where a document with no town of some size puts an unknown place: its first town of any
+    size in its main country ("New Quay, Ceredigion"), else the division of the main country
+    that it names and that has most of its votes ("Cuyahoga County's ... MetroHealth Medical
+    Center"), else a big city written inside a longer name (``_inner_town``)."""
+    most = max(prior.countries.values(), default=0.0)
+    top = {c for c, share in prior.countries.items() if share >= most - 1e-9}
+    areas: list[Entry] = []
+    for phrase, hits in named:
+        if not hits or (phrase.isupper() and len(phrase) <= 4):
+            continue
+        exact = normalize(phrase)
+        best = max(hits, key=lambda e: _score(e, None, prior, want_region=False)
+                   + (EXACT_NAME if normalize(e.name) == exact else 0.0))
+        if best.country not in top:
+            continue
+        if best.precision in ("city", "site"):
+            return best
+        if best.precision in ("region", "country") and best.kind != "continent":
+            areas.append(best)
+    return max(areas, key=lambda e: (e.kind != "country", prior.admin_share(e)), default=None) \
+        or _inner_town(context, g)
+
+
+def _inner_town(context: str, g: Gazetteer) -> Entry | None:
+    """The first city of ``INNER_MIN_POPULATION`` or more that a document with no other name
+    writes inside a longer name ("The Winnipeg Fire Paramedic Service"), not in a street's."""
+    for m in _CAPITALISED.finditer(context):
+        words = m.group(0).rstrip(".").split()
+        if len(words) < 2 or words[-1].lower().rstrip(".") in _STREET_WORDS:
+            continue
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                run = words[i:i + n]
+                if all(w.lower() in _FEATURE_WORDS or w.lower() in STOP_WORDS for w in run):
+                    continue
+                towns = [e for e in g.lookup(" ".join(run)) if e.kind == "city" and not e.curated]
+                if towns and max(e.population for e in towns) >= INNER_MIN_POPULATION:
+                    return max(towns, key=lambda e: e.population)
+    return None
 
 
 def _people(context: str, g: Gazetteer) -> set[str]:
@@ -512,7 +558,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                               note=note)
             if within is not None and within.kind != "country":
                 return _place(within, text, evidence, note="qualifier_division")
-            anchor = _context_prior(context, g).anchor if fallback else None
+            anchor = _context_prior(context, g).home if fallback else None
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
         return _place(entry, text, evidence, note=note)
@@ -527,19 +573,89 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if name.isupper() and len(name) <= 4:      # "EU" is the union that lists it, not Eu, a French town
         hits = [e for e in hits if normalize(e.name) != key] or hits
     exact = None if abbreviation else normalize(name)
-    best = max(hits, key=lambda e: _score(e, hint, prior, want_region=want_region)
-               + (3.0 if admin_bonus and e.admin_key == admin_bonus else 0.0)
-               + (EXACT_NAME if _exact(e, exact, hits) else 0.0)   # "Iraq" the country, not a town also called so
-               + (COUNTRY_NAME if e.kind == "country" and _exact(e, exact, hits) else 0.0)
-               + (EXACT_NAME if e is demonym else 0.0)     # "Canadian" is Canada, not Canadian, Texas
-               - (COUNTRY_WEIGHT * prior.countries.get(e.country or "", 0.0) + ADMIN_WEIGHT * prior.admin_share(e)
-                  if _overshadowed(e, hits) else 0.0))
+    shared = _rank_context(hits, prior)
+    features = [_rank_features(e, hits, hint, prior, want_region, admin_bonus, exact, demonym, shared) for e in hits]
+    weights = rank_weights()
+    scores = [sum(w * f for w, f in zip(weights, row)) for row in features]
+    best = hits[scores.index(max(scores))]
+    if _RANK_TRACE is not None:
+        _RANK_TRACE.append((text, hits, features))
     if fallback and within is None and _namesake(best, prior) \
             and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
         # not "Bethel, Vt.": the text says which Bethel
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+# -- ranking a name's readings --------------------------------------------------------------------
+
+# What the final choice among a name's readings weighs (``_rank_features``), and the hand-set
+# weights that reproduce the ranking tuned on the dev split before there was a learned one.
+RANK_FEATURES = ("base_score", "hint", "country_share", "admin_share", "wanted_region", "qualifier_admin",
+                 "exact_name", "exact_country", "demonym", "overshadowed_country", "overshadowed_admin",
+                 "town", "division", "country", "curated", "town_size_gap", "largest_town", "top_country",
+                 "top_admin", "near_anchor", "anchor_log_km")
+HAND_WEIGHTS = (1.0, 3.0, COUNTRY_WEIGHT, ADMIN_WEIGHT, 4.0, 3.0, EXACT_NAME, COUNTRY_NAME, EXACT_NAME,
+                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+RANKER_FILE = "geo_ranker.json"
+# When not None, ``geocode`` appends (name, readings, feature rows) for each ranked name (training).
+_RANK_TRACE: list | None = None
+
+
+@lru_cache(maxsize=1)
+def rank_weights() -> tuple[float, ...]:
+    """The learned weights (``training/geo_ranker.py`` writes them to data/geo_ranker.json),
+    else the hand-set ones."""
+    import json
+
+    from ..config import DATA_DIR
+
+    path = DATA_DIR / RANKER_FILE
+    if path.exists():
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(saved.get("features", ())) == RANK_FEATURES:
+            return tuple(float(w) for w in saved["weights"])
+    return HAND_WEIGHTS
+
+
+def _rank_context(hits: list[Entry], prior: DocumentPrior) -> tuple:
+    """What the features of all of a name's readings share: the biggest town's score, the
+    document's top country and division, its anchor unless that is one of the readings."""
+    anchor = prior.anchor
+    return (max((h.base_score for h in hits if h.kind == "city" and not h.curated), default=0.0),
+            max(prior.countries, key=prior.countries.__getitem__, default=None),
+            max(prior.admins, key=prior.admins.__getitem__, default=None),
+            anchor if anchor is not None and all(h.id != anchor.id for h in hits) else None)
+
+
+def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: DocumentPrior, want_region: bool,
+                   admin_bonus: str | None, exact: str | None, demonym: Entry | None,
+                   shared: tuple) -> tuple[float, ...]:
+    """The reading's features, in ``RANK_FEATURES`` order (``shared``: ``_rank_context``)."""
+    biggest, top_country, top_admin, anchor = shared
+    country, admin = prior.countries.get(e.country or "", 0.0), prior.admin_share(e)
+    is_exact = _exact(e, exact, hits)           # "Iraq" the country, not a town also called so
+    shadowed = _overshadowed(e, hits)
+    town = e.kind == "city" and not e.curated
+    apart = _km(e, anchor) if anchor is not None else None
+    return (e.base_score, float(bool(hint) and e.country == hint), country, admin,
+            float(want_region and e.precision == "region"), float(bool(admin_bonus) and e.admin_key == admin_bonus),
+            float(is_exact), float(is_exact and e.kind == "country"),
+            float(e is demonym),                 # "Canadian" is Canada, not Canadian, Texas
+            country if shadowed else 0.0, admin if shadowed else 0.0,
+            float(town), float(e.precision == "region"), float(e.kind == "country"), float(e.curated),
+            e.base_score - biggest if town else 0.0, float(town and e.base_score >= biggest),
+            float(e.country is not None and e.country == top_country),
+            float(e.admin_key is not None and e.admin_key == top_admin),
+            float(apart is not None and apart <= 161.0),
+            0.0 if apart is None else -math.log10(1.0 + apart / 10.0))
+
+
+def _km(a: Entry, b: Entry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _inside(e: Entry, area: Entry) -> bool:
