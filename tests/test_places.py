@@ -661,3 +661,23 @@ def test_more_demonyms_name_their_country(word, iso):
 def test_tibet_is_the_region():
     tibet = geocode("Tibet", gazetteer=Gazetteer.default())
     assert (tibet.country, tibet.precision) == ("CN", "region")
+
+
+def test_a_place_that_opens_an_institutions_name_votes(gaz):
+    # "Alexandria" alone is Virginia's or Egypt's; the parish's sheriff puts this one in Louisiana
+    text = "Deputies of the Rapides Parish Sheriff's Office arrested a man in Alexandria on Tuesday."
+    assert geocode("Alexandria", context=text, gazetteer=gaz).admin1 == "Louisiana"
+    # a newspaper carries its town's name far from it: no vote
+    text = "Flooding closed roads in Alexandria, the Cairo Times reported."
+    assert geocode("Alexandria", context=text, gazetteer=gaz).country == "EG"
+
+
+def test_an_unknown_place_in_a_story_with_no_town_of_size(gaz):
+    # no town named alone: the city inside a service's name holds the street
+    text = "Crews fought a fire on Assiniboine Avenue overnight, the Winnipeg Fire Paramedic Service said."
+    street = geocode("Assiniboine Avenue", context=text, gazetteer=gaz, fallback=True)
+    assert street is not None and street.name == "Winnipeg"
+    # only a county named: the hospital is placed in it
+    text = "Cuyahoga County's levy pays for the care given at MetroHealth Medical Center."
+    hospital = geocode("MetroHealth Medical Center", context=text, gazetteer=gaz, fallback=True)
+    assert hospital is not None and hospital.name == "Cuyahoga County"

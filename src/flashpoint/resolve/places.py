@@ -92,6 +92,12 @@ farm farms factory plant office headquarters embassy consulate village town city
 west northern southern eastern western central upper lower old new great greater little grand national federal
 state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
 """.split())
+# Last words of an institution's name that opens with the place it serves ("Dublin City Council");
+# not newspapers, companies, universities or clubs, which carry a place's name far from it.
+_INSTITUTION_WORDS = frozenset("""council office department police sheriff committee board commission authority
+service services district school schools hospital clinic center centre museum court courthouse church cathedral
+chamber agency bureau administration government assembly legislature ministry guard jail prison mall hotel zoo
+academy airport station""".split())
 # ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
 _QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:(?:\s+|(?<=\.))[A-Z][\w'\u2019]*\.?){0,2})"
 _DIVISION_WORD = r"(?:\s+(?:state|province|region|district|county|department|governorate|oblast))?"
@@ -190,7 +196,7 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     named: list[tuple[str, list[Entry]]] = []
     people = _people(context, g)
     qualified: dict[str, Entry | None] = {}
-    for phrase, hits in _names(context, g):
+    for phrase, hits, inner in _names(context, g):
         key = normalize(phrase)
         if key in people:
             continue           # "Conor McGregor ... McGregor said": a man, not McGregor, Florida
@@ -204,7 +210,8 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
         if target:
             countries[country_of(phrase, g) or target] += DEMONYM_VOTE
             continue
-        named.append((phrase, hits))
+        if not inner:       # a place inside an institution's name votes, but is not read again nor the town
+            named.append((phrase, hits))
         top = max(e.base_score for e in hits)
         plausible = [e for e in hits if e.base_score >= top - TIE]
         share = _vote_weight(top) / len(plausible)
@@ -342,18 +349,60 @@ def _refine(prior: DocumentPrior, named: list[tuple[str, list[Entry]]]) -> Docum
 
 
 def _names(context: str, g: Gazetteer):
-    """(phrase, entries) for the capitalised names of ``context`` the gazetteer knows (a
-    demonym with no entries); common words ("But", "He", "May") are not names."""
-    for phrase in (p.rstrip(".") for m in _CAPITALISED.finditer(context) for p in _SENTENCE_END.split(m.group(0))):
+    """(phrase, entries, inner) for the capitalised names of ``context`` the gazetteer knows (a
+    demonym with no entries); common words ("But", "He", "May") are not names. ``inner``: the
+    place that opens an institution's name the text never names alone (``_institution_of``)."""
+    found: list[tuple[str, list[Entry], bool]] = []
+    institutions: list[tuple[int, tuple[str, list[Entry]]]] = []
+    for phrase in (_POSSESSIVE.sub("", p.rstrip(".")) for m in _CAPITALISED.finditer(context)
+                   for p in _SENTENCE_END.split(m.group(0))):       # "Cuyahoga County's levy"
         key = normalize(phrase)
+        if not key:
+            continue
         if " " not in key and (key in STOP_WORDS or key in _CALENDAR or len(key) <= 3 and not phrase.isupper()):
             continue
         if key in g.demonyms:
-            yield phrase, []
+            found.append((phrase, [], False))
             continue
         hits = g.lookup(phrase)
         if hits:
-            yield phrase, hits
+            found.append((phrase, hits, False))
+        elif " " in key:
+            inner = _institution_of(phrase, g)
+            if inner is not None:
+                institutions.append((len(found), inner))
+    # an institution's place counts only where the text never names it alone: "Georgia" named
+    # ten times needs no more votes from the "Georgia State Ethics Commission"
+    alone = {normalize(p) for p, _, _ in found}
+    for at, (phrase, hits) in reversed(institutions):
+        if normalize(phrase) not in alone:
+            found.insert(at, (phrase, hits, True))
+    return found
+
+
+def _institution_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
+    """The place that opens an institution's name the gazetteer lacks: "Dublin City Council",
+    "Franklin County Auditor's Office", "Rapides Parish Fire District", "The Winnipeg Fire
+    Paramedic Service" (not a street: "Wichita Street" may be named after anything)."""
+    words = _POSSESSIVE.sub("", phrase).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or _POSSESSIVE.sub("", words[-1]).lower().rstrip(".") not in _INSTITUTION_WORDS:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        head = words[:n]
+        if all(w.lower() in _FEATURE_WORDS or w.lower() in STOP_WORDS or w.lower() in _CALENDAR for w in head):
+            continue
+        if n == 1 and len(head[0]) <= 3:
+            continue
+        name = " ".join(head)
+        hits = g.lookup(name)
+        if n > 1 and head[-1] == "City" and not any(normalize(e.name) == normalize(name) and e.kind == "city"
+                                                    for e in hits):
+            continue       # "Dublin City Council" (Ohio) serves Dublin, not "Dublin City", Ireland
+        if hits:
+            return name, hits
+    return None
 
 
 def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry | None:
