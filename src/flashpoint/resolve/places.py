@@ -234,11 +234,12 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
 
 def _home(named: list[tuple[str, list[Entry]]], prior: DocumentPrior, context: str, g: Gazetteer) -> Entry | None:
     """Where a document with no town of some size puts an unknown place: its first town of any
-    size in its main country ("New Quay, Ceredigion"), else the division of the main country
-    that it names and that has most of its votes ("Cuyahoga County's ... MetroHealth Medical
-    Center"), else a big city written inside a longer name (``_inner_town``)."""
+    size in its main country ("New Quay, Ceredigion"), unless a division of the main country that
+    it names has more of its votes ("Cuyahoga County's ... MetroHealth Medical Center"), else that
+    division or the country, else a big city written inside a longer name (``_inner_town``)."""
     most = max(prior.countries.values(), default=0.0)
     top = {c for c, share in prior.countries.items() if share >= most - 1e-9}
+    town: Entry | None = None
     areas: list[Entry] = []
     for phrase, hits in named:
         if not hits or (phrase.isupper() and len(phrase) <= 4):
@@ -249,11 +250,14 @@ def _home(named: list[tuple[str, list[Entry]]], prior: DocumentPrior, context: s
         if best.country not in top:
             continue
         if best.precision in ("city", "site"):
-            return best
-        if best.precision in ("region", "country") and best.kind != "continent":
+            town = town or best
+        elif best.precision in ("region", "country") and best.kind != "continent":
             areas.append(best)
-    return max(areas, key=lambda e: (e.kind != "country", prior.admin_share(e)), default=None) \
-        or _inner_town(context, g)
+    area = max(areas, key=lambda e: (e.kind != "country", prior.admin_share(e)), default=None)
+    if town is not None and (area is None or area.kind == "country"
+                             or prior.admin_share(town) >= prior.admin_share(area)):
+        return town       # not "Early" (voting, a Texas town) beside the county the story is about
+    return area or _inner_town(context, g)
 
 
 def _inner_town(context: str, g: Gazetteer) -> Entry | None:
