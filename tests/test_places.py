@@ -681,3 +681,9 @@ def test_an_unknown_place_in_a_story_with_no_town_of_size(gaz):
     text = "Cuyahoga County's levy pays for the care given at MetroHealth Medical Center."
     hospital = geocode("MetroHealth Medical Center", context=text, gazetteer=gaz, fallback=True)
     assert hospital is not None and hospital.name == "Cuyahoga County"
+
+
+def test_a_party_word_casts_no_vote_for_its_namesake_town(gaz):
+    # "Liberal" is a Kansas town, and once voted Ottawa there
+    text = "OTTAWA - The Liberal government said on Tuesday that the trade deal would pass."
+    assert geocode("OTTAWA", context=text, gazetteer=gaz).country == "CA"

@@ -98,6 +98,12 @@ _INSTITUTION_WORDS = frozenset("""council office department police sheriff commi
 service services district school schools hospital clinic center centre museum court courthouse church cathedral
 chamber agency bureau administration government assembly legislature ministry guard jail prison mall hotel zoo
 academy airport station""".split())
+# Words that open a sentence or name a party or a body far more often than the towns spelt so
+# ("Liberal", Kansas; "Congress", Arizona; "Street", Somerset): alone, they cast no vote.
+_POLITICAL_WORDS = frozenset("""liberal liberals conservative conservatives democrat democrats democratic republican
+republicans labour labor tory tories green greens progressive reform union congress senate parliament independence
+liberty justice unity socialist communist""".split())
+_COMMON_WORDS = _FEATURE_WORDS | _INSTITUTION_WORDS | _POLITICAL_WORDS
 # ", Va.", ", West Virginia", ", Ontario": up to three capitalised words after a comma
 _QUALIFIER = r",\s+([A-Z][\w'\u2019]*\.?(?:(?:\s+|(?<=\.))[A-Z][\w'\u2019]*\.?){0,2})"
 _DIVISION_WORD = r"(?:\s+(?:state|province|region|district|county|department|governorate|oblast))?"
@@ -363,7 +369,8 @@ def _names(context: str, g: Gazetteer):
         key = normalize(phrase)
         if not key:
             continue
-        if " " not in key and (key in STOP_WORDS or key in _CALENDAR or len(key) <= 3 and not phrase.isupper()):
+        if " " not in key and (key in STOP_WORDS or key in _CALENDAR or len(key) <= 3 and not phrase.isupper()
+                               or key in _COMMON_WORDS):
             continue
         if key in g.demonyms:
             found.append((phrase, [], False))
