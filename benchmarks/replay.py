@@ -14,8 +14,12 @@ code). Mentions that name no country stay so, and are compared with every round'
 events of their weeks, as fusion compares them with every country's. The run is the
 real pipeline (reading, admission and near-duplicate checks, storing, fusion, ids,
 links) except the NLP: the engine returns the base article's stored mentions, renamed,
-moved and placed like the article. Prints the run's seconds (wall and CPU, all threads),
-inputs ingested and peak RSS (this process, MiB).
+moved and placed like the article; its named person victims are the copy's own
+(``replicate`` renames them so too), as the tagged words of its text name them: left
+shared, an undated mention of one person's killing would pair with that killing in every
+copy, and fusion would chain copies that no real corpus has into one incident per round.
+Prints the run's seconds (wall and CPU, all threads), inputs ingested and peak RSS (this
+process, MiB).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.replicate import MARGIN_DAYS, _Template  # noqa: E402
+from benchmarks.replicate import MARGIN_DAYS, _person_keys, _Template  # noqa: E402
 
 _WORDS = re.compile(r"\b([A-Za-z]+)\b")
 
@@ -90,9 +94,11 @@ def replay_engine(con, where: Layout):
 
     ids = {r[0] for r in con.execute("SELECT id FROM mentions UNION SELECT id FROM articles").fetchall()}
     codes = frozenset(where.base_countries)
+    rows = con.execute("SELECT article, doc FROM mentions ORDER BY id").fetchall()
+    persons = _person_keys([doc for _, doc in rows])   # each copy's own people, as its text's tagged words name them
     by_article: dict[str, list[_Template]] = {}
-    for article, doc in con.execute("SELECT article, doc FROM mentions ORDER BY id").fetchall():
-        by_article.setdefault(article, []).append(_Template(doc, ids, set(), codes))
+    for article, doc in rows:
+        by_article.setdefault(article, []).append(_Template(doc, ids, persons, codes))
 
     def map_articles(articles, settings, *, progress=None):
         out = []

@@ -239,7 +239,9 @@ else is the pipeline as it runs - reading the JSON Lines file as a stream, admis
 against the stored MinHash bands, storing, fusion in committed steps, ids, links. Input
 ``k`` of a base article is that article in copy ``k``: dated a whole number of steps back
 (the step is the base's span plus a margin, the days column), with every word tagged
-with ``k`` so that no input is a near-duplicate of another. Copies keep the base's density
+with ``k`` so that no input is a near-duplicate of another, and its named person victims
+renamed so too (shared, an undated report of one person's killing would fuse that killing
+across every copy of a round into one incident). Copies keep the base's density
 of events per country and day: once they no longer fit after 1900, the next round starts
 again at the base's dates with each of the base's country codes renamed to an unused ISO
 code (the rounds column). Mentions naming no country stay so and meet the events of every
