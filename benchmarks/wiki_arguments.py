@@ -24,6 +24,12 @@ them, as the issue's held-out figures are:
   died), and the text has a word of death (N > 0) or says nobody died (N = 0); right when
   the incident's bounds are N..N, or N.. with no upper bound, or a range holding N.
 - injured: the same with words of injury.
+- country: the location column's last part is a country (pycountry's names, a few common
+  short forms, or a first-level division that only one country has: "Northern Ireland",
+  "Texas"), and the text writes one of the column's parts ("Urabá, Colombia": "Urabá" or
+  "Colombia"); right when the incident's location is in that country. Disputed places and
+  states that no longer exist (East Jerusalem, Crimea, Kashmir; the USSR, West Germany)
+  are not scored.
 A row that yields no attack incident is wrong on every field it is scored on.
 """
 
@@ -32,6 +38,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -47,7 +54,14 @@ from benchmarks.arguments import fold, main_incident, same_actor  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FLASHPOINT_SHARED", ROOT.parent / "shared"))
 WIKI_FILE = SHARED / "training" / "wikipedia_terror" / "incidents.csv"
-FIELDS = ("perpetrator", "killed", "injured")
+FIELDS = ("perpetrator", "killed", "injured", "country")
+# Short forms of the location column that pycountry does not list; None: not scored.
+_COUNTRY_FORMS = {"turkey": "TR", "russia": "RU", "west bank": "PS", "gaza": "PS", "gaza strip": "PS",
+                  "palestinian territories": "PS", "democratic republic of congo": "CD",
+                  "democratic republic of the congo": "CD", "ivory coast": "CI", "kosovo": "XK",
+                  "republic of macedonia": "MK", "macedonia": "MK", "republic of ireland": "IE", "burma": "MM",
+                  "the netherlands": "NL", "u.s.": "US", "dagestan": "RU", "east jerusalem": None, "crimea": None,
+                  "kashmir": None, "jammu and kashmir": None}
 
 _CITATION = re.compile(r"\[\s*(?:\d+|[a-z ]+|note \d+)\s*\]", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -78,6 +92,7 @@ class Row:
     perpetrator: str | None     # scored only when the text names it
     killed: int | None          # victims, scored only when the text states it
     injured: int | None
+    country: str | None         # ISO code, scored only when the text names the place or country
     raw: dict
 
 
@@ -115,6 +130,39 @@ def _named(column: str, text: str) -> str | None:
     return name if len(words) >= 2 and f" {words} " in folded else None
 
 
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str | None]:
+    import pycountry
+
+    names: dict[str, str | None] = {}
+    divisions: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        divisions.setdefault(sub.name.lower(), set()).add(sub.country_code)
+    names.update({name: codes.pop() for name, codes in divisions.items() if len(codes) == 1})
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if hasattr(c, attr):
+                names[getattr(c, attr).lower()] = c.alpha_2
+    names.update(_COUNTRY_FORMS)
+    return names
+
+
+def key_country(location: str, text: str) -> str | None:
+    """The ISO code of the location column's country when the text names one of its parts."""
+    parts = [p.strip(" .") for p in (location or "").split(",") if p.strip(" .")]
+    if not parts:
+        return None
+    code = _country_names().get(parts[-1].lower())
+    if code is None:
+        return None
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold_words(text)))} "
+    for part in parts:
+        words = " ".join(re.findall(r"[a-z0-9]+", fold_words(part)))
+        if len(words) >= 3 and f" {words} " in folded:
+            return code
+    return None
+
+
 def fold_words(text: str) -> str:
     import unicodedata
 
@@ -137,7 +185,8 @@ def load_rows(split: str, path: Path = WIKI_FILE) -> list[Row]:
                 killed = None
             if injured is not None and not (_INJURY.search(text) if injured else _NO_INJURY.search(text)):
                 injured = None
-            rows.append(Row(n, text, published, _named(raw["perpetrator"], text), killed, injured, raw))
+            rows.append(Row(n, text, published, _named(raw["perpetrator"], text), killed, injured,
+                            key_country(raw["location"], text), raw))
     return rows
 
 
@@ -168,6 +217,8 @@ def scores(row: Row, incident, registry) -> dict[str, bool | None]:
         out["killed"] = incident is not None and count_ok(row.killed, incident.killed)
     if row.injured is not None:
         out["injured"] = incident is not None and count_ok(row.injured, incident.injured)
+    if row.country is not None:
+        out["country"] = incident is not None and incident.location is not None and incident.location.country == row.country
     return out
 
 
@@ -180,7 +231,8 @@ def _got(incident) -> dict | None:
         return None
     perp = incident.perpetrator
     return {"perpetrator": perp and (perp.id or perp.name), "status": incident.perpetrator_status,
-            "killed": _bounds(incident.killed), "injured": _bounds(incident.injured)}
+            "killed": _bounds(incident.killed), "injured": _bounds(incident.injured),
+            "country": incident.location.country if incident.location else None}
 
 
 def evaluate(rows: list[Row], nlp=None, misses: int = 0, dump: Path | None = None) -> dict:
@@ -234,7 +286,8 @@ def report(dev: dict, test: dict | None) -> str:
     rule = "|---|---|" + ("---|" if test else "")
     lines = [row("perpetrator (where the text names it)", "perpetrator"),
              row("killed (where the text states it)", "killed"),
-             row("injured (where the text states it)", "injured")]
+             row("injured (where the text states it)", "injured"),
+             row("country (where the text names the place or country)", "country")]
     found = f"{dev['incident_found']:.1f}% of dev rows" + (f", {test['incident_found']:.1f}% of test rows" if test else "")
     return f"""Set: `../shared/training/wikipedia_terror/incidents.csv`, real incident descriptions from
 Wikipedia's monthly lists of terrorist incidents (one to three sentences, worldwide), with the
@@ -250,7 +303,9 @@ death or injury (or says nobody died or was hurt). A toll is right when the inci
 bounds are exactly N, N with no upper bound, or a range holding N; a perpetrator when it
 is that registry actor (or its parent), else the same name. The columns are the editors'
 reading of the whole entry, so a description that tells two attacks scores against their
-sum: a ceiling under 100 for a reader of the first incident.
+sum: a ceiling under 100 for a reader of the first incident. The country is scored where the
+location column ends in a country (or a division only one country has) and the text writes
+one of the column's parts; disputed places and former states are left out.
 
 {head}
 {rule}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.wiki_arguments import WIKI_FILE, _named, _victims, count_ok, load_rows
+from benchmarks.wiki_arguments import WIKI_FILE, _named, _victims, count_ok, key_country, load_rows
 from flashpoint.records import Bounds
 
 
@@ -39,6 +39,18 @@ def test_victims_column(value, victims):
 ])
 def test_count_scoring(gold, bounds, ok):
     assert count_ok(gold, bounds) is ok
+
+
+@pytest.mark.parametrize("location, text, country", [
+    ("Urabá, Colombia", "A helicopter came down in Urabá.", "CO"),
+    ("Belfast, Northern Ireland", "A bomb went off in Belfast.", "GB"),      # a division only one country has
+    ("Belfast, Northern Ireland", "A bomb went off at an MP's home.", None),  # the text names no part of it
+    ("Hebron, West Bank", "A settler was stabbed near Hebron.", "PS"),
+    ("East Jerusalem", "A stabbing in East Jerusalem.", None),                # disputed: not scored
+    ("Moscow, USSR", "A blast in Moscow.", None),                            # a former state: not scored
+])
+def test_which_countries_are_scored(location, text, country):
+    assert key_country(location, text) == country
 
 
 @pytest.mark.skipif(not WIKI_FILE.exists(), reason="needs ../shared/training")

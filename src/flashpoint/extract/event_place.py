@@ -10,6 +10,7 @@ article's first line). In the sentence a place can be the event's:
     facility_city   the town inside a facility's name        "stormed the University of Peshawar"
     capital_of      "the <demonym> capital", "the capital"   "the Somali capital" -> Mogadishu
     object          object of the event verb                 "shelling hit Kharkiv"
+    modifier        a town naming the event noun             "the Birmingham pub bombing"
     demonym         a demonym on a place noun (country)      "an Afghan village"
 
 A sentence's own place wins; a neighbour sentence that tells no event of its own, or the
@@ -43,7 +44,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
 MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LANGUAGE", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
-                 "object": 5, "headline": 3, "demonym": 2, "actor_country": 1}
+                 "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
@@ -326,6 +327,8 @@ class EventPlaceFinder:
         named = span.text[:1].isupper()          # "withdrew into the bush" (tagged PERSON) is no town
         place = self.resolve(span) if tagged or (named and self._known(span, MISLABELLED_MIN_POPULATION)) else None
         relation, prep = self.relation(span, trigger)
+        if relation == "modifier" and place is not None and place.precision not in ("city", "site"):
+            relation = None         # "US drone strikes", "Afghan raids": a country naming a strike is its side
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
             return [PlaceReading(place, "site", scope)]
         # a name tagged as something else is a place where only a place can stand ("near Djibo", "struck Chaman"),
@@ -432,6 +435,9 @@ class EventPlaceFinder:
         "explosions rocked the capital"), a possessive only on a place or facility noun
         ("Kano's main market", not "Iran's missile strikes")."""
         node = span.root
+        qualified = self._qualifies(span)
+        if qualified is not None:
+            return "locative", qualified
         for _ in range(5):
             head = node.head
             if head is node:
@@ -459,12 +465,29 @@ class EventPlaceFinder:
                     or head.lower_ in self.words.place_nouns)):
                 node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
                 continue
+            if node.dep_ in ("compound", "nmod") and trigger is not None and head.i == trigger:
+                return "modifier", None     # "Birmingham pub bombing", "the Kabul attack"
             if node.dep_ in ("dobj", "nsubjpass") and trigger is not None and self._event_verb(head, trigger):
                 return "object", None
             if node.dep_ == "nsubj" and head.lemma_ == "come" and any(c.lower_ == "under" for c in head.children):
                 return "object", None       # "Kharkiv came under a barrage of glide bombs"
             return None, None
         return None, None
+
+    def _qualifies(self, span: Span) -> str | None:
+        """"a pub in Little Chester Street, London": a place set off by a comma right after the
+        object of a locative preposition qualifies that place (whatever the parser made of it);
+        returns the preposition."""
+        if span.start < 2 or self.doc[span.start - 1].text != ",":
+            return None
+        prev = self.doc[span.start - 2]
+        if prev.pos_ not in ("PROPN", "NOUN") or not prev.text[:1].isupper():
+            return None
+        while prev.dep_ in ("compound", "appos") and prev.head.i > prev.i:
+            prev = prev.head
+        if prev.dep_ == "pobj" and (prev.head.lower_ in self.locative_preps or prev.head.lower_ in self.words.locative_preps):
+            return prev.head.lower_
+        return None
 
     def _event_verb(self, verb, trigger: int) -> bool:
         """Is ``verb`` the event's own verb: the trigger, the verb the trigger is subject of

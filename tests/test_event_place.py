@@ -1,0 +1,46 @@
+"""The event's place from names the parser does not put after a preposition: a town that
+names the event noun ("the Mosul car bombing") and a town set off by a comma after a street
+("in Little Chester Street, London"). Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.lexicon import load_lexicon
+from flashpoint.extract.mentions import extract_mentions
+from flashpoint.records import Article
+from flashpoint.resolve.actors import ActorRegistry
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+def _first_place(nlp, text: str):
+    article = Article(id="t", text=text, published=dt.date(2019, 5, 3))
+    mentions = extract_mentions(nlp(text), article, load_lexicon(), ActorRegistry.default())
+    assert mentions, f"no event found in {text!r}"
+    return min(mentions, key=lambda m: m.trigger.start).location
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    ("The Mosul car bombing killed 14 people near a police station.", "Mosul", "IQ", "place.modifier"),
+    ("A Nairobi mall attack by gunmen left 67 people dead on Saturday.", "Nairobi", "KE", "place.modifier"),
+    ("Militants threw a grenade at a tea shop on Jinnah Road, Quetta on Friday.", "Quetta", "PK", "place.locative"),
+    ("Attackers threw a petrol bomb into a bar in Old Mill Lane, Leeds injuring three drinkers.", "Leeds", "GB",
+     "place.locative"),
+])
+def test_a_town_that_names_or_qualifies_the_events_place(nlp, text, name, country, rule):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert rule in place.evidence.rule
+
+
+def test_a_country_that_names_a_strike_is_its_side_not_its_place(nlp):
+    place = _first_place(nlp, "A US drone strike killed two fighters near Jilib on Tuesday.")
+    assert place is not None and place.country == "SO"
