@@ -82,6 +82,7 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     candidates = [c for c in store.candidates(seekers) if c[0].id not in seeker_ids]
     leads = store.leads({m.article for m in seekers} | {c[0].article for c in candidates})
     touched = _edges_to(seekers, candidates, leads) | set(dirty)
+    del candidates, dirty_members   # scored; the regrouping below holds the part instead
     members = store.incident_members(touched)
     part = {m.id: m for m in new}
     known_best, settled = {}, set()

@@ -37,13 +37,15 @@ _UNINDEXED = tuple(statement.split()[5] for statement in INDEXES) + ("article_ba
 FUSION_RULES = "3"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
 # A writer's cap on DuckDB's buffer cache: left to its default (80% of RAM) the cache keeps
 # every block a run has written, so a run's memory grows with the database it writes
-# (measured: 212 MiB of buffers at the end of a run of
-# 4k inputs under the default, 31 MiB under a 128 MB cap). Blocks over the cap are evicted
-# to the file or spilled to a temporary one, not lost. Under 256 MB a run's cache still
-# grows with what it has stored until it reaches the cap (peak RSS of a replayed run of 3k
-# inputs: 601 MiB; under 64 MB: 465 MiB), but 64 MB is too little: a replayed run of 50k
-# inputs ran out of it in the candidates query of a fusion step (some operators do not spill).
-WRITER_MEMORY_LIMIT = "256MB"
+# (measured: 212 MiB of buffers at the end of a run of 4k inputs under the default). Blocks
+# over the cap are evicted to the file or spilled to a temporary one, not lost. A run's
+# cache grows with what it has stored until it reaches the cap, so the cap is what a long
+# run holds: near what a run of 1k inputs fills anyway (88 MB), the peak RSS of replayed
+# runs stays flat with their size (``benchmarks/scale.py``; under 256 MB it rose 1.4x from
+# 1k to 10k inputs). 64 MB was too little for a fusion step's candidates query when it still
+# sorted the candidates' documents (some operators do not spill); it now returns ids only.
+WRITER_MEMORY_LIMIT = "128MB"
+_DOCS_AT_ONCE = 2048   # stored mention documents fetched per query by ``candidates``
 
 
 def _table(rows: list[dict]) -> pa.Table:
@@ -306,7 +308,7 @@ class Store:
                                            for f, c, a, t in sorted(articles)]))
         self.con.register("_pers", _table(persons or [{"family": "", "country": "", "undated": False, "person": ""}]))
         same_block = "m.family = s.family AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
-        found = self.con.execute(
+        hits = [r[0] for r in self.con.execute(
             "WITH hits AS ("
             f" SELECT m.id FROM mentions m JOIN _seek s ON m.win_lo <= s.hi AND m.win_hi >= s.lo WHERE {same_block}"
             f" UNION SELECT m.id FROM mentions m JOIN _arts s ON m.article = s.article WHERE {same_block}"
@@ -315,13 +317,19 @@ class Store:
             " AND (m.win_lo IS NULL OR s.lo IS NULL)"
             f" UNION SELECT m.id FROM mentions m JOIN _pers s ON m.family = s.family WHERE {same_block}"
             " AND m.persons IS NOT NULL AND contains(m.persons, s.person) AND (s.undated OR m.undated))"
-            " SELECT m.id, m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
-            " WHERE m.incident IS NOT NULL AND m.modality = 'asserted' AND m.id IN (SELECT id FROM hits)"
-            " ORDER BY m.id").fetchall()
+            " SELECT m.id FROM mentions m WHERE m.incident IS NOT NULL AND m.modality = 'asserted'"
+            " AND m.id IN (SELECT id FROM hits) ORDER BY m.id").fetchall()]
         for name in ("_seek", "_arts", "_pers"):
             self.con.unregister(name)
-        return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
-                for _, doc, inc, dated, score, best in found]
+        out = []   # the documents a slice of ids at a time: no query holds them all (nor sorts them)
+        for start in range(0, len(hits), _DOCS_AT_ONCE):
+            self.con.register("_hits", pa.table({"id": hits[start:start + _DOCS_AT_ONCE]}))
+            out.extend((from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
+                       for doc, inc, dated, score, best in self.con.execute(
+                           "SELECT m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
+                           " JOIN _hits h ON h.id = m.id ORDER BY m.id").fetchall())
+            self.con.unregister("_hits")
+        return out
 
     def incident_members(self, incident_ids: Iterable[str]) -> list[tuple[Mention, str, tuple | None]]:
         """Every mention of these incidents, with its incident and stored best edge."""
