@@ -291,6 +291,8 @@ class CandidateIndex:
         for spans in self.spans.values():
             spans.sort(key=lambda s: (s[0], s[1]))
         self._starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
+        self._ends = {key: [_window(s[2][0])[1] for s in spans] for key, spans in self.spans.items()}
+        self._days = {key: sorted(days) for key, days in self.by_day.items()}   # the days that hold some
 
     def near(self, m: Mention) -> Iterator[tuple[Mention, object]]:
         """Every indexed entry that ``could_pair`` with ``m`` (and ``m`` itself when indexed)."""
@@ -306,13 +308,13 @@ class CandidateIndex:
                 found.extend(self.everything.get(key, ()))
             else:
                 lo, hi = window[0] - dt.timedelta(days=1), window[1] + dt.timedelta(days=1)
-                by_day = self.by_day.get(key, {})
-                for offset in range((hi - lo).days + 1):
-                    found.extend(by_day.get(lo + dt.timedelta(days=offset), ()))
-                spans, starts = self.spans.get(key, []), self._starts.get(key, [])
+                by_day, days = self.by_day.get(key, {}), self._days.get(key, [])
+                for day in days[bisect.bisect_left(days, lo):bisect.bisect_right(days, hi)]:
+                    found.extend(by_day[day])
+                spans, starts, ends = self.spans.get(key, []), self._starts.get(key, []), self._ends.get(key, [])
                 first = bisect.bisect_left(starts, lo - dt.timedelta(days=self.longest))
                 last = bisect.bisect_right(starts, hi)
-                found.extend(entry for _, _, entry in spans[first:last] if _window(entry[0])[1] >= lo)
+                found.extend(spans[i][2] for i in range(first, last) if ends[i] >= lo)
             found.extend(e for e in self.by_article.get(key, {}).get(m.article, ()) if thin or _thin(e[0]))
             for person in persons:
                 found.extend(e for e in self.by_person.get(key, {}).get(person, ()) if undated or _undated(e[0]))
