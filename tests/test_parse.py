@@ -140,3 +140,24 @@ def test_memoised_char_ngrams_equal_the_vectorizer(parser):
     texts = [TEXT, "İstanbul ÇAĞ  x\n\ty", "", "a", "Rockets, rockets and more ROCKETS hit Erbil's airport."]
     expected, got = chars.vectorizer.transform(texts), chars.transform(texts)
     assert (expected != got).nnz == 0 and (got.indices == expected.indices).all() and got.dtype == expected.dtype
+
+
+def test_the_phrase_prefilter_never_misses_a_match():
+    """``may_occur`` may let a sentence through that the pattern then rejects, never the
+    reverse: every phrase of every lexicon pattern, in any case, inside words or quotes,
+    and with characters that re.IGNORECASE folds to ASCII."""
+    from flashpoint.extract.lexicon import load_lexicon
+    from flashpoint.extract.stances import Words, _phrases, may_occur
+
+    lexicon = load_lexicon()
+    patterns = [p for _, p in lexicon.stance_patterns + lexicon.response_patterns]
+    assert all(_phrases(p) is not None for p in patterns)      # all of them get the cheap test
+    for pattern in patterns:
+        for phrase in [a for found in _phrases(pattern)[1].values() for a in found]:
+            for text in (phrase, phrase.upper(), phrase.title(), f"“{phrase}”, officials said.",
+                         f"Sources{phrase}", f"x-{phrase} y", f"A {phrase}-led raid.",
+                         phrase.replace("s", "\u017f"), phrase.replace("k", "\u212a"), f"{phrase}\u0130"):
+                if pattern.search(text):
+                    assert may_occur(pattern, Words(text)), (pattern.pattern[:40], text)
+    quiet = Words("The weather was fine and markets reopened on Tuesday.")
+    assert not any(may_occur(p, quiet) for p in patterns)

@@ -38,7 +38,8 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .engines.budget import check_deadline
-from .extract.event_types import CACHE_KEY
+from .extract.event_types import CACHE_KEY, _key
+from .extract.stances import Words, may_occur
 
 # Lexicon phrases that make a sentence worth parsing whatever the classifier says: claims,
 # denials and explicit reprisals ("following", "after", "in response to" and hedges are too
@@ -74,6 +75,7 @@ class ArticleParser:
         phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
                    if kind in SELECTING_PHRASES]
         self._selecting = _any_of(phrases)     # one search per sentence instead of one per phrase list
+        self._selecting_parts = phrases         # for the cheap test first (extract.stances.may_occur)
 
     def __getattr__(self, name):
         return getattr(self.nlp, name)
@@ -151,8 +153,7 @@ class ArticleParser:
             row += len(ts)
             if caches is not None:
                 caches[i].update({sentence_key(text, a, b): (alone[r], window[r]) for (a, b), r in zip(sp, rows)})
-            keep = [bool(event[r]) or (not model_only and self._selecting.search(t) is not None)
-                    for r, t in zip(rows, ts)]
+            keep = [bool(event[r]) or (not model_only and self._selects(t)) for r, t in zip(rows, ts)]
             if model_only:
                 out.append(keep)
                 continue
@@ -163,6 +164,12 @@ class ArticleParser:
                     keep[j] = True
             out.append(keep)
         return out
+
+    def _selects(self, sentence: str) -> bool:
+        """Does a claim, denial or explicit reprisal phrase occur in the sentence?"""
+        words = Words(sentence)
+        return (any(may_occur(p, words) for p in self._selecting_parts)
+                and self._selecting.search(sentence) is not None)
 
     # -- parsing --------------------------------------------------------------
     def __call__(self, text: str) -> Doc:
@@ -180,6 +187,7 @@ class ArticleParser:
         disabled = [n for n in ("fp_frames",) if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
             parsed = iter(list(self.nlp.pipe(wanted, batch_size=max(batch_size, len(wanted)))))
+        docs = []
         for text, plan, cache in zip(texts, plans, caches):
             check_deadline()
             parts = [next(parsed) if p.parse else self._placeholder(text[p.start:p.end]) for p in plan]
@@ -187,9 +195,38 @@ class ArticleParser:
             if not parts:
                 doc = self.nlp.make_doc(text)
             doc.user_data[CACHE_KEY] = cache
-            if self.frames is not None:
-                doc = self.frames(doc)
-            yield doc
+            docs.append(doc)
+        if self.typer is not None and self.frames is not None:
+            self._read_resplit(docs)
+        for doc in docs:
+            check_deadline()
+            yield self.frames(doc) if self.frames is not None else doc
+
+    def _read_resplit(self, docs: list[Doc]) -> None:
+        """Where the parser cut sentences otherwise than the sentencizer, frame finding
+        reads each new sentence alone and with its neighbours in the Doc
+        (``SentenceTyper._reuse``): the sentences of all the Docs are read here in one
+        classifier call instead of one per Doc (each sentence's row is the same), and go
+        to each Doc's cache."""
+        texts: list[str] = []
+        groups: list[int] = []
+        rows: list[tuple[dict, tuple[int, int], int]] = []
+        for doc in docs:
+            cache = doc.user_data[CACHE_KEY]
+            sents = list(doc.sents)
+            for i, sent in enumerate(sents):
+                key = _key(sent)
+                if key is None or key in cache:
+                    continue
+                lo, hi = max(0, i - 1), min(len(sents), i + 2)
+                rows.append((cache, key, len(texts) + i - lo))
+                texts += [s.text for s in sents[lo:hi]]
+                groups.append(hi - lo)
+        if not rows:
+            return
+        alone, window = self.typer.classifier.sentence_probabilities(texts, groups)
+        for cache, key, row in rows:
+            cache[key] = (alone[row], window[row])
 
     def _placeholder(self, text: str) -> Doc:
         """Tokens only; each sentence a flat tree so sentence boundaries survive the join:

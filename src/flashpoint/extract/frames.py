@@ -50,7 +50,7 @@ class Frame:
 
     @property
     def tokens(self) -> set[int]:
-        return {t.i for span in self.triggers for t in span}
+        return {i for span in self.triggers for i in range(span.start, span.end)}   # no Token objects made
 
     @property
     def first(self) -> Span:
@@ -236,10 +236,12 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | Non
     sents = list(doc.sents)
     predictions = typer.predict_sentences(sents) if typer is not None else [None] * len(sents)
     frames: list[Frame] = []
+    brief = len(sents) <= BRIEF_SENTENCES
     for sent, prediction in zip(sents, predictions):
+        if not sent[0].tag:
+            continue   # unparsed: no lexicon match, and no clause for the model's frame (``_has_clause``)
         matches = by_sent.get(sent.start, [])
         sent_frames = _group(sent, matches, lexicon) if matches else []
-        brief = len(sents) <= BRIEF_SENTENCES
         if prediction is not None:
             sent_frames = typer.add_missing(sent, sent_frames, matches, prediction, brief)
         if not sent_frames:

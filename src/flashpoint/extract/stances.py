@@ -12,6 +12,9 @@ sentence ("US officials said ...") or the object of "according to".
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -82,15 +85,88 @@ def speaker(sent: Span, lexicon: Lexicon) -> Span | None:
     return None
 
 
+# the characters outside ASCII that re.IGNORECASE matches to an ASCII letter
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases(pattern: re.Pattern) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    """The phrases of a lexicon phrase pattern (``lexicon._phrases_regex``: escaped ASCII
+    phrases between lookarounds) by their longest word, and those words; None for any
+    other pattern."""
+    head, tail = r"(?<![\w-])(?:", r")(?![\w-])"
+    body = pattern.pattern
+    if not (body.startswith(head) and body.endswith(tail)) or not pattern.flags & re.IGNORECASE:
+        return None
+    body = body[len(head):-len(tail)]
+    alts = [re.sub(r"\\(.)", r"\1", a) for a in re.split(r"(?<!\\)\|", body)]
+    if "|".join(map(re.escape, alts)) != body or not all(a.isascii() and a == a.lower() and _WORD.search(a)
+                                                         for a in alts):
+        return None
+    out: dict[str, list[str]] = {}
+    for a in alts:
+        out.setdefault(max(_WORD.findall(a), key=len), []).append(a)
+    return frozenset(out), {w: tuple(found) for w, found in out.items()}
+
+
+class Words:
+    """A text lowered, and its words (runs of ``\\w``), for ``may_occur``."""
+
+    __slots__ = ("text", "lowered", "words", "folds")
+
+    def __init__(self, text: str):
+        self.text, self.lowered = text, text.lower()
+        self.words = frozenset(_WORD.findall(self.lowered))
+        self.folds = any(ch in text for ch in _FOLDS_TO_ASCII)
+
+
+def may_occur(pattern: re.Pattern, text: Words) -> bool:
+    """False only when ``pattern`` (a lexicon phrase pattern) cannot match the text: a
+    phrase matches only where each of its words stands whole in the text, lowered, and the
+    phrase itself is in the lowered text. A set test and a few substring tests, many times
+    cheaper than the search (whose lookbehind defeats the regex engine's prefix scan). A
+    text with a character that re.IGNORECASE matches to an ASCII letter ("\u017f" for "s")
+    is left to the search."""
+    phrases = _phrases(pattern)
+    if phrases is None or text.folds:
+        return True
+    keys, by_word = phrases
+    hits = keys.intersection(text.words)
+    return bool(hits) and any(a in text.lowered for w in hits for a in by_word[w])
+
+
+# unclaimed and claimed first: "no group has claimed" must not read as a claim
+_ORDER = {"unclaimed": 0, "denied": 1, "claimed": 2, "suspected": 3}
+
+
+def _ordered(lexicon: Lexicon) -> list[tuple[str, re.Pattern]]:
+    return sorted(lexicon.stance_patterns, key=lambda p: _ORDER.get(p[0], 9))
+
+
 def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
+    """The stance cues of one sentence. In a sentence ``parse.ArticleParser`` left unparsed
+    (no tags, a flat placeholder tree, no entities) only an "unclaimed" cue can stand, since
+    every other reading needs a subject, a noun phrase, a verb or a named entity: the other
+    patterns, the blame verbs and the speaker are not looked for there."""
     text = sent.text
     base = sent.start_char
+    parsed = bool(sent[0].tag)
     taken: list[tuple[int, int]] = []
     cues: list[StanceCue] = []
-    source = speaker(sent, lexicon)
-    # unclaimed and claimed first: "no group has claimed" must not read as a claim
-    order = {"unclaimed": 0, "denied": 1, "claimed": 2, "suspected": 3}
-    for stance, pattern in sorted(lexicon.stance_patterns, key=lambda p: order.get(p[0], 9)):
+    said: list[Span | None] = []     # the speaker, found when a cue first needs it
+
+    def source_() -> Span | None:
+        if not said:
+            said.append(speaker(sent, lexicon))
+        return said[0]
+
+    words = Words(text)
+    for stance, pattern in _ordered(lexicon):
+        if (not parsed and stance != "unclaimed") or not may_occur(pattern, words):
+            continue
         for m in pattern.finditer(text):
             s, e = base + m.start(), base + m.end()
             if any(s < te and ts < e for ts, te in taken):
@@ -128,13 +204,14 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
                 actors = [_phrase(subj)]
             elif stance == "suspected" and subj is None:
                 actors = _named_before(sent, cue_tok)     # "..., but Islamic State affiliated X is suspected"
-            elif subj is not None and source is not None:
-                actors = [source]   # "we deny ...", "it carried out ..." -> the speaker
+            elif subj is not None and source_() is not None:
+                actors = [source_()]   # "we deny ...", "it carried out ..." -> the speaker
             actors = [a for a in actors if not _nobody(a.root)]     # "No group ...; however, ..."
             if stance != "unclaimed" and not actors:
                 continue
-            cues.append(StanceCue(stance, actors, source, s, e, sent))
-    cues.extend(c for c in _blame_cues(sent, source) if not any(c.cue_start < te and ts < c.cue_end for ts, te in taken))
+            cues.append(StanceCue(stance, actors, source_(), s, e, sent))
+    if parsed:
+        cues.extend(c for c in _blame_cues(sent, source_) if not any(c.cue_start < te and ts < c.cue_end for ts, te in taken))
     return cues
 
 
@@ -158,10 +235,10 @@ def _names_after(rest: str) -> bool:
     return rest.lstrip().lower().startswith(("to be ", "of being ", "to have been "))
 
 
-def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
+def _blame_cues(sent: Span, source: Callable[[], Span | None]) -> list[StanceCue]:
     """"Authorities blamed the attack on X", "blamed X for the attack", "accused X of
     carrying out the bombing", "officials attributed the blast to X": an attribution to
-    X, held by the verb's subject."""
+    X, held by the verb's subject (else by ``source()``, the sentence's speaker)."""
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -178,7 +255,7 @@ def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
         if lemma == "attribute":
             if actors:
                 holder = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-                out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source,
+                out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source(),
                                      tok.idx, tok.idx + len(tok.text), sent))
             continue
         # "blamed X (for the attack)", "..., blaming X", "accused X of ...", and the passive "X was
@@ -191,7 +268,7 @@ def _blame_cues(sent: Span, source: Span | None) -> list[StanceCue]:
         if holder is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
             # "..., the defence ministry said, blaming X": who blames is who spoke
             holder = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-        out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source,
+        out.append(StanceCue("attributed", actors, _phrase(holder) if holder is not None else source(),
                              tok.idx, tok.idx + len(tok.text), sent))
     return out
 
