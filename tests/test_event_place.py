@@ -1,6 +1,7 @@
 """The event's place from names the parser does not put after a preposition: a town that
-names the event noun ("the Mosul car bombing") and a town set off by a comma after a street
-("in Little Chester Street, London"). Sentences written for this test."""
+names the event noun ("the Mosul car bombing") or a facility ("the Kampala offices"), and a
+town set off by a comma or brackets after a street or village ("in Little Chester Street,
+London"). Sentences written for this test."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def _first_place(nlp, text: str):
     ("A Nairobi mall attack by gunmen left 67 people dead on Saturday.", "Nairobi", "KE", "place.modifier"),
     ("Militants threw a grenade at a tea shop on Jinnah Road, Quetta on Friday.", "Quetta", "PK", "place.locative"),
     ("Attackers threw a petrol bomb into a bar in Old Mill Lane, Leeds injuring three drinkers.", "Leeds", "GB",
+     "place.locative"),
+    # a town naming a facility, however the facility hangs
+    ("Two gunmen entered the Kampala offices of a radio station and shot dead a presenter.", "Kampala", "UG",
+     "place.facility_town"),
+    # a division in brackets after an unknown village qualifies it
+    ("Six villagers were killed in an attack by rebels in Kikuvo (Lubero Territory, North Kivu).", "North Kivu", "CD",
      "place.locative"),
 ])
 def test_a_town_that_names_or_qualifies_the_events_place(nlp, text, name, country, rule):

@@ -11,6 +11,7 @@ article's first line). In the sentence a place can be the event's:
     capital_of      "the <demonym> capital", "the capital"   "the Somali capital" -> Mogadishu
     object          object of the event verb                 "shelling hit Kharkiv"
     modifier        a town naming the event noun             "the Birmingham pub bombing"
+    facility_town   a town naming a facility                 "gunmen entered the Paris offices"
     demonym         a demonym on a place noun (country)      "an Afghan village"
 
 A sentence's own place wins; a neighbour sentence that tells no event of its own, or the
@@ -44,6 +45,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
 MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LANGUAGE", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
+                 "facility_town": 5,
                  "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
@@ -327,8 +329,8 @@ class EventPlaceFinder:
         named = span.text[:1].isupper()          # "withdrew into the bush" (tagged PERSON) is no town
         place = self.resolve(span) if tagged or (named and self._known(span, MISLABELLED_MIN_POPULATION)) else None
         relation, prep = self.relation(span, trigger)
-        if relation == "modifier" and place is not None and place.precision not in ("city", "site"):
-            relation = None         # "US drone strikes", "Afghan raids": a country naming a strike is its side
+        if relation in ("modifier", "facility_town") and place is not None and place.precision not in ("city", "site"):
+            relation = None         # "US drone strikes", "the US embassy": a country naming a strike is its side
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
             return [PlaceReading(place, "site", scope)]
         # a name tagged as something else is a place where only a place can stand ("near Djibo", "struck Chaman"),
@@ -433,7 +435,15 @@ class EventPlaceFinder:
         """How a place span hangs in its sentence, and the preposition if one governs it. An
         object counts only as the object of the event's own verb ("shelling hit Kharkiv",
         "explosions rocked the capital"), a possessive only on a place or facility noun
-        ("Kano's main market", not "Iran's missile strikes")."""
+        ("Kano's main market", not "Iran's missile strikes"). A town naming a facility ("the
+        Paris offices", "a Mogadishu restaurant") is its town however the facility hangs."""
+        relation, prep = self._hang(span, trigger)
+        root = span.root
+        if relation is None and root.dep_ in ("compound", "nmod") and root.head.lower_ in self.words.facility_heads:
+            return "facility_town", None
+        return relation, prep
+
+    def _hang(self, span: Span, trigger: int | None) -> tuple[str | None, str | None]:
         node = span.root
         qualified = self._qualifies(span)
         if qualified is not None:
@@ -475,12 +485,20 @@ class EventPlaceFinder:
         return None, None
 
     def _qualifies(self, span: Span) -> str | None:
-        """"a pub in Little Chester Street, London": a place set off by a comma right after the
-        object of a locative preposition qualifies that place (whatever the parser made of it);
-        returns the preposition."""
-        if span.start < 2 or self.doc[span.start - 1].text != ",":
+        """"a pub in Little Chester Street, London", "in Kitevya (Beni Territory, North Kivu)": a
+        place set off by a comma, or in brackets, right after the object of a locative
+        preposition qualifies that place (whatever the parser made of it); returns the
+        preposition."""
+        i = span.start - 1
+        for j in range(span.start - 1, max(span.sent.start, span.start - 8) - 1, -1):
+            if self.doc[j].text == ")":
+                break
+            if self.doc[j].text == "(":
+                i = j                # the bracket's first word, or a later one after a comma
+                break
+        if i < span.sent.start + 1 or self.doc[i].text not in (",", "("):
             return None
-        prev = self.doc[span.start - 2]
+        prev = self.doc[i - 1]
         if prev.pos_ not in ("PROPN", "NOUN") or not prev.text[:1].isupper():
             return None
         while prev.dep_ in ("compound", "appos") and prev.head.i > prev.i:
