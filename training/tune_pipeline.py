@@ -1,6 +1,7 @@
 """Choose the classifier's thresholds inside the pipeline, on the dev splits only.
 
-    python -m training.tune_pipeline
+    python -m training.tune_pipeline            # the threshold grid
+    python -m training.tune_pipeline 400 2      # the mass threshold alone
 
 Fits a model on the train splits only (the shipped one has seen dev), parses every dev
 passage once (without frames), then re-runs frame finding and mention building under
@@ -31,6 +32,7 @@ from training.train import fit, training_examples
 
 GRID = {"detect_threshold": [0.4, 0.5], "type_threshold": [0.1, 0.2], "override_threshold": [0.35, 0.45],
         "veto_threshold": [0.3, 0.4, 0.5]}
+MASS = [None, 0.5, 0.6, 0.7, 0.8]      # grid 2: SentenceTyper.mass_threshold alone, the rest as shipped
 
 
 def label_of(mentions) -> str:
@@ -42,7 +44,7 @@ def label_of(mentions) -> str:
 
 
 def main(limit_wiki: int = 400, grid: int = 1) -> None:
-    """``grid`` 0 scores the current Settings only."""
+    """``grid`` 0 scores the current Settings only; 2 tries each ``MASS`` with them."""
     team = [e for e in team_corpus() if e.split == "dev"]
     wiki = [e for e in wikipedia_rows() if e.split == "dev"][:limit_wiki]
     examples = team + wiki
@@ -62,10 +64,11 @@ def main(limit_wiki: int = 400, grid: int = 1) -> None:
     from flashpoint.config import Settings
 
     current = Settings()
-    configs = [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())] if grid else [
-        {"detect_threshold": current.event_detect_threshold, "type_threshold": current.event_type_threshold,
-         "override_threshold": current.event_override_threshold, "veto_threshold": current.event_veto_threshold,
-         "long_threshold": current.event_long_threshold}]
+    shipped = {"detect_threshold": current.event_detect_threshold, "type_threshold": current.event_type_threshold,
+               "override_threshold": current.event_override_threshold, "veto_threshold": current.event_veto_threshold,
+               "long_threshold": current.event_long_threshold}
+    configs = ([shipped | {"mass_threshold": m} for m in MASS] if grid == 2 else
+               [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())] if grid else [shipped])
     for cfg in configs:
         typer = SentenceTyper(clf, lexicon, **cfg)
         labels = []
