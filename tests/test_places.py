@@ -687,3 +687,20 @@ def test_a_party_word_casts_no_vote_for_its_namesake_town(gaz):
     # "Liberal" is a Kansas town, and once voted Ottawa there
     text = "OTTAWA - The Liberal government said on Tuesday that the trade deal would pass."
     assert geocode("OTTAWA", context=text, gazetteer=gaz).country == "CA"
+
+
+@pytest.mark.parametrize("name, context, country", [
+    # a short all-capitals word votes for no small town spelt alike (the IRA is no vote for Ira, Texas)
+    ("Birmingham", "The Birmingham pub bombing by the IRA killed 21 people.", "GB"),
+    # a possessive inside a name the gazetteer knows is kept ("King's Cross", not "King", Ontario)
+    ("London", "Bombs went off at London's King's Cross and Euston stations in the rush hour.", "GB"),
+])
+def test_context_words_that_are_no_towns_cast_no_town_vote(name, context, country):
+    # the default gazetteer: the namesakes at stake (Ira, King, Euston) are villages under 15,000
+    assert geocode(name, context=context).country == country
+
+
+def test_a_demonym_after_a_comma_is_no_qualifier(gaz):
+    text = "A drone strike killed two fighters near Jilib, Somali officials said."
+    place = geocode("Jilib", context=text, gazetteer=gaz)
+    assert place is not None and place.country == "SO" and place.precision == "city"

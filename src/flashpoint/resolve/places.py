@@ -365,7 +365,7 @@ def _names(context: str, g: Gazetteer):
     found: list[tuple[str, list[Entry], bool]] = []
     institutions: list[tuple[int, tuple[str, list[Entry]]]] = []
     for phrase in (_POSSESSIVE.sub("", p.rstrip(".")) for m in _CAPITALISED.finditer(context)
-                   for p in _SENTENCE_END.split(m.group(0))):       # "Cuyahoga County's levy"
+                   for p in _name_pieces(m.group(0), g)):       # "Cuyahoga County's levy"
         key = normalize(phrase)
         if not key:
             continue
@@ -375,7 +375,7 @@ def _names(context: str, g: Gazetteer):
         if key in g.demonyms:
             found.append((phrase, [], False))
             continue
-        hits = g.lookup(phrase)
+        hits = _not_abbreviation(phrase, g.lookup(phrase))
         if hits:
             found.append((phrase, hits, False))
         elif " " in key:
@@ -725,12 +725,43 @@ def _inside(e: Entry, area: Entry) -> bool:
     return e.country == area.country if area.kind == "country" else bool(area.admin_key) and e.admin_key == area.admin_key
 
 
+def _name_pieces(run: str, g: Gazetteer) -> list[str]:
+    """A run of capitalised words cut at sentence ends and possessives ("Cuyahoga County's
+    Board"), except a possessive inside a name the gazetteer knows ("London's King's Cross":
+    London, King's Cross; not London, King, Cross)."""
+    pieces, start = [], 0
+    for m in _SENTENCE_END.finditer(run):
+        pieces.append((run[start:m.start()], m.group(0)))
+        start = m.end()
+    pieces.append((run[start:], ""))
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        text, sep = pieces[i]
+        while sep.strip() in ("'s", "\u2019s") and i + 1 < len(pieces) and g.lookup(text + sep + pieces[i + 1][0]):
+            i += 1
+            text, sep = text + sep + pieces[i][0], pieces[i][1]
+        out.append(text)
+        i += 1
+    return out
+
+
+def _not_abbreviation(phrase: str, hits: list[Entry]) -> list[Entry]:
+    """A short all-capitals word ("IRA", "ETA", "MSF") votes for no small town spelt alike
+    (Ira, Texas), only for the big towns, sites and areas it could name ("KABUL", "GAZA")."""
+    if not (phrase.isupper() and len(phrase) <= 5 and " " not in phrase):
+        return hits
+    return [e for e in hits if e.kind != "city" or e.curated or e.population >= INNER_MIN_POPULATION]
+
+
 def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
     """The division or country a qualifier names ("Va.", "W. Va.", "Ontario, Canada"), read as
     the one holding a place of that name where several could ("Georgia" beside "Athens" is the
     US state, beside "Tbilisi" the country). None when the name is itself a division or
     country that lies outside it ("Washington, Oregon": a list of states)."""
     words = qualifier.split(",")[0].split()
+    if len(words) == 1 and normalize(words[0]) in g.demonyms:
+        return None        # "near Jilib, Somali officials said": a people, not the Somali region
     hits = g.lookup(name)
     for n in range(min(len(words), 3), 0, -1):
         areas = [e for e in g.lookup(" ".join(words[:n])) if e.precision in ("region", "country")
