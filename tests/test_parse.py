@@ -115,8 +115,8 @@ def test_the_classifier_reads_each_article_once(parser, monkeypatch):
 
     text = TEXT.replace(" The region", "\n\nThe region").replace(" The group", "\n\nThe group")
     calls = []
-    original = EventClassifier.sentence_probabilities
-    monkeypatch.setattr(EventClassifier, "sentence_probabilities",
+    original = EventClassifier.read_sentences
+    monkeypatch.setattr(EventClassifier, "read_sentences",
                         lambda self, sents, groups=None: calls.append(len(sents)) or original(self, sents, groups))
     docs = list(parser.pipe([text, TEXT]))
     assert calls[0] == sum(len(parser.sentences(t)) for t in (text, TEXT))   # one call for the batch
@@ -133,6 +133,9 @@ def test_batched_windows_equal_one_article_at_a_time(parser):
     one_by_one = [clf.sentence_probabilities(a) for a in articles]
     assert np.array_equal(alone, np.vstack([a for a, _ in one_by_one]))
     assert np.array_equal(window, np.vstack([w for _, w in one_by_one]))
+    read = clf.read_sentences([s for a in articles for s in a], [len(a) for a in articles])
+    assert np.array_equal(read.window([4, 0, len(alone) - 1]), window[[4, 0, len(alone) - 1]])   # some rows only
+    assert read.window([]).shape == (0, window.shape[1])
 
 
 def test_memoised_char_ngrams_equal_the_vectorizer(parser):

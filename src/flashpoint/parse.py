@@ -142,27 +142,30 @@ class ArticleParser:
         whitespace) so that frame finding reuses them instead of reading the text again.
         ``model_only``: the classifier's picks alone (for the benchmark's report)."""
         sentences = [[text[a:b] for a, b in sp] for text, sp in zip(texts, spans)]
-        alone, window = self.typer.classifier.sentence_probabilities([t for ts in sentences for t in ts],
-                                                                     [len(ts) for ts in sentences])
-        none = self.typer.classifier.none_index
+        read = self.typer.classifier.read_sentences([t for ts in sentences for t in ts], [len(ts) for ts in sentences])
+        alone, none = read.alone, self.typer.classifier.none_index
         # the classifier's best guess for the sentence itself is an event
         event = (alone.argmax(axis=1) != none) & (1.0 - alone[:, none] >= self.select_threshold)
         out, row = [], 0
-        for i, (text, sp, ts) in enumerate(zip(texts, spans, sentences)):
+        for text, sp, ts in zip(texts, spans, sentences):
             rows = range(row, row + len(ts))
             row += len(ts)
-            if caches is not None:
-                caches[i].update({sentence_key(text, a, b): (alone[r], window[r]) for (a, b), r in zip(sp, rows)})
             keep = [bool(event[r]) or (not model_only and self._selects(t)) for r, t in zip(rows, ts)]
-            if model_only:
-                out.append(keep)
-                continue
-            if keep:
-                keep[0] = True
-            for j in range(1, len(keep)):
-                if keep[j - 1] and not keep[j] and _PRONOUN_START.match(ts[j]):
-                    keep[j] = True
+            if not model_only:
+                if keep:
+                    keep[0] = True
+                for j in range(1, len(keep)):
+                    if keep[j - 1] and not keep[j] and _PRONOUN_START.match(ts[j]):
+                        keep[j] = True
             out.append(keep)
+        if caches is not None:
+            # frame finding reads the sentences that are parsed (the others have no frames):
+            # their windows only are computed
+            wanted = [(i, span, r) for i, (sp, keep, first) in enumerate(zip(spans, out, _firsts(sentences)))
+                      for span, kept, r in zip(sp, keep, range(first, first + len(sp))) if kept]
+            window = read.window([r for _, _, r in wanted])
+            for (i, (a, b), r), win in zip(wanted, window):
+                caches[i][sentence_key(texts[i], a, b)] = (alone[r], win)
         return out
 
     def _selects(self, sentence: str) -> bool:
@@ -215,6 +218,8 @@ class ArticleParser:
             cache = doc.user_data[CACHE_KEY]
             sents = list(doc.sents)
             for i, sent in enumerate(sents):
+                if not sent[0].tag:
+                    continue       # unparsed: frame finding skips it
                 key = _key(sent)
                 if key is None or key in cache:
                     continue
@@ -242,6 +247,11 @@ class ArticleParser:
         words = [strings[h] for h in doc.to_array(ORTH).tolist()]
         flat = Doc(self.nlp.vocab, words=words, spaces=doc.to_array(SPACY).astype(bool).tolist())
         return flat.from_array([HEAD, DEP], np.stack([(first - index).astype(np.uint64), deps], axis=1))
+
+
+def _firsts(groups: list[list]) -> list[int]:
+    """The index of each group's first item in the groups laid end to end."""
+    return np.concatenate([[0], np.cumsum([len(g) for g in groups])[:-1]]).astype(int).tolist() if groups else []
 
 
 def sentence_key(text: str, start: int, end: int) -> tuple[int, int]:

@@ -234,12 +234,16 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | Non
     for sp in found:
         by_sent.setdefault(sp.sent.start, []).append((sp.label_, sp))
     sents = list(doc.sents)
-    predictions = typer.predict_sentences(sents) if typer is not None else [None] * len(sents)
+    # a sentence left unparsed gets no prediction: it has no clause for the model's frame
+    # (``_has_clause``), and parse.ArticleParser caches the windows of parsed ones only
+    parsed = [s for s in sents if s[0].tag]
+    predictions = dict(zip((s.start for s in parsed), typer.predict_sentences(parsed))) if typer is not None else {}
     frames: list[Frame] = []
     brief = len(sents) <= BRIEF_SENTENCES
-    for sent, prediction in zip(sents, predictions):
+    for sent in sents:
         if not sent[0].tag:
-            continue   # unparsed: no lexicon match, and no clause for the model's frame (``_has_clause``)
+            continue   # unparsed: no lexicon match, and no clause for the model's frame
+        prediction = predictions.get(sent.start)
         matches = by_sent.get(sent.start, [])
         sent_frames = _group(sent, matches, lexicon) if matches else []
         if prediction is not None:

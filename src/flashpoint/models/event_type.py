@@ -155,19 +155,13 @@ class EventClassifier:
         window's counts are the sum of its three sentences' (n-grams across a sentence
         boundary are left out). ``groups``: the sizes of runs of sentences (one article
         each) that are read in one call and whose windows never cross into the next run."""
-        n = len(sentences)
-        if not n:
-            empty = np.zeros((0, len(self.labels)), dtype=np.float32)
-            return empty, empty
-        words, chars = self.words.transform(sentences), self.chars.transform(sentences)
-        links = np.ones(n - 1)
-        if groups:
-            links[np.cumsum(groups)[:-1] - 1] = 0.0       # no window across a run's end
-        band = sparse.diags([links, np.ones(n), links], [-1, 0, 1], format="csr", dtype=np.float32)
-        band.eliminate_zeros()
-        alone = sparse.hstack([tfidf(words, self.word_idf), tfidf(chars, self.char_idf)]).tocsr()
-        window = sparse.hstack([tfidf(band @ words, self.word_idf), tfidf(band @ chars, self.char_idf)]).tocsr()
-        return self._softmax(alone), self._softmax(window)
+        read = self.read_sentences(sentences, groups)
+        return read.alone, read.window()
+
+    def read_sentences(self, sentences: list[str], groups: list[int] | None = None) -> "SentenceReading":
+        """``sentence_probabilities`` in two steps: the sentences alone now, the windows of
+        the rows the caller asks for later (``SentenceReading.window``)."""
+        return SentenceReading(self, sentences, groups)
 
     def _softmax(self, x: sparse.csr_matrix) -> np.ndarray:
         scores = np.asarray(x @ self._coef_t + self.intercept, dtype=np.float64)
@@ -187,3 +181,37 @@ class EventClassifier:
 
 def available() -> bool:
     return MODEL_FILE.exists()
+
+
+class SentenceReading:
+    """Consecutive sentences read by an ``EventClassifier``: ``alone`` (each sentence's
+    probabilities) at once, ``window(rows)`` (each with its neighbours) on demand, so a
+    caller that needs the windows of some sentences only pays for those. A row's figures
+    are the same whichever other rows are computed with it."""
+
+    def __init__(self, classifier: EventClassifier, sentences: list[str], groups: list[int] | None = None):
+        self.classifier = classifier
+        n = len(sentences)
+        if not n:
+            self.alone = np.zeros((0, len(classifier.labels)), dtype=np.float32)
+            self.n = 0
+            return
+        self.n = n
+        self.words, self.chars = classifier.words.transform(sentences), classifier.chars.transform(sentences)
+        links = np.ones(n - 1)
+        if groups:
+            links[np.cumsum(groups)[:-1] - 1] = 0.0       # no window across a run's end
+        self.band = sparse.diags([links, np.ones(n), links], [-1, 0, 1], format="csr", dtype=np.float32)
+        self.band.eliminate_zeros()
+        self.alone = classifier._softmax(sparse.hstack([tfidf(self.words, classifier.word_idf),
+                                                        tfidf(self.chars, classifier.char_idf)]).tocsr())
+
+    def window(self, rows: list[int] | None = None) -> np.ndarray:
+        """The probabilities of each sentence with its neighbours: of every sentence, or of
+        ``rows`` only (in that order)."""
+        clf = self.classifier
+        if not self.n or (rows is not None and not len(rows)):
+            return np.zeros((0, len(clf.labels)), dtype=np.float32)
+        band = self.band if rows is None else self.band[np.asarray(rows, dtype=np.int64)]
+        return clf._softmax(sparse.hstack([tfidf(band @ self.words, clf.word_idf),
+                                           tfidf(band @ self.chars, clf.char_idf)]).tocsr())
