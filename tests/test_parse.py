@@ -150,7 +150,7 @@ def test_the_phrase_prefilter_never_misses_a_match():
     reverse: every phrase of every lexicon pattern, in any case, inside words or quotes,
     and with characters that re.IGNORECASE folds to ASCII."""
     from flashpoint.extract.lexicon import load_lexicon
-    from flashpoint.extract.stances import Words, _phrases, may_occur
+    from flashpoint.extract.lexicon import Words, _phrases, may_occur
 
     lexicon = load_lexicon()
     patterns = [p for _, p in lexicon.stance_patterns + lexicon.response_patterns]

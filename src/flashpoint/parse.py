@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from .config import Settings
 from .engines.budget import check_deadline
 from .extract.event_types import CACHE_KEY, _key
-from .extract.stances import Words, may_occur
+from .extract.lexicon import Words, may_occur
 
 # Lexicon phrases that make a sentence worth parsing whatever the classifier says: claims,
 # denials and explicit reprisals ("following", "after", "in response to" and hedges are too

@@ -153,9 +153,10 @@ def _is_event_clause(span: Span, family: str) -> bool:
 
 def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> list[Frame]:
     """Kinetic triggers that govern each other form one frame; others stand alone."""
-    strong = [(lab, sp) for lab, sp in matches if lab.startswith("W:") or
-              (lab == "A" and sp.text.lower() not in lexicon.weak_attack_words)]
-    weak = [(lab, sp) for lab, sp in matches if lab == "A" and sp.text.lower() in lexicon.weak_attack_words]
+    weak_words = lexicon.weak_attack_words
+    is_weak = {id(sp): sp.text.lower() in weak_words for _, sp in matches}   # each span's text read once
+    strong = [(lab, sp) for lab, sp in matches if lab.startswith("W:") or (lab == "A" and not is_weak[id(sp)])]
+    weak = [(lab, sp) for lab, sp in matches if lab == "A" and is_weak[id(sp)]]
     groups: list[list[tuple[str, Span]]] = []
     trigger_tokens = frozenset(t.i for _, sp in strong for t in sp)
     for lab, sp in strong:
@@ -169,8 +170,7 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
     for lab, sp in weak:
         # a weak word ("fired", "landed") joins the frame whose weapon it is closest to in
         # the parse; alone it makes no frame
-        scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g
-                  if other.text.lower() not in lexicon.weak_attack_words]
+        scored = [(_hops(sp, other), i) for i, g in enumerate(groups) for _, other in g if not is_weak[id(other)]]
         scored = [x for x in scored if x[0] <= 3]
         segment = [i for i, g in enumerate(groups)
                    if any(segment_of(o.start_char, cuts) == segment_of(sp.start_char, cuts) for _, o in g)]
@@ -184,7 +184,7 @@ def _group(sent: Span, matches: list[tuple[str, Span]], lexicon: Lexicon) -> lis
     frames = []
     for g in groups:
         # the weapon or attack word heads the frame; "fired", "killed" only join it
-        g.sort(key=lambda m: (m[1].text.lower() in lexicon.weak_attack_words, m[1].start))
+        g.sort(key=lambda m: (is_weak[id(m[1])], m[1].start))
         frames.append(Frame(type=_kinetic_type([lab for lab, _ in g]), sent=sent, triggers=[sp for _, sp in g]))
     for lab, sp in matches:
         if lab.startswith("E:"):
@@ -251,7 +251,8 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | Non
         if not sent_frames:
             continue
         cuts = cue_cuts(sent, lexicon)
-        for ent in sent.ents:
+        ents = sent.ents       # spaCy rebuilds every entity of the Doc on each access
+        for ent in ents:
             owner = assign_entity(ent, same_segment(ent.start_char, sent_frames, cuts))
             if governing_frame(ent.root, sent_frames) is owner:
                 owner.governed.add(ent.start)
@@ -261,7 +262,7 @@ def find_frames(doc: Doc, matcher, lexicon: Lexicon, typer: "SentenceTyper | Non
                 owner.places.append(ent)
             if ent.label_ in ACTOR_LABELS:
                 owner.actors.append(ent)
-        date_clauses(sent, sent_frames)
+        date_clauses(sent, sent_frames, ents)
         sent_frames.sort(key=lambda f: f.start)
         inherit_list_type(sent_frames)
         sent_frames = absorb_bare(sent_frames, cuts, lexicon)

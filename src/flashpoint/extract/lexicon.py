@@ -53,6 +53,59 @@ def _phrases_regex(phrases: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
 
 
+# the characters outside ASCII that re.IGNORECASE matches to an ASCII letter
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases(pattern: re.Pattern) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    """The phrases of a lexicon phrase pattern (``lexicon._phrases_regex``: escaped ASCII
+    phrases between lookarounds) by their longest word, and those words; None for any
+    other pattern."""
+    head, tail = r"(?<![\w-])(?:", r")(?![\w-])"
+    body = pattern.pattern
+    if not (body.startswith(head) and body.endswith(tail)) or not pattern.flags & re.IGNORECASE:
+        return None
+    body = body[len(head):-len(tail)]
+    alts = [re.sub(r"\\(.)", r"\1", a) for a in re.split(r"(?<!\\)\|", body)]
+    if "|".join(map(re.escape, alts)) != body or not all(a.isascii() and a == a.lower() and _WORD.search(a)
+                                                         for a in alts):
+        return None
+    out: dict[str, list[str]] = {}
+    for a in alts:
+        out.setdefault(max(_WORD.findall(a), key=len), []).append(a)
+    return frozenset(out), {w: tuple(found) for w, found in out.items()}
+
+
+class Words:
+    """A text lowered, and its words (runs of ``\\w``), for ``may_occur``."""
+
+    __slots__ = ("text", "lowered", "words", "folds")
+
+    def __init__(self, text: str):
+        self.text, self.lowered = text, text.lower()
+        self.words = frozenset(_WORD.findall(self.lowered))
+        self.folds = any(ch in text for ch in _FOLDS_TO_ASCII)
+
+
+def may_occur(pattern: re.Pattern, text: Words) -> bool:
+    """False only when ``pattern`` (a lexicon phrase pattern) cannot match the text: a
+    phrase matches only where each of its words stands whole in the text, lowered, and the
+    phrase itself is in the lowered text. A set test and a few substring tests, many times
+    cheaper than the search (whose lookbehind defeats the regex engine's prefix scan). A
+    text with a character that re.IGNORECASE matches to an ASCII letter ("\u017f" for "s")
+    is left to the search."""
+    phrases = _phrases(pattern)
+    if phrases is None or text.folds:
+        return True
+    keys, by_word = phrases
+    hits = keys.intersection(text.words)
+    return bool(hits) and any(a in text.lowered for w in hits for a in by_word[w])
+
+
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
     try:

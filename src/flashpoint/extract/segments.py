@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from .lexicon import SPECIFICITY, Lexicon
+from .lexicon import SPECIFICITY, Lexicon, Words, may_occur
 
 if TYPE_CHECKING:
     from .frames import Frame
@@ -83,8 +83,9 @@ def cue_cuts(sent: Span, lexicon: Lexicon) -> list[int]:
     """Char offsets of "in retaliation for", "in response to" ...: what follows a cue
     describes the answered event, so its date and place are not the answer's."""
     text = sent.text           # spaCy joins the sentence's tokens on each access
-    return sorted(sent.start_char + m.start() for kind, pattern in lexicon.response_patterns if kind != "after"
-                  for m in pattern.finditer(text)
+    words = Words(text)        # a cheap test before each search
+    return sorted(sent.start_char + m.start() for kind, pattern in lexicon.response_patterns
+                  if kind != "after" and may_occur(pattern, words) for m in pattern.finditer(text)
                   if m.group(0).lower() != "retaliatory")   # "a Feb. 25 retaliatory strike": one noun phrase
 
 
@@ -103,9 +104,10 @@ def same_segment(char: int, frames: list[Frame], cuts: list[int]) -> list[Frame]
 
 def governing_frame(token: Token, frames: list[Frame], hops: int = 6) -> Frame | None:
     node = token
+    held = [(f, f.tokens) for f in frames]      # each frame's token set built once, not once a hop
     for _ in range(hops):
-        for f in frames:
-            if node.i in f.tokens:
+        for f, tokens in held:
+            if node.i in tokens:
                 return f
         if node.head is node:
             return None
@@ -128,9 +130,10 @@ def assign_entity(ent: Span, frames: list[Frame]) -> Frame:
     return min(frames, key=distance)
 
 
-def date_clauses(sent: Span, frames: list[Frame]) -> None:
-    """"since January 2020, when Tehran fired missiles": the clause dates its event."""
-    for ent in sent.ents:
+def date_clauses(sent: Span, frames: list[Frame], ents: list[Span] | None = None) -> None:
+    """"since January 2020, when Tehran fired missiles": the clause dates its event
+    (``ents``: the sentence's entities, when the caller has them)."""
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in TIME_LABELS:
             continue
         for f in frames:
