@@ -52,22 +52,27 @@ class FuseSummary:
         return sum(1 for _, change, _ in self.changes if change == kind)
 
 
-def _edges_to(seekers: list[Mention], candidates: list[tuple[Mention, str, tuple | None]],
+def _edges_to(seekers: list[Mention], batches: Iterable[list[tuple[Mention, str, tuple | None]]],
               leads: dict[str, str]) -> set[str]:
     """Incidents of the candidates that form an edge with some seeker (as ``cluster`` would
-    draw it: two day-dated ends, or a thin end that may take the other as its partner)."""
-    index = CandidateIndex((cand, incident) for cand, incident, _ in candidates)
+    draw it: two day-dated ends, or a thin end that may take the other as its partner).
+    The seekers are indexed and the candidates come a batch at a time (``could_pair`` is
+    symmetric, so each candidate meets the seekers it may pair with); none is kept."""
+    index = CandidateIndex((s, None) for s in seekers)
+    seeker_ids = {s.id for s in seekers}
     touched: set[str] = set()
-    for s in seekers:
-        for cand, incident in index.near(s):
-            if incident in touched or cand.id == s.id:
+    for batch in batches:
+        for cand, incident, _ in batch:
+            if incident in touched or cand.id in seeker_ids:
                 continue
-            score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
-            if score is None or score < MERGE_AT:
-                continue
-            thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _thin(t)]
-            if not thin_ends or any(not (t.date and not o.date) for t, o in thin_ends):
-                touched.add(incident)
+            for s, _ in index.near(cand):
+                score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
+                if score is None or score < MERGE_AT:
+                    continue
+                thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _thin(t)]
+                if not thin_ends or any(not (t.date and not o.date) for t, o in thin_ends):
+                    touched.add(incident)
+                    break
     return touched
 
 
@@ -79,10 +84,9 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     dirty_members = store.incident_members(dirty)
     seekers = new + [m for m, _, _ in dirty_members if _thin(m)]
     seeker_ids = {m.id for m in seekers}
-    candidates = [c for c in store.candidates(seekers) if c[0].id not in seeker_ids]
-    leads = store.leads({m.article for m in seekers} | {c[0].article for c in candidates})
-    touched = _edges_to(seekers, candidates, leads) | set(dirty)
-    del candidates, dirty_members   # scored; the regrouping below holds the part instead
+    leads = store.leads({m.article for m in seekers})   # a lead scores a pair of one article
+    touched = _edges_to(seekers, store.candidate_batches(seekers), leads) | set(dirty)
+    del dirty_members
     members = store.incident_members(touched)
     part = {m.id: m for m in new}
     known_best, settled = {}, set()

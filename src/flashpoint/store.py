@@ -41,10 +41,11 @@ FUSION_RULES = "3"   # bumped when ``fuse.could_pair`` changes: stored windows a
 # over the cap are evicted to the file or spilled to a temporary one, not lost. A run's
 # cache grows with what it has stored until it reaches the cap, so the cap is what a long
 # run holds: near what a run of 1k inputs fills anyway (88 MB), the peak RSS of replayed
-# runs stays flat with their size (``benchmarks/scale.py``; under 256 MB it rose 1.4x from
-# 1k to 10k inputs). 64 MB was too little for a fusion step's candidates query when it still
-# sorted the candidates' documents (some operators do not spill); it now returns ids only.
-WRITER_MEMORY_LIMIT = "128MB"
+# runs stays flat with their size (``benchmarks/scale.py``; replayed runs of 10k inputs:
+# 650 MiB under 256 MB, 521 under 128 MB, 484 under 96 MB, against 460 for 1k inputs).
+# 64 MB was too little for a fusion step's candidates query when it still sorted the
+# candidates' documents (some operators do not spill); it now returns ids only.
+WRITER_MEMORY_LIMIT = "96MB"
 _DOCS_AT_ONCE = 2048   # stored mention documents fetched per query by ``candidates``
 
 
@@ -277,11 +278,17 @@ class Store:
     def candidates(self, seekers: list[Mention]) -> list[tuple[Mention, str, tuple | None]]:
         """Fused asserted mentions that ``fuse.could_pair`` allows with some seeker, with
         their incident and their stored best edge (partner dated, score, partner id) when
-        they are thin. Lookups: windows (a range join), articles, no window, person victims."""
+        they are thin, by id."""
+        return [c for batch in self.candidate_batches(seekers) for c in batch]
+
+    def candidate_batches(self, seekers: list[Mention]) -> Iterator[list[tuple[Mention, str, tuple | None]]]:
+        """``candidates``, a slice of at most ``_DOCS_AT_ONCE`` at a time, so that a caller
+        that only scores them need not hold them all. Lookups: windows (a range join),
+        articles, no window, person victims."""
         from .fuse import block_columns, window_columns
 
         if not seekers:
-            return []
+            return
         spans: dict[tuple, list] = {}
         articles, persons = set(), []
         for m in seekers:
@@ -321,15 +328,13 @@ class Store:
             " AND m.id IN (SELECT id FROM hits) ORDER BY m.id").fetchall()]
         for name in ("_seek", "_arts", "_pers"):
             self.con.unregister(name)
-        out = []   # the documents a slice of ids at a time: no query holds them all (nor sorts them)
-        for start in range(0, len(hits), _DOCS_AT_ONCE):
+        for start in range(0, len(hits), _DOCS_AT_ONCE):   # no query holds (nor sorts) every document
             self.con.register("_hits", pa.table({"id": hits[start:start + _DOCS_AT_ONCE]}))
-            out.extend((from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
-                       for doc, inc, dated, score, best in self.con.execute(
-                           "SELECT m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
-                           " JOIN _hits h ON h.id = m.id ORDER BY m.id").fetchall())
+            rows = self.con.execute("SELECT m.doc, m.incident, m.best_dated, m.best_score, m.best FROM mentions m"
+                                    " JOIN _hits h ON h.id = m.id ORDER BY m.id").fetchall()
             self.con.unregister("_hits")
-        return out
+            yield [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
+                   for doc, inc, dated, score, best in rows]
 
     def incident_members(self, incident_ids: Iterable[str]) -> list[tuple[Mention, str, tuple | None]]:
         """Every mention of these incidents, with its incident and stored best edge."""
