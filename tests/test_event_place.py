@@ -51,3 +51,10 @@ def test_a_town_that_names_or_qualifies_the_events_place(nlp, text, name, countr
 def test_a_country_that_names_a_strike_is_its_side_not_its_place(nlp):
     place = _first_place(nlp, "A US drone strike killed two fighters near Jilib on Tuesday.")
     assert place is not None and place.country == "SO"
+
+
+def test_a_brief_placed_nowhere_known_takes_the_country_it_points_to(nlp):
+    text = "A roadside bomb struck a patrol near the hamlet of Qaryat Zawrak on Tuesday, killing three Iraqi soldiers."
+    place = _first_place(nlp, text)
+    assert place is not None and (place.country, place.precision) == ("IQ", "country")
+    assert "place.article_country" in place.evidence.rule

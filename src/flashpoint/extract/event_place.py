@@ -17,7 +17,9 @@ article's first line). In the sentence a place can be the event's:
 A sentence's own place wins; a neighbour sentence that tells no event of its own, or the
 headline (for the lead), supplies one only when the sentence has none finer than a country
 or region, and then inside it. Last, in a brief, comes the home country of a state actor
-that reports the event ("the Burkinabe army said"), a prior any named place overrules. A
+that reports the event ("the Burkinabe army said"), a prior any named place overrules; and
+after it the country the whole brief points to (its places, demonyms and actors' home
+countries: ``MentionBuilder.country_hint``), at country precision. A
 name read in one country that the text puts inside a town of another ("the Green Zone in
 Kabul") gives way to that town; a lake or sea of several countries takes the country the
 sentence names ("Lake Chad ... Chadian soldiers"). A place inside another happening that
@@ -46,7 +48,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LANGUAGE", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
                  "facility_town": 5,
-                 "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1}
+                 "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1, "article_country": 0}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
@@ -182,7 +184,7 @@ class EventPlaceFinder:
                    [r for r in passage if r.place.precision == "country"]
             best = max(weak, key=lambda r: (SCOPE_RANK[r.scope], r.rank), default=None)
         if best is None and self.brief:
-            best = self._actor_prior(sent)
+            best = self._actor_prior(sent) or self._article_country(sent)
         if best is None:
             return None
         if best.place.country is None:                  # a sea or lake of several countries
@@ -210,6 +212,22 @@ class EventPlaceFinder:
             if prep.lower_ == r.preposition and best.span[0] <= prep.head.i < best.span[1]:
                 return r
         return best
+
+    def _article_country(self, sent: Span) -> PlaceReading | None:
+        """A brief that places its event nowhere we know ("in the village of Tal Maghaz") is
+        still set in the country its names, demonyms and actors point to (the mention's
+        ``country_hint``): the country, at country precision, the last resort. Not when the
+        sentence names that country only as where the attack came from ("rockets fired from
+        southern Lebanon")."""
+        place = geocode(self.hint) if self.hint else None
+        if place is None or place.precision != "country":
+            return None
+        for ent in sent.ents:
+            if ent.label_ in PLACE_LABELS and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ORIGIN_PREPS:
+                origin = self.resolve(ent)
+                if origin is not None and origin.country == self.hint:
+                    return None
+        return PlaceReading(place.replace(text=None), "article_country", "sentence")
 
     def _actor_prior(self, sent: Span) -> PlaceReading | None:
         """"..., the Burkinabe army said": in a brief, a national army, police or ministry that

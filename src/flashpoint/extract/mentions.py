@@ -325,8 +325,8 @@ class MentionBuilder:
             if span < 0 and place.text:
                 span = self.article.text.find(place.text)
             evidence = _ev(self.article, span, span + len(place.text), "gazetteer.v1") if span >= 0 else None
-        if evidence is None:
-            return place
+        if evidence is None:       # a country the whole brief points to: its sentence is the evidence
+            evidence = _ev(self.article, frame.sent.start_char, frame.sent.end_char, "gazetteer.v1")
         return place.replace(evidence=evidence.replace(rule=f"{evidence.rule}; {reason}"))
 
     def _preposition(self, span: Span) -> str:
