@@ -164,3 +164,11 @@ def test_the_phrase_prefilter_never_misses_a_match():
                     assert may_occur(pattern, Words(text)), (pattern.pattern[:40], text)
     quiet = Words("The weather was fine and markets reopened on Tuesday.")
     assert not any(may_occur(p, quiet) for p in patterns)
+
+
+def test_word_grams_equal_the_vectorizer(parser):
+    clf = parser.typer.classifier
+    texts = [TEXT, "İstanbul ÇAĞ  x\n\ty", "", "a", "the the the", "Rockets, rockets and more ROCKETS hit Erbil's airport."]
+    expected, got = clf.words.transform(texts), clf.word_grams.transform(texts)
+    assert (expected != got).nnz == 0 and (got.indices == expected.indices).all() and got.dtype == expected.dtype
+    assert (got.indptr == expected.indptr).all()

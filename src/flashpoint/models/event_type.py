@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,6 +102,35 @@ class CharGrams:
         return x
 
 
+class WordGrams:
+    """``CountVectorizer(ngram_range=(1, 2)).transform`` (the word features) read directly:
+    the same tokens (``token_pattern`` over the lowered text), unigrams and bigrams looked up
+    in the vocabulary, and the same matrix (sorted indices, counts), without the vectorizer's
+    per-text counting."""
+
+    def __init__(self, vectorizer):
+        if vectorizer.ngram_range != (1, 2) or not vectorizer.lowercase or vectorizer.analyzer != "word":
+            raise ValueError("WordGrams reads lowercased word 1-2 grams only")
+        self.vectorizer = vectorizer
+        self.vocabulary = vectorizer.vocabulary
+        self.n_features = len(self.vocabulary)
+        self._tokens = re.compile(vectorizer.token_pattern).findall
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        get = self.vocabulary.get
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            tokens = self._tokens(text.lower())
+            found = [get(t) for t in tokens] + [get(f"{a} {b}") for a, b in zip(tokens, tokens[1:])]
+            indices.extend(i for i in found if i is not None)
+            indptr.append(len(indices))
+        x = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                               np.asarray(indptr, dtype=np.int32)), shape=(len(texts), self.n_features))
+        x.sum_duplicates()          # sorted indices, one entry per n-gram with its count
+        return x
+
+
 class EventClassifier:
     """Weights loaded once; ``predict`` on a batch of passages."""
 
@@ -108,6 +138,7 @@ class EventClassifier:
                  char_idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, labels: list[str],
                  meta: dict):
         self.words = word_vectorizer({str(t): i for i, t in enumerate(word_vocab)})
+        self.word_grams = WordGrams(self.words)
         self.chars = CharGrams(char_vectorizer({str(t): i for i, t in enumerate(char_vocab)}))
         self.word_idf, self.char_idf = word_idf.astype(np.float32), char_idf.astype(np.float32)
         self.coef, self.intercept = coef.astype(np.float32), intercept.astype(np.float32)
@@ -140,7 +171,7 @@ class EventClassifier:
 
     # -- inference ----------------------------------------------------------
     def features(self, texts: list[str]) -> sparse.csr_matrix:
-        return sparse.hstack([tfidf(self.words.transform(texts), self.word_idf),
+        return sparse.hstack([tfidf(self.word_grams.transform(texts), self.word_idf),
                               tfidf(self.chars.transform(texts), self.char_idf)]).tocsr()
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
@@ -197,7 +228,7 @@ class SentenceReading:
             self.n = 0
             return
         self.n = n
-        self.words, self.chars = classifier.words.transform(sentences), classifier.chars.transform(sentences)
+        self.words, self.chars = classifier.word_grams.transform(sentences), classifier.chars.transform(sentences)
         links = np.ones(n - 1)
         if groups:
             links[np.cumsum(groups)[:-1] - 1] = 0.0       # no window across a run's end
