@@ -75,7 +75,7 @@ class ArticleParser:
         phrases = [p for kind, p in self.lexicon.stance_patterns + self.lexicon.response_patterns
                    if kind in SELECTING_PHRASES]
         self._selecting = _any_of(phrases)     # one search per sentence instead of one per phrase list
-        self._selecting_parts = phrases         # for the cheap test first (extract.stances.may_occur)
+        self._selecting_parts = phrases         # for the cheap test first (extract.lexicon.may_occur)
 
     def __getattr__(self, name):
         return getattr(self.nlp, name)
