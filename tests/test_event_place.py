@@ -58,3 +58,8 @@ def test_a_brief_placed_nowhere_known_takes_the_country_it_points_to(nlp):
     place = _first_place(nlp, text)
     assert place is not None and (place.country, place.precision) == ("IQ", "country")
     assert "place.article_country" in place.evidence.rule
+
+
+def test_a_countrys_possessive_on_a_part_of_it_places_the_event(nlp):
+    place = _first_place(nlp, "A US drone strike hit a compound in Pakistan's tribal belt, killing four fighters.")
+    assert place is not None and place.country == "PK"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import difflib
 import math
 import re
 from collections import Counter
@@ -81,6 +82,7 @@ _STREET_WORDS = frozenset("street st avenue ave road rd boulevard blvd lane driv
 # A town inside an unknown name counts when its division has this share of the document's
 # votes, or it is this big in one of the document's countries.
 INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION = 0.1, 100_000
+RESPELLING_MIN_RATIO = 0.8       # "Basra" / "Basrah", "Arbil" / "Erbil"
 # Words of street, building and natural-feature names that are no place by themselves.
 _FEATURE_WORDS = frozenset("""street st avenue ave road rd boulevard blvd lane drive highway freeway square plaza
 park garden gardens lake lagoon river creek bay beach island islands mountain mountains mount hill hills valley
@@ -838,14 +840,18 @@ def _qualifier_sites(context: str) -> tuple[tuple[tuple[int, ...], str], ...]:
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
     """Does ``e`` carry the name as written? A curated entry by any of its names ("the
-    Pacific"); a division only when no town inside it goes by the name ("Ontario" the
-    province; "Basra" and "Arbil" are the towns)."""
+    Pacific"), a town of 100,000+ by a respelling of its name; a division only when no town inside
+    it goes by the name ("Ontario" the province; "Basra" and "Arbil" are the towns)."""
     if key is None:
         return False
     if e.curated:
         return True
     if normalize(e.name) != key:
-        return False
+        # a big town under another spelling of its name ("Basra" for Basrah) is as exact as the
+        # village that carries that spelling (Basra, Punjab, 1,000 people); not under an old or
+        # foreign name of its own ("Islamabad", once Chittagong's)
+        return e.kind == "city" and e.population >= INNER_MIN_POPULATION and \
+            difflib.SequenceMatcher(None, normalize(e.name), key).ratio() >= RESPELLING_MIN_RATIO
     return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
 
 
