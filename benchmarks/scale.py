@@ -149,6 +149,8 @@ def main() -> None:
                         help="only compare local and Ray (2 processes each) adding to the smallest store")
     parser.add_argument("--extracted", type=Path, help="reuse a database of --extract extracted variants")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--notes", type=Path, help="with --rss-from: a text file whose paragraphs go under the "
+                        "table (what the logs cannot say: which commit ran, what else ran beside it)")
     args = parser.parse_args()
 
     if args.rss_only and args.rss_from:
@@ -159,6 +161,8 @@ def main() -> None:
             notes.append("Read from the logs of separate invocations of `--rss-only`: " + "; ".join(
                 f"{n:,} inputs from `{log.name}`" for n, log in sorted(sources.items())) + "; wall-clock seconds "
                 "depend on what else ran at the time, runs of the same invocation included: compare the CPU columns.")
+        if args.notes:
+            notes += [" ".join(p.split()) for p in args.notes.read_text(encoding="utf-8").split("\n\n") if p.strip()]
         _write_rss(args, found, notes)
         return
     from flashpoint.config import Settings
