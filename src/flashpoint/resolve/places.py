@@ -33,7 +33,12 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Evidence, Place
-from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, normalize, similarity
+from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, similarity
+from .gazetteer import normalize as _normalize
+
+# The gazetteer's name key, remembered: a document prior normalises each name it reads several
+# times (its votes, each refining pass, the anchor), and a run reads the same names over and over.
+normalize = lru_cache(maxsize=1 << 16)(_normalize)
 
 RULE = "gazetteer.v1"
 # Divisions named after their main town ("Basra"): the bare name means the town.
@@ -347,11 +352,15 @@ def _refine(prior: DocumentPrior, named: list[tuple[str, list[Entry]]]) -> Docum
     demonyms = set(votes) - {normalize(p) for p, _ in named}
     for k in demonyms:                                  # a demonym's vote is not a reading: it stays whole
         votes[k] = prior.votes[k]
+    read: dict[tuple, Entry] = {}      # a name told again reads the same: (phrase, its readings) -> best
     for phrase, hits in named:
         key = normalize(phrase)
-        others = prior.without(phrase)
-        best = max(hits, key=lambda e: _score(e, None, others, want_region=False)
-                   + (EXACT_NAME if normalize(e.name) == key else 0.0))
+        told = (phrase, *map(id, hits))     # ``named`` keeps every reading alive: ids stay unique
+        best = read.get(told)
+        if best is None:
+            others = prior.without(phrase)
+            best = read[told] = max(hits, key=lambda e: _score(e, None, others, want_region=False)
+                                    + (EXACT_NAME if normalize(e.name) == key else 0.0))
         countries, admins = votes[key]
         if best.country:
             countries[best.country] += REFINE_MIX
@@ -840,8 +849,8 @@ def _qualifier_sites(context: str) -> tuple[tuple[tuple[int, ...], str], ...]:
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
     """Does ``e`` carry the name as written? A curated entry by any of its names ("the
-    Pacific"), a town of 100,000+ by a respelling of its name; a division only when no town inside
-    it goes by the name ("Ontario" the province; "Basra" and "Arbil" are the towns)."""
+    Pacific"), a town of 100,000+ by a respelling of its name; a division only when no town
+    inside it goes by the name ("Ontario" the province; "Basra" and "Arbil" are the towns)."""
     if key is None:
         return False
     if e.curated:
@@ -849,9 +858,12 @@ def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
     if normalize(e.name) != key:
         # a big town under another spelling of its name ("Basra" for Basrah) is as exact as the
         # village that carries that spelling (Basra, Punjab, 1,000 people); not under an old or
-        # foreign name of its own ("Islamabad", once Chittagong's)
-        return e.kind == "city" and e.population >= INNER_MIN_POPULATION and \
-            difflib.SequenceMatcher(None, normalize(e.name), key).ratio() >= RESPELLING_MIN_RATIO
+        # foreign name of its own ("Islamabad", once Chittagong's), nor beside a big town that
+        # carries the spelling itself ("Cancun" is Cancún, not Changchun)
+        big = INNER_MIN_POPULATION
+        return e.kind == "city" and e.population >= big and \
+            difflib.SequenceMatcher(None, normalize(e.name), key).ratio() >= RESPELLING_MIN_RATIO and \
+            not any(h.kind == "city" and h.population >= big and normalize(h.name) == key for h in hits)
     return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
 
 
