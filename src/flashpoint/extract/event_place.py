@@ -30,6 +30,7 @@ attended the funeral") is that happening's, never the event's. Each reading says
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 from dataclasses import dataclass
@@ -124,12 +125,25 @@ class EventPlaceFinder:
         self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
         self.actor_country, self.event_types, self.event_tokens = actor_country, event_types, event_tokens
         self.words = place_words()
-        self.headline = _headline(doc)
+        text = doc.text            # spaCy joins every token on each access: once here
+        # spaCy rebuilds every entity of the Doc on each access (``Span.ents`` too): read once
+        self.ents = doc.ents
+        self._ent_starts = [e.start for e in self.ents]
+        self.headline = _headline(doc, text)
         # the headline speaks of the lead: the first LEAD_SENTENCES sentences after it
         sents = [s for s in doc.sents if self.headline is None or s.end > self.headline.end]
         self.lead_end = sents[min(len(sents), LEAD_SENTENCES) - 1].end if sents else 0
         self.brief = len(sents) <= BRIEF_SENTENCES
-        self.cased = any(ch.isupper() for ch in doc.text[:CASE_SAMPLE_CHARS])
+        self.cased = any(ch.isupper() for ch in text[:CASE_SAMPLE_CHARS])
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """``span.ents`` (the entities wholly inside it) from the entities read once."""
+        out = []
+        for ent in self.ents[bisect.bisect_left(self._ent_starts, span.start):]:
+            if ent.end > span.end:
+                break
+            out.append(ent)
+        return out
 
     @classmethod
     def of(cls, builder) -> "EventPlaceFinder":
@@ -196,7 +210,7 @@ class EventPlaceFinder:
     def _sentence_country(self, sent: Span) -> str | None:
         """The one country the sentence's demonyms and country names point to ("the Lake Chad
         island of Kaiga ... 23 Chadian soldiers"), else the article's."""
-        found = {country_of(e.text) for e in sent.ents if e.label_ in ("NORP", "GPE")} - {None}
+        found = {country_of(e.text) for e in self.ents_in(sent) if e.label_ in ("NORP", "GPE")} - {None}
         return found.pop() if len(found) == 1 else self.hint
 
     def _inside_other_country(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
@@ -222,7 +236,7 @@ class EventPlaceFinder:
         place = geocode(self.hint) if self.hint else None
         if place is None or place.precision != "country":
             return None
-        for ent in sent.ents:
+        for ent in self.ents_in(sent):
             if ent.label_ in PLACE_LABELS and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ORIGIN_PREPS:
                 origin = self.resolve(ent)
                 if origin is not None and origin.country == self.hint:
@@ -233,7 +247,7 @@ class EventPlaceFinder:
         """"..., the Burkinabe army said": in a brief, a national army, police or ministry that
         reports an event is taken to report one at home (an actor that does the attacking is
         not). A long article's many reports leave it to the article's country instead."""
-        for ent in sent.ents:
+        for ent in self.ents_in(sent):
             if ent.label_ not in ("ORG", "NORP", "GPE"):
                 continue
             root = ent.root
@@ -261,7 +275,7 @@ class EventPlaceFinder:
                           taken: list[tuple[int, int]] = ()) -> list[PlaceReading]:
         out: list[PlaceReading] = []
         seen: set[tuple[int, int]] = set()
-        ents = sent.ents       # spaCy rebuilds every entity of the Doc on each access
+        ents = self.ents_in(sent)
         spans = list(own) + [e for e in ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
             + [_as_untagged(e) for e in ents if _name_tagged_date(e)] + self.untagged_names(sent)
         for span in spans:
@@ -323,12 +337,12 @@ class EventPlaceFinder:
                 continue
             if self.event_types(other) - allowed:
                 continue          # it tells another event: its places are that event's
-            for ent in other.ents:
+            for ent in self.ents_in(other):
                 if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELLED:
                     out += [r for r in self._read(ent, "neighbour_sentence")
                             if r.relation in STRONG and r.place.precision != "country"]
         if self.headline is not None and sent.start < self.lead_end:
-            for ent in self.headline.ents:
+            for ent in self.ents_in(self.headline):
                 if ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in SPEAKING_VERBS:
                     continue      # "Iran says ...": the speaker, not the place
                 if ent.label_ in PLACE_LABELS or ent.label_ in MISLABELLED:
@@ -604,9 +618,9 @@ def _as_untagged(span: Span) -> Span:
     return Span(span.doc, span.start, span.end, label="UNTAGGED")
 
 
-def _headline(doc: Doc) -> Span | None:
-    """The article's first line when it reads as a headline (short, no full stop at its end)."""
-    text = doc.text            # spaCy joins every token on each access
+def _headline(doc: Doc, text: str) -> Span | None:
+    """The article's first line when it reads as a headline (short, no full stop at its end);
+    ``text``: the Doc's."""
     cut = text.find("\n")
     if cut <= 0 or cut > HEADLINE_MAX_CHARS or text[:cut].rstrip().endswith("."):
         return None

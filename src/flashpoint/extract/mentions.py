@@ -260,13 +260,14 @@ class MentionBuilder:
         ("Somali", "Burkinabe": one vote) and the home countries of the actors it names (half
         a vote: a prior that named places overrule)."""
         counts: Counter[str] = Counter()
-        names = Counter(ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
-        text = self.doc.text                   # spaCy rebuilds it on each access
+        ents = self.doc.ents                   # spaCy rebuilds the entities and the text on each access
+        names = Counter(ent.text for ent in ents if ent.label_ in ("GPE", "LOC", "FAC"))
+        text = self.doc.text
         for name, n in names.items():          # each distinct name geocoded once
             place = geocode(name, context=text, country_hint=None)   # read beside the others: "Lebanese" + "Tripoli"
             if place is not None and place.country:
                 counts[place.country] += n
-        for ent in self.doc.ents:
+        for ent in ents:
             if ent.label_ == "NORP":
                 iso = country_of(ent.text)
                 if iso:
