@@ -172,3 +172,32 @@ def test_word_grams_equal_the_vectorizer(parser):
     expected, got = clf.words.transform(texts), clf.word_grams.transform(texts)
     assert (expected != got).nnz == 0 and (got.indices == expected.indices).all() and got.dtype == expected.dtype
     assert (got.indptr == expected.indptr).all()
+
+
+def test_placeholders_reuse_the_sentence_tokens_only_where_the_tokenizer_cuts_alike(parser):
+    """An unparsed piece takes its tokens from the sentence split where it starts and ends on
+    a clean boundary (a run of spaces ends there, or one starts with a line break); the tokens
+    are those the tokenizer gives the piece alone, and an unclean cut ("said.Local", a cut
+    inside a run of spaces) falls back to tokenising the piece."""
+    from spacy.attrs import IS_PUNCT, ORTH, SPACY
+
+    from flashpoint.parse import Piece, _clean
+
+    text = TEXT.replace("said. ", "said.\n\n").replace("season. ", "season.Local  ") + "\nIt rained."
+    spans, tokens = parser._sentences(text)
+    assert tokens is not None
+    cuts = sorted({0, len(text)} | {a for a, _ in spans} | {b for _, b in spans})
+    reused = 0
+    for start, end in zip(cuts, cuts[1:]):
+        rows = tokens.between(text, start, end)
+        if rows is None:
+            continue
+        reused += 1
+        alone = parser.nlp.make_doc(text[start:end]).to_array([ORTH, IS_PUNCT, SPACY])
+        assert (rows[:, :3] == alone).all()
+    assert reused >= 3
+    assert not _clean("said.Local", 5) and not _clean("a  b", 2) and _clean("said.\n\nB", 5) and _clean("a b", 2)
+    doc = parser(text)
+    assert doc.text == text
+    flat = parser._placeholder(text, Piece(spans[1][0], len(text), False), tokens)
+    assert flat.text == text[spans[1][0]:]

@@ -103,23 +103,34 @@ class ArticleParser:
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans, found block by block (blocks end at a line break or a full stop
         near ``window_chars``), so an article of any length is split in linear time."""
+        return self._sentences(text)[0]
+
+    def _sentences(self, text: str) -> tuple[list[tuple[int, int]], "_Tokens | None"]:
+        """``sentences`` and the article's tokens as the blocks gave them (ORTH, IS_PUNCT,
+        SPACY and the article offset of each), or None where a block boundary could cut
+        otherwise than the tokenizer reading the whole text (see ``_clean``)."""
         spans: list[tuple[int, int]] = []
+        arrays, whole = [], True
         for block_start, block_end in _blocks(text, self.window_chars):
+            whole = whole and _clean(text, block_start)
             doc = self.nlp.make_doc(text[block_start:block_end])
             if not len(doc):
                 continue
-            idx, length, space = doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
-            bounds = self._starts(doc) + [len(doc)]
-            spans += [(block_start + idx[a], block_start + idx[b - 1] + length[b - 1])
-                      for a, b in zip(bounds, bounds[1:]) if not all(space[a:b])]
-        return spans
+            array = doc.to_array([ORTH, IS_PUNCT, SPACY, IDX, LENGTH, IS_SPACE])
+            array[:, 3] += block_start
+            arrays.append(array)
+            idx, length, space = array[:, 3:].T.tolist()
+            bounds = self._starts(array[:, :2].tolist()) + [len(doc)]
+            spans += [(idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(bounds, bounds[1:]) if not all(space[a:b])]
+        tokens = _Tokens(np.concatenate(arrays)) if whole and arrays else None
+        return spans, tokens
 
-    def _starts(self, doc: Doc) -> list[int]:
-        """The sentencizer's sentence starts (``Sentencizer.predict``), read from arrays: a
-        sentence ends after a run of its stop characters, at the next token that is neither
-        punctuation nor a stop."""
+    def _starts(self, tokens: list[list[int]]) -> list[int]:
+        """The sentencizer's sentence starts (``Sentencizer.predict``), read from each token's
+        (ORTH, IS_PUNCT): a sentence ends after a run of its stop characters, at the next
+        token that is neither punctuation nor a stop."""
         starts, start, seen = [0], 0, False
-        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+        for i, (orth, punct) in enumerate(tokens):
             stop = orth in self._stops
             if seen and not punct and not stop:
                 if start:
@@ -184,16 +195,20 @@ class ArticleParser:
         if self.typer is None:
             plans = [self.pieces(t) for t in texts]
         else:
-            spans = [self.sentences(t) for t in texts]
+            found = [self._sentences(t) for t in texts]
+            spans = [sp for sp, _ in found]
+            tokens = [tok for _, tok in found]
             plans = [self._plan(t, sp, keep) for t, sp, keep in zip(texts, spans, self.select_many(texts, spans, caches))]
         wanted = [t[p.start:p.end] for t, plan in zip(texts, plans) for p in plan if p.parse]
         disabled = [n for n in ("fp_frames",) if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
             parsed = iter(list(self.nlp.pipe(wanted, batch_size=max(batch_size, len(wanted)))))
         docs = []
-        for text, plan, cache in zip(texts, plans, caches):
+        if self.typer is None:
+            tokens = [None] * len(texts)
+        for text, plan, cache, toks in zip(texts, plans, caches, tokens):
             check_deadline()
-            parts = [next(parsed) if p.parse else self._placeholder(text[p.start:p.end]) for p in plan]
+            parts = [next(parsed) if p.parse else self._placeholder(text, p, toks) for p in plan]
             doc = _join(parts) if len(parts) != 1 else parts[0]
             if not parts:
                 doc = self.nlp.make_doc(text)
@@ -233,20 +248,55 @@ class ArticleParser:
         for cache, key, row in rows:
             cache[key] = (alone[row], window[row])
 
-    def _placeholder(self, text: str) -> Doc:
+    def _placeholder(self, text: str, piece: Piece, tokens: "_Tokens | None" = None) -> Doc:
         """Tokens only; each sentence a flat tree so sentence boundaries survive the join:
-        every token's head is its sentence's first token, labelled ROOT, the others "dep"."""
-        doc = self.nlp.make_doc(text)
-        if not len(doc):
-            return doc
-        starts = np.array(self._starts(doc))
-        index = np.arange(len(doc))
+        every token's head is its sentence's first token, labelled ROOT, the others "dep".
+        The tokens are the ones ``_sentences`` read (``tokens``) where the piece starts and
+        ends on a clean boundary: the tokenizer, given the piece alone, cuts it the same."""
+        rows = tokens.between(text, piece.start, piece.end) if tokens is not None else None
+        if rows is None:
+            doc = self.nlp.make_doc(text[piece.start:piece.end])
+            if not len(doc):
+                return doc
+            rows = doc.to_array([ORTH, IS_PUNCT, SPACY])
+        starts = np.array(self._starts(rows[:, :2].tolist()))
+        index = np.arange(len(rows))
         first = starts[np.searchsorted(starts, index, side="right") - 1]
         strings = self.nlp.vocab.strings
         deps = np.where(index == first, strings.add("ROOT"), strings.add("dep")).astype(np.uint64)
-        words = [strings[h] for h in doc.to_array(ORTH).tolist()]
-        flat = Doc(self.nlp.vocab, words=words, spaces=doc.to_array(SPACY).astype(bool).tolist())
+        words = [strings[h] for h in rows[:, 0].tolist()]
+        flat = Doc(self.nlp.vocab, words=words, spaces=rows[:, 2].astype(bool).tolist())
         return flat.from_array([HEAD, DEP], np.stack([(first - index).astype(np.uint64), deps], axis=1))
+
+
+class _Tokens:
+    """An article's tokens as rows of (ORTH, IS_PUNCT, SPACY, IDX, ...), IDX the article offset."""
+
+    def __init__(self, rows: np.ndarray):
+        self.rows = rows
+        self.starts = rows[:, 3]
+
+    def between(self, text: str, start: int, end: int) -> np.ndarray | None:
+        """The rows of the tokens from offset ``start`` to ``end``, or None unless both are
+        clean boundaries where a token starts (or the text ends)."""
+        if not (_clean(text, start) and _clean(text, end)):
+            return None
+        a, b = np.searchsorted(self.starts, [start, end]).tolist()
+        if a >= len(self.starts) or self.starts[a] != start or b <= a \
+                or (end < len(text) and (b >= len(self.starts) or self.starts[b] != end)):
+            return None
+        return self.rows[a:b]
+
+
+def _clean(text: str, at: int) -> bool:
+    """Does the tokenizer cut the same at offset ``at`` whether it reads the whole text or
+    the two sides apart? It splits a text into runs of non-space and of space characters and
+    reads each run alone, one space after a word being that word's trailing space: so yes at
+    the ends, where a space run ends, and where one starts with a character other than ' '."""
+    if at <= 0 or at >= len(text):
+        return True
+    before, after = text[at - 1].isspace(), text[at].isspace()
+    return (before and not after) or (not before and after and text[at] != " ")
 
 
 def _firsts(groups: list[list]) -> list[int]:
