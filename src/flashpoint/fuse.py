@@ -109,6 +109,16 @@ def _perpetrators(a: str, b: str) -> float:
     return 0.5 if related else -0.5
 
 
+def _told_place(m: Mention):
+    """The place this telling gives its event. A country read off the whole brief
+    (``place.article_country``) is where the brief is set, not a place the telling names: it
+    leaves the telling as thin as before, so that it still joins its brief's event."""
+    loc = m.location
+    if loc is not None and loc.evidence is not None and "place.article_country" in loc.evidence.rule:
+        return None
+    return loc
+
+
 def _named(refs) -> set[str]:
     return {(r.id or r.name.lower()) for r in refs if r.type == "person" or r.id}
 
@@ -126,7 +136,7 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
     # one article telling one attack with two words of one kind ("bombing", "suicide bombing")
     same_kind = a.type == b.type or (same_article and {a.type, b.type} <= _EXPLOSIVE)
     score = d + p + (0.5 if same_kind and a.type != "attack.other" else 0.0)
-    thin = not (a.date or a.location) or not (b.date or b.location)
+    thin = not (a.date or _told_place(a)) or not (b.date or _told_place(b))
     if not (same_article and thin) and not _supported(a, b, p if not same_article or p <= 0 else max(p, 0.75)):
         return None   # type and date alone: many attacks happen on one day in one country
     if same_article:
@@ -145,7 +155,7 @@ def pair_score(a: Mention, b: Mention, lead: str | None = None) -> float | None:
         score += 0.5
     if _answered_names(a) & _answered_names(b):
         score += 1.0   # both answer the same event ("in retaliation for Soleimani's killing")
-    if not same_article and (not (a.date and a.location) or not (b.date and b.location)):
+    if not same_article and (not (a.date and _told_place(a)) or not (b.date and _told_place(b))):
         score -= 0.5 if not shared_victims else 0.0   # thin evidence needs more agreement
     return score
 
