@@ -125,9 +125,8 @@ def _named(column: str, text: str) -> str | None:
     name = re.sub(r"\(\s*suspected\s*\)|\bsuspected\b", "", column or "", flags=re.I).strip(" ,;")
     if not name or _NOBODY.match(name) or "," in name or " and " in name or "/" in name:
         return None              # nobody in particular, or several groups at once
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold_words(text)))} "
-    words = " ".join(re.findall(r"[a-z0-9]+", fold_words(name)))
-    return name if len(words) >= 2 and f" {words} " in folded else None
+    words = _word_run(name)
+    return name if len(words) >= 2 and f" {words} " in f" {_word_run(text)} " else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,12 +154,17 @@ def key_country(location: str, text: str) -> str | None:
     code = _country_names().get(parts[-1].lower())
     if code is None:
         return None
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold_words(text)))} "
+    folded = f" {_word_run(text)} "
     for part in parts:
-        words = " ".join(re.findall(r"[a-z0-9]+", fold_words(part)))
+        words = _word_run(part)
         if len(words) >= 3 and f" {words} " in folded:
             return code
     return None
+
+
+def _word_run(text: str) -> str:
+    """The text's words, lower-case ASCII, one space apart ("Urabá, Colombia" -> "uraba colombia")."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold_words(text)))
 
 
 def fold_words(text: str) -> str:

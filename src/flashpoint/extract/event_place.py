@@ -48,8 +48,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "near Gwadar" as PRODUCT): kept when the gazetteer knows the name.
 MISLABELLED = frozenset({"PERSON", "PRODUCT", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LANGUAGE", "UNTAGGED"})   # NORP: "an Auckland supermarket"
 RELATION_RANK = {"site": 8, "locative": 7, "possessive": 6, "facility_city": 6, "of_phrase": 6, "capital_of": 6,
-                 "facility_town": 5,
-                 "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1, "article_country": 0}
+                 "facility_town": 5, "object": 5, "modifier": 5, "headline": 3, "demonym": 2, "actor_country": 1,
+                 "article_country": 0}
 STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RANK["object"])
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import difflib
 import math
 import re
 from collections import Counter
@@ -862,7 +861,7 @@ def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
         # carries the spelling itself ("Cancun" is Cancún, not Changchun)
         big = INNER_MIN_POPULATION
         return e.kind == "city" and e.population >= big and \
-            difflib.SequenceMatcher(None, normalize(e.name), key).ratio() >= RESPELLING_MIN_RATIO and \
+            similarity(normalize(e.name), key) >= RESPELLING_MIN_RATIO and \
             not any(h.kind == "city" and h.population >= big and normalize(h.name) == key for h in hits)
     return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
 
