@@ -36,7 +36,7 @@ TABLES = {
     "articles": {"id": ID, "published": DATE, "lead": ID, "duplicate_of": ID, "content_hash": "hash",
                  "signature": "signature"},
     "mentions": {"id": ID, "incident": ID, "article": ID, "doc": JSON, "date_start": DATE, "win_lo": DATE,
-                 "win_hi": DATE, "best": ID, "persons": "persons"},
+                 "win_hi": DATE, "best": ID, "persons": "persons", "evidence": "evidence"},
     "incidents": {"id": ID, "date_start": DATE, "date_end": DATE, "doc": JSON, "profile": JSON,
                   "split_from": ID},
     "stances": {"incident": ID, "article": ID},
@@ -109,6 +109,7 @@ def replicate(con, copies: int) -> None:
     for table in ("articles", "mentions", "incidents"):
         ids |= {r[0] for r in con.execute(f"SELECT id FROM {table}").fetchall()}
     persons = _person_keys([r[0] for r in con.execute("SELECT doc FROM mentions").fetchall()])
+    victims = {"v:" + p.lower() for p in persons}   # their evidence keys (fuse.evidence_keys)
     bands, rows_per_band = lsh_bands(0.8)
     base = {}
     for table, rules in TABLES.items():
@@ -123,7 +124,7 @@ def replicate(con, copies: int) -> None:
         suffix, days = f"-c{k}", dt.timedelta(days=-k * span)
         for table, rules in TABLES.items():
             schema, rows = base[table]
-            out = [_copy_row(row, rules, k, suffix, days) for row in rows]
+            out = [_copy_row(row, rules, k, suffix, days, victims) for row in rows]
             _insert(con, table, out, schema)
             if table == "articles":
                 _insert(con, "article_bands", [{"article": r["id"], "band": b, "key": key} for r in out if r["signature"]
@@ -133,7 +134,8 @@ def replicate(con, copies: int) -> None:
                     " FROM incidents WHERE id LIKE ?", [f"%{suffix}"])
 
 
-def _copy_row(row: dict, rules: dict, k: int, suffix: str, days: dt.timedelta) -> dict:
+def _copy_row(row: dict, rules: dict, k: int, suffix: str, days: dt.timedelta,
+              victims: frozenset[str] | set[str] = frozenset()) -> dict:
     new = dict(row)
     for col, rule in rules.items():
         v = row[col]
@@ -153,6 +155,8 @@ def _copy_row(row: dict, rules: dict, k: int, suffix: str, days: dt.timedelta) -
             new[col] = v + suffix if row["kind"] == "mention" else v
         elif rule == "persons":
             new[col] = "|" + "|".join(f"{p}~c{k}" for p in v.strip("|").split("|")) + "|"
+        elif rule == "evidence":
+            new[col] = sorted(f"{key}~c{k}" if key in victims else key for key in v)
     return new
 
 

@@ -23,6 +23,10 @@ SITES = [place("Ain al-Asad Air Base", "IQ", 33.79, 42.44, place_id="ain_al_asad
 TYPES = ["attack.rocket", "attack.drone", "attack.airstrike", "attack.missile"]
 PEOPLE = [actor("p1", "Abu One", "person"), actor("p2", "Abu Two", "person")]
 CUE_TEXTS = ["the killing of Abu One", "the strike on Erbil", "the raid at Abu Kamal", "recent attacks"]
+# a group and the umbrella it is part of (they share a key), one unrelated, a generic one (names nobody)
+PERPETRATORS = [actor("kataib_hezbollah", "Kataib Hezbollah"), actor("islamic_resistance_in_iraq", "IRI"),
+                actor("us_military", "US forces"), actor("iran_backed_militias", "Iran-backed militias")]
+TARGETS = [actor("ain_al_asad", "Ain al-Asad", "facility"), actor(None, "a convoy")]
 
 
 def _month(iso: str):
@@ -46,6 +50,8 @@ def random_corpus(rng: random.Random, n_articles: int = 14) -> list:
                                location=rng.choice(SITES + [None, None]),
                                victims=[rng.choice(PEOPLE)] if rng.random() < 0.3 else [],
                                cues=[cue("retaliation", rng.choice(CUE_TEXTS), f"a{a:02d}")] if rng.random() < 0.2 else [],
+                               perpetrator=rng.choice(PERPETRATORS) if rng.random() < 0.4 else None,
+                               targets=[rng.choice(TARGETS)] if rng.random() < 0.2 else [],
                                count=Bounds(5, 5) if rng.random() < 0.2 else Bounds(),
                                sentence_start=200 * k).replace(published=published))
     return out
@@ -195,3 +201,25 @@ def test_the_candidate_rule_is_the_one_fusion_scores_by(seed, tmp_path):
             expected = {o.id for o in corpus if o.id != m.id and could_pair(m, o)}
             assert {c.id for c, _ in index.near(m)} - {m.id} == expected
             assert {c.id for c, _, _ in store.candidates([m])} - {m.id} == expected
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_an_unanchored_mention_is_left_out_only_of_pairs_that_cannot_merge(seed):
+    """Undated mentions placed no finer than a region meet the year before their article
+    only through an evidence key; every pair of overlapping windows that rule leaves out
+    is one ``pair_score`` refuses anyway, so fusion's result does not change."""
+    from flashpoint.fuse import _block_key, _unanchored, _window, could_pair, pair_score
+
+    corpus = random_corpus(random.Random(200 + seed), n_articles=30)
+    left_out = 0
+    for a in corpus:
+        for b in corpus:
+            (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
+            wa, wb = _window(a), _window(b)
+            if a.id >= b.id or fa != fb or (ca != cb and "?" not in (ca, cb)) or None in (wa, wb):
+                continue
+            if (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1 and not could_pair(a, b):
+                assert _unanchored(a) or _unanchored(b)
+                assert pair_score(a, b) is None
+                left_out += 1
+    assert left_out > 0

@@ -240,6 +240,32 @@ def _undated(m: Mention) -> bool:
     return not (m.date and m.date.start)
 
 
+def _unanchored(m: Mention) -> bool:
+    """Undated and placed no finer than a region (or not at all): such a mention's place
+    never scores 0.75 with another's (``_places``), so in another article it can only be
+    ``_supported`` by a named victim, target, perpetrator or answered event
+    (``evidence_keys``). Its window is a whole year: it is compared only with the
+    mentions of that year that share one of those."""
+    if not _undated(m):
+        return False
+    return m.location is None or m.location.precision in ("country", "region")
+
+
+def evidence_keys(m: Mention) -> set[str]:
+    """What ``_supported`` can find in common besides a place: named victims (``v:``),
+    named targets (``t:``), the perpetrator with every actor it is part of (``p:``, so
+    that an actor and its parent share a key) and answered names (``a:``). Two mentions
+    that ``_supported`` joins without a place share one."""
+    keys = {"v:" + k for k in _named(m.victims)} | {"t:" + k for k in _named_ids(m.targets)}
+    for perpetrator in _named_ids([m.perpetrator]):
+        try:
+            ancestors = ActorRegistry.default().ancestors(perpetrator)
+        except KeyError:
+            ancestors = []
+        keys |= {"p:" + k for k in (perpetrator, *ancestors)}
+    return keys | {"a:" + k for k in _answered_names(m)}
+
+
 def _persons(m: Mention) -> set[str]:
     """Named people among the victims: a person is the victim of few events, so an undated
     mention may be compared with every mention that names the same one."""
@@ -248,11 +274,14 @@ def _persons(m: Mention) -> set[str]:
 
 def could_pair(a: Mention, b: Mention) -> bool:
     """Whether ``cluster`` ever scores this pair: one family, compatible countries, and
-    (1) windows (``_window``) within a day of each other, or (2) one article and one of
-    the two thin, or (3) one of the two undated and a named person victim in common, or
-    (4) one of the two with no window at all (undated, in an article of unknown date:
-    compared with its whole block, so that the article can be dated from the corpus;
-    once it is, its mentions are extracted again and have windows).
+    (1) windows (``_window``) within a day of each other, and, when one of the two is
+    unanchored (``_unanchored``), an evidence key in common (``evidence_keys``), or
+    (2) one article and one of the two thin, or (3) one of the two undated and a named
+    person victim in common, or (4) one of the two with no window at all (undated, in
+    an article of unknown date: compared with its whole block, so that the article can
+    be dated from the corpus; once it is, its mentions are extracted again and have
+    windows). The pairs (1) leaves out are those ``pair_score`` refuses anyway, so the
+    rule changes what is scored, never what merges.
     ``CandidateIndex`` and ``store.candidates`` find exactly these pairs."""
     (fa, ca), (fb, cb) = _block_key(a), _block_key(b)
     if fa != fb or (ca != cb and "?" not in (ca, cb)):
@@ -260,18 +289,21 @@ def could_pair(a: Mention, b: Mention) -> bool:
     wa, wb = _window(a), _window(b)
     if wa is None or wb is None:
         return True
-    if (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1:
-        return True
     if a.article == b.article and (_thin(a) or _thin(b)):
         return True
-    return (_undated(a) or _undated(b)) and bool(_persons(a) & _persons(b))
+    if (_undated(a) or _undated(b)) and _persons(a) & _persons(b):
+        return True
+    if (wa[0] - wb[1]).days <= 1 and (wb[0] - wa[1]).days <= 1:
+        return not (_unanchored(a) or _unanchored(b)) or bool(evidence_keys(a) & evidence_keys(b))
+    return False
 
 
 class CandidateIndex:
     """Mentions by block, looked up as ``could_pair`` allows: day-dated ones by day, the
-    others by the start of their window (searched from the longest window back), those
-    with no window apart, and every one by article and by named person victim. Each
-    entry carries a payload."""
+    other anchored ones by the start of their window (searched from the longest window
+    back), those with no window apart, and every one by article, by named person victim
+    and by evidence key (how unanchored ones are found, and find). Each entry carries a
+    payload."""
 
     def __init__(self, entries: Iterable[tuple[Mention, object]]):
         self.countries: dict[str, set[str]] = defaultdict(set)
@@ -279,6 +311,7 @@ class CandidateIndex:
         self.spans: dict[tuple, list] = defaultdict(list)      # (window start, id, entry) of thin ones
         self.by_article: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.by_person: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.by_key: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.loose: dict[tuple, list] = defaultdict(list)        # no window: pair with everything
         self.everything: dict[tuple, list] = defaultdict(list)
         self.longest = 0
@@ -289,15 +322,18 @@ class CandidateIndex:
             window = _window(m)
             if not _thin(m):
                 self.by_day[key][m.date.start].append(entry)
-            elif window:
+            elif window is None:
+                self.loose[key].append(entry)
+            elif not _unanchored(m):
                 self.spans[key].append((window[0], m.id, entry))
                 self.longest = max(self.longest, (window[1] - window[0]).days)
-            else:
-                self.loose[key].append(entry)
             self.everything[key].append(entry)
             self.by_article[key][m.article].append(entry)
             for person in _persons(m):
                 self.by_person[key][person].append(entry)
+            if window is not None:
+                for k in evidence_keys(m):
+                    self.by_key[key][k].append((window, _unanchored(m), entry))
         for spans in self.spans.values():
             spans.sort(key=lambda s: (s[0], s[1]))
         self._starts = {key: [s[0] for s in spans] for key, spans in self.spans.items()}
@@ -310,21 +346,25 @@ class CandidateIndex:
         keys = [(family, c) for c in sorted(self.countries[family])] if country == "?" else \
             [(family, country), (family, "?")]
         seen: set[str] = set()
-        window, thin, undated = _window(m), _thin(m), _undated(m)
-        persons = _persons(m)
+        window, thin, undated, unanchored = _window(m), _thin(m), _undated(m), _unanchored(m)
+        persons, evidence = _persons(m), evidence_keys(m) if window else set()
         for key in keys:
             found: list = list(self.loose.get(key, ()))
             if window is None:
                 found.extend(self.everything.get(key, ()))
             else:
                 lo, hi = window[0] - dt.timedelta(days=1), window[1] + dt.timedelta(days=1)
-                by_day, days = self.by_day.get(key, {}), self._days.get(key, [])
-                for day in days[bisect.bisect_left(days, lo):bisect.bisect_right(days, hi)]:
-                    found.extend(by_day[day])
-                spans, starts, ends = self.spans.get(key, []), self._starts.get(key, []), self._ends.get(key, [])
-                first = bisect.bisect_left(starts, lo - dt.timedelta(days=self.longest))
-                last = bisect.bisect_right(starts, hi)
-                found.extend(spans[i][2] for i in range(first, last) if ends[i] >= lo)
+                for k in evidence:   # an unanchored one of the two: a key in common, and the windows
+                    found.extend(e for (start, end), other_unanchored, e in self.by_key.get(key, {}).get(k, ())
+                                 if (unanchored or other_unanchored) and start <= hi and end >= lo)
+                if not unanchored:   # two anchored ones: the windows
+                    by_day, days = self.by_day.get(key, {}), self._days.get(key, [])
+                    for day in days[bisect.bisect_left(days, lo):bisect.bisect_right(days, hi)]:
+                        found.extend(by_day[day])
+                    spans, starts, ends = self.spans.get(key, []), self._starts.get(key, []), self._ends.get(key, [])
+                    first = bisect.bisect_left(starts, lo - dt.timedelta(days=self.longest))
+                    last = bisect.bisect_right(starts, hi)
+                    found.extend(spans[i][2] for i in range(first, last) if ends[i] >= lo)
             found.extend(e for e in self.by_article.get(key, {}).get(m.article, ()) if thin or _thin(e[0]))
             for person in persons:
                 found.extend(e for e in self.by_person.get(key, {}).get(person, ()) if undated or _undated(e[0]))
@@ -425,10 +465,12 @@ def block_columns(m: Mention) -> dict:
 
 def window_columns(m: Mention) -> dict:
     """The rest of what ``could_pair`` reads, for ``store.candidates``: the window, whether
-    undated, and the named person victims as ``|a|b|``."""
-    window, persons = _window(m), sorted(_persons(m))
+    undated, the named person victims as ``|a|b|``, whether unanchored and the evidence
+    keys (a list; None when there are none)."""
+    window, persons, keys = _window(m), sorted(_persons(m)), sorted(evidence_keys(m))
     return {"win_lo": window[0] if window else None, "win_hi": window[1] if window else None,
-            "undated": _undated(m), "persons": "|" + "|".join(persons) + "|" if persons else None}
+            "undated": _undated(m), "persons": "|" + "|".join(persons) + "|" if persons else None,
+            "unanchored": _unanchored(m), "evidence": keys or None}
 
 
 def incident_id(members: Iterable[Mention]) -> str:

@@ -11,10 +11,12 @@ mention a better partner (which moves it). The part of the corpus a run regroups
 1. the *seekers*: the new mentions, and every thin mention of an incident whose
    mentions were replaced (its stored edge may point at something gone);
 2. the stored mentions that could pair with a seeker (``fuse.could_pair``: same type
-   family, compatible country, and time windows within a day of each other, or one
-   article, or an undated one and a named person victim in common, or one with no
-   window at all), fetched from the store (``store.candidates``: a range join over the
-   seekers' merged windows, not a scan of whole blocks), scored against the seekers;
+   family, compatible country, and time windows within a day of each other - with an
+   evidence key in common when one of the two is undated and placed no finer than a
+   region -, or one article, or an undated one and a named person victim in common, or
+   one with no window at all), fetched from the store (``store.candidates``: a range
+   join over the seekers' merged windows and a join on evidence keys, not a scan of
+   whole blocks), scored against the seekers;
 3. every incident holding a candidate that forms an edge with a seeker, whole, and
    the incidents whose mentions were replaced.
 

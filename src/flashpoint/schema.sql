@@ -74,6 +74,8 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS win_lo DATE;           -- the days
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS win_hi DATE;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS undated BOOLEAN;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS persons VARCHAR;         -- named person victims, '|a|b|'
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS unanchored BOOLEAN;     -- undated, placed no finer than a region (fuse._unanchored)
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS evidence VARCHAR[];      -- fuse.evidence_keys: how an unanchored one is paired
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best VARCHAR;            -- a thin mention's one partner
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_score DOUBLE;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS best_dated BOOLEAN;

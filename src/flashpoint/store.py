@@ -28,13 +28,14 @@ from .records import Article, Incident, Mention, Rejected, from_dict
 
 
 _DAY = dt.timedelta(days=1)
+_EPOCH = dt.date(1970, 1, 1)
 # Secondary indexes a writer does not keep: DuckDB loads a whole index on the first write
 # to its table and writes it out whole at each checkpoint, so each one makes every run
 # cost in proportion to what is stored (measured: 7 of 23 s of a 100-article run on 10k
 # stored articles). Lookups here go by columnar scans; a reader may build the ones it
 # wants on its own copy (``query.INDEXES``, ``snapshot``'s prepare).
 _UNINDEXED = tuple(statement.split()[5] for statement in INDEXES) + ("article_bands_key",)
-FUSION_RULES = "3"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
+FUSION_RULES = "4"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
 # A writer's cap on DuckDB's buffer cache: left to its default (80% of RAM) the cache keeps
 # every block a run has written, so a run's memory grows with the database it writes
 # (measured: 212 MiB of buffers at the end of a run of 4k inputs under the default). Blocks
@@ -85,7 +86,8 @@ class Store:
             self.con.register("_blocks", _table(rows))
             self.con.execute("UPDATE mentions SET family = b.family, country = b.country, thin = b.thin,"
                              " date_start = b.date_start, win_lo = b.win_lo, win_hi = b.win_hi,"
-                             " undated = b.undated, persons = b.persons FROM _blocks b WHERE mentions.id = b.id")
+                             " undated = b.undated, persons = b.persons, unanchored = b.unanchored,"
+                             " evidence = b.evidence FROM _blocks b WHERE mentions.id = b.id")
             self.con.unregister("_blocks")
         if not (row and row[0] == FUSION_RULES):
             self.con.execute("DELETE FROM link_keys")
@@ -283,19 +285,24 @@ class Store:
 
     def candidate_batches(self, seekers: list[Mention]) -> Iterator[list[tuple[Mention, str, tuple | None]]]:
         """``candidates``, a slice of at most ``_DOCS_AT_ONCE`` at a time, so that a caller
-        that only scores them need not hold them all. Lookups: windows (a range join),
-        articles, no window, person victims."""
+        that only scores them need not hold them all. Lookups: windows (a range join, of
+        anchored mentions only), articles, no window, person victims, and evidence keys (an
+        unanchored mention of the two, a key in common and the windows)."""
         from .fuse import block_columns, window_columns
 
         if not seekers:
             return
         spans: dict[tuple, list] = {}
-        articles, persons = set(), []
+        articles, persons, keys = set(), [], []
         for m in seekers:
             cols = {**block_columns(m), **window_columns(m)}
             block = (cols["family"], cols["country"])
             lo, hi = cols["win_lo"], cols["win_hi"]
-            spans.setdefault(block, []).append((lo - _DAY, hi + _DAY) if lo else None)
+            if not (lo and cols["unanchored"]):
+                spans.setdefault(block, []).append((lo - _DAY, hi + _DAY) if lo else None)
+            if lo:
+                keys.extend({"family": block[0], "country": block[1], "key": k, "lo": lo - _DAY, "hi": hi + _DAY,
+                             "unanchored": cols["unanchored"]} for k in cols["evidence"] or ())
             articles.add((*block, m.article, cols["thin"]))
             persons.extend({"family": block[0], "country": block[1], "undated": cols["undated"],
                             "person": f"|{p}|"} for p in (cols["persons"] or "").strip("|").split("|") if p)
@@ -310,23 +317,30 @@ class Store:
             rows.extend({"family": family, "country": country, "lo": lo, "hi": hi} for lo, hi in merged)
             if None in found:
                 rows.append({"family": family, "country": country, "lo": None, "hi": None})
-        self.con.register("_seek", _table(rows))
+        self.con.register("_seek", _table(rows or [{"family": "", "country": "", "lo": _EPOCH, "hi": _EPOCH}]))
         self.con.register("_arts", _table([{"family": f, "country": c, "article": a, "thin": t}
                                            for f, c, a, t in sorted(articles)]))
         self.con.register("_pers", _table(persons or [{"family": "", "country": "", "undated": False, "person": ""}]))
+        self.con.register("_keys", _table(keys or [{"family": "", "country": "", "key": "", "lo": _EPOCH, "hi": _EPOCH,
+                                                    "unanchored": False}]))
         same_block = "m.family = s.family AND (m.country = s.country OR m.country = '?' OR s.country = '?')"
         hits = [r[0] for r in self.con.execute(
             "WITH hits AS ("
             f" SELECT m.id FROM mentions m JOIN _seek s ON m.win_lo <= s.hi AND m.win_hi >= s.lo WHERE {same_block}"
+            " AND NOT coalesce(m.unanchored, false)"
             f" UNION SELECT m.id FROM mentions m JOIN _arts s ON m.article = s.article WHERE {same_block}"
             " AND (s.thin OR m.thin)"
-            f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.family = s.family WHERE {same_block}"
-            " AND (m.win_lo IS NULL OR s.lo IS NULL)"
+            f" UNION SELECT m.id FROM mentions m JOIN _seek s ON m.family = s.family WHERE {same_block} AND s.lo IS NULL"
+            f" UNION SELECT m.id FROM mentions m JOIN _arts s ON m.family = s.family WHERE {same_block}"
+            " AND m.win_lo IS NULL"
             f" UNION SELECT m.id FROM mentions m JOIN _pers s ON m.family = s.family WHERE {same_block}"
-            " AND m.persons IS NOT NULL AND contains(m.persons, s.person) AND (s.undated OR m.undated))"
+            " AND m.persons IS NOT NULL AND contains(m.persons, s.person) AND (s.undated OR m.undated)"
+            " UNION SELECT m.id FROM (SELECT id, family, country, win_lo, win_hi, unanchored, unnest(evidence) AS key"
+            f" FROM mentions WHERE evidence IS NOT NULL) m JOIN _keys s ON m.key = s.key WHERE {same_block}"
+            " AND m.win_lo <= s.hi AND m.win_hi >= s.lo AND (s.unanchored OR m.unanchored))"
             " SELECT m.id FROM mentions m WHERE m.incident IS NOT NULL AND m.modality = 'asserted'"
             " AND m.id IN (SELECT id FROM hits) ORDER BY m.id").fetchall()]
-        for name in ("_seek", "_arts", "_pers"):
+        for name in ("_seek", "_arts", "_pers", "_keys"):
             self.con.unregister(name)
         for start in range(0, len(hits), _DOCS_AT_ONCE):   # no query holds (nor sorts) every document
             self.con.register("_hits", pa.table({"id": hits[start:start + _DOCS_AT_ONCE]}))
