@@ -7,6 +7,7 @@ import spacy
 
 from flashpoint.records import Evidence, Place
 from flashpoint.resolve.gazetteer import Gazetteer, normalize
+from flashpoint.resolve import places
 from flashpoint.resolve.places import (
     PlaceCandidate,
     country_of,
@@ -713,3 +714,28 @@ def test_a_big_towns_respelling_beats_a_village_that_carries_it(name, country, t
     # a big town that carries it (Cancún) keeps it against a bigger one's respelling
     place = geocode(name, context=f"A car bomb went off near a hotel in {name}.")
     assert (place.country, place.name) == (country, town)
+
+
+@pytest.mark.parametrize("context, country", [
+    # beside American states, "Georgia" is the state: a country's name is no bonus over a division
+    # of another country that carries it
+    ("CHICAGO - The group also helped people in Arizona and Georgia, investigators said.", "US"),
+    ("Russian troops moved deeper into Georgia, officials in Moscow said.", "GE"),
+    ("TBILISI - Protesters marched through the capital of Georgia on Sunday.", "GE"),
+])
+def test_a_country_and_a_division_of_one_name_follow_the_document(gaz, context, country):
+    assert geocode("Georgia", context=context, gazetteer=gaz).country == country
+
+
+def test_a_name_the_document_gives_a_street_casts_no_vote():
+    # "Darby" alone is the street the text names, not Darby, Pennsylvania (10,000 people: the
+    # default gazetteer)
+    text = "Crews closed Darby Street in Dublin on Monday. Traffic on Darby was sent north, the city said."
+    votes = places._context_prior(text, Gazetteer.default()).votes
+    assert "darby" not in votes and "dublin" in votes
+
+
+def test_a_day_after_a_name_does_not_hide_it(gaz):
+    # "Henderson County Jail Tuesday": the county still votes
+    text = "The man was booked into the Henderson County Jail Tuesday and released on bond."
+    assert "henderson county" in places._context_prior(text, gaz).votes

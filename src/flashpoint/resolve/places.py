@@ -206,7 +206,7 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     then (``_refine``) each name votes again for its best reading in the light of the others."""
     votes: dict[str, tuple[Counter, Counter]] = {}
     named: list[tuple[str, list[Entry]]] = []
-    people = _people(context, g)
+    people = _people(context, g) | _streets(context, g)
     qualified: dict[str, Entry | None] = {}
     for phrase, hits, inner in _names(context, g):
         key = normalize(phrase)
@@ -307,8 +307,26 @@ def _people(context: str, g: Gazetteer) -> set[str]:
         before = context[max(0, m.start() - 6):m.start()].split()
         if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
             found.add(normalize(m.group(1) or m.group(2)))     # not "crew based at Heathrow said"
-    return {k for k in found if k and (hits := g.lookup(k)) and all(
-        e.kind == "city" and not e.curated and e.population < INNER_MIN_POPULATION for e in hits)}
+    return {k for k in found if _small_towns_only(k, g)}
+
+
+def _small_towns_only(key: str, g: Gazetteer) -> bool:
+    """Are all the readings of ``key`` (at least one) towns under ``INNER_MIN_POPULATION``?"""
+    hits = g.lookup(key) if key else []
+    return bool(hits) and all(e.kind == "city" and not e.curated and e.population < INNER_MIN_POPULATION
+                              for e in hits)
+
+
+_STREET = re.compile(r"\b([A-Z][\w'\u2019-]*)\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)(?!\w)")
+
+
+def _streets(context: str, g: Gazetteer) -> set[str]:
+    """Normalised one-word names that the document gives a street ("Darby Street", "2517 Memphis
+    St."): alone, the name is that street more likely than a namesake town ("south on Darby from
+    Bridge Street"). As for ``_people``, only names whose readings are all towns under
+    ``INNER_MIN_POPULATION`` people."""
+    found = {normalize(m.group(1)) for m in _STREET.finditer(context)}
+    return {k for k in found if k not in _COMMON_WORDS and _small_towns_only(k, g)}
 
 
 def _given_name(word: str, g: Gazetteer) -> bool:
@@ -374,8 +392,7 @@ def _names(context: str, g: Gazetteer):
     place that opens an institution's name the text never names alone (``_institution_of``)."""
     found: list[tuple[str, list[Entry], bool]] = []
     institutions: list[tuple[int, tuple[str, list[Entry]]]] = []
-    for phrase in (_POSSESSIVE.sub("", p.rstrip(".")) for m in _CAPITALISED.finditer(context)
-                   for p in _name_pieces(m.group(0), g)):       # "Cuyahoga County's levy"
+    for phrase in _phrases(context, g):
         key = normalize(phrase)
         if not key:
             continue
@@ -399,6 +416,25 @@ def _names(context: str, g: Gazetteer):
         if normalize(phrase) not in alone:
             found.insert(at, (phrase, hits, True))
     return found
+
+
+def _phrases(context: str, g: Gazetteer):
+    """The capitalised phrases of ``context`` that may name places: runs cut at sentence ends and
+    possessives ("Cuyahoga County's levy"), without a day or month after them."""
+    for m in _CAPITALISED.finditer(context):
+        for piece in _name_pieces(m.group(0), g):
+            yield _undated(_POSSESSIVE.sub("", piece.rstrip(".")), g)
+
+
+def _undated(phrase: str, g: Gazetteer) -> str:
+    """A name without the day or month the text writes straight after it ("Henderson County
+    Jail Tuesday", "Riley County Friday"), unless the whole is a name the gazetteer knows."""
+    words = phrase.split()
+    if len(words) < 2 or words[-1].lower() not in _CALENDAR or g.lookup(phrase):
+        return phrase
+    while len(words) > 1 and words[-1].lower() in _CALENDAR:
+        words.pop()
+    return " ".join(words)
 
 
 def _institution_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
@@ -667,7 +703,7 @@ RANK_FEATURES = ("base_score", "hint", "country_share", "admin_share", "wanted_r
                  "town", "division", "country", "curated", "town_size_gap", "largest_town", "top_country",
                  "top_admin", "near_anchor", "anchor_log_km")
 HAND_WEIGHTS = (1.0, 3.0, COUNTRY_WEIGHT, ADMIN_WEIGHT, 4.0, 3.0, EXACT_NAME, COUNTRY_NAME, EXACT_NAME,
-                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 RANKER_FILE = "geo_ranker.json"
 # When not None, ``geocode`` appends (name, readings, feature rows) for each ranked name (training).
 _RANK_TRACE: list | None = None
@@ -707,11 +743,15 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
     country, admin = prior.countries.get(e.country or "", 0.0), prior.admin_share(e)
     is_exact = _exact(e, exact, hits)           # "Iraq" the country, not a town also called so
     shadowed = _overshadowed(e, hits)
+    # a country named as such outweighs its towns, not a division of another country that
+    # carries its name ("Georgia" in a story from Atlanta): there the document decides
+    rival_division = e.kind == "country" and any(h.precision == "region" and h.kind != "continent" and
+                                                 h.country != e.country and _exact(h, exact, hits) for h in hits)
     town = e.kind == "city" and not e.curated
     apart = _km(e, anchor) if anchor is not None else None
     return (e.base_score, float(bool(hint) and e.country == hint), country, admin,
             float(want_region and e.precision == "region"), float(bool(admin_bonus) and e.admin_key == admin_bonus),
-            float(is_exact), float(is_exact and e.kind == "country"),
+            float(is_exact), float(is_exact and e.kind == "country" and not rival_division),
             float(e is demonym),                 # "Canadian" is Canada, not Canadian, Texas
             country if shadowed else 0.0, admin if shadowed else 0.0,
             float(town), float(e.precision == "region"), float(e.kind == "country"), float(e.curated),
