@@ -32,6 +32,13 @@ def _first_place(nlp, text: str):
 @pytest.mark.parametrize("text, name, country, rule", [
     ("The Mosul car bombing killed 14 people near a police station.", "Mosul", "IQ", "place.modifier"),
     ("A Nairobi mall attack by gunmen left 67 people dead on Saturday.", "Nairobi", "KE", "place.modifier"),
+    # a town on a noun of the event's compound, or on the head its trigger names, tagged or not
+    ("The Peshawar bus bombing killed nine passengers on Friday.", "Peshawar", "PK", "place.modifier"),
+    ("A Dhaka grenade attack wounded twenty people at a rally on Saturday.", "Dhaka", "BD", "place.modifier"),
+    # a name tagged PERSON after 'in', written with its article
+    ("Gunmen killed four farmers in al-Bab on Monday.", "Al Bāb", "SY", "place.locative 'in'"),
+    # 'near' parsed into the name
+    ("Near Khartsyzk, two soldiers were wounded by a mine on Monday.", "Khartsyzk", "UA", "place.locative 'near'"),
     ("Militants threw a grenade at a tea shop on Jinnah Road, Quetta on Friday.", "Quetta", "PK", "place.locative"),
     ("Attackers threw a petrol bomb into a bar in Old Mill Lane, Leeds injuring three drinkers.", "Leeds", "GB",
      "place.locative"),

@@ -54,6 +54,9 @@ STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RA
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
 ORIGIN_PREPS = frozenset({"from"})
+BARE_PREPS = frozenset({"near", "outside"})     # right before a name: a place, however it is parsed
+PROJECTILE_WORDS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "drone", "drones",
+                              "artillery", "shell", "shells", "air", "cross-border", "border"})
 DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
 STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
 REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
@@ -66,6 +69,9 @@ LEAD_SENTENCES = 2
 CASE_SAMPLE_CHARS = 2000      # a text with no capital letter here is lower-cased throughout
 BRIEF_SENTENCES = 3       # a wire brief: its headline's country is where it happened
 MISLABELLED_MIN_POPULATION = 10000   # a town that big, tagged PERSON or ORG, is still read as a place
+# where it stands as a place: after in/at/of, owning a place noun, the event verb's object, or
+# naming the event ("the 2014 Dijon attack", Dijon tagged PERSON)
+MISLABELLED_RELATIONS = frozenset({"locative", "of_phrase", "possessive", "object", "modifier"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,16 +364,27 @@ class EventPlaceFinder:
             return self._demonym(span, scope, trigger)
         span = self._rejoin(span)
         tagged = span.label_ in PLACE_LABELS
-        named = span.text[:1].isupper()          # "withdrew into the bush" (tagged PERSON) is no town
-        place = self.resolve(span) if tagged or (named and self._known(span, MISLABELLED_MIN_POPULATION)) else None
         relation, prep = self.relation(span, trigger)
+        # a name tagged as something else: a town of some size; where only a place can stand ("a
+        # shooting incident in Omeath"), or naming the event ("the 2014 Dijon attack"), or written
+        # "al-Bab", a town of the article's country; "withdrew into the bush" (tagged PERSON) is no town
+        place = None
+        if tagged:
+            place = self.resolve(span)
+        elif span.text[:1].isupper() and relation != "modifier" and self._known(span, MISLABELLED_MIN_POPULATION):
+            place = self.resolve(span)
+        elif _named(span) and (self._known(span, MISLABELLED_MIN_POPULATION) or (
+                relation == "locative" and not span.ent_id_ and self._known(span))):
+            place = self.resolve(span)
+            if place is not None and self.hint and place.country not in (None, self.hint):
+                place = None    # "a market in Taji, north of Baghdad": no namesake abroad
         if relation in ("modifier", "facility_town") and place is not None and place.precision not in ("city", "site"):
             relation = None         # "US drone strikes", "the US embassy": a country naming a strike is its side
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
             return [PlaceReading(place, "site", scope)]
         # a name tagged as something else is a place where only a place can stand ("near Djibo", "struck Chaman"),
         # unless it is a known organisation ("the UN", "Hamas")
-        if place is not None and (tagged or (not span.ent_id_ and relation in ("locative", "of_phrase", "possessive", "object"))):
+        if place is not None and (tagged or (not span.ent_id_ and relation in MISLABELLED_RELATIONS)):
             if relation is not None:
                 return [PlaceReading(place, relation, scope, preposition=prep)]
             return [PlaceReading(place, "headline", scope)] if scope == "headline" else []
@@ -471,6 +488,11 @@ class EventPlaceFinder:
         Paris offices", "a Mogadishu restaurant") is its town however the facility hangs."""
         relation, prep = self._hang(span, trigger)
         root = span.root
+        before = self.doc[span.start - 1] if span.start > span.sent.start else None
+        after = self.doc[span.end] if span.end < span.sent.end else None
+        if relation is None and before is not None and before.lower_ in BARE_PREPS and before.dep_ != "pobj" \
+                and (after is None or not after.text[:1].isupper()):
+            return "locative", before.lower_    # "Near Khartsyzk, a commander ..." parsed as one name
         if relation is None and root.dep_ in ("compound", "nmod") and root.head.lower_ in self.words.facility_heads:
             return "facility_town", None
         return relation, prep
@@ -507,8 +529,8 @@ class EventPlaceFinder:
                     or head.lower_ in self.words.place_nouns)):
                 node = head      # "the capital Baghdad", "Erbil province", "Kano and Kaduna", "an Auckland mall"
                 continue
-            if node.dep_ in ("compound", "nmod") and trigger is not None and head.i == trigger:
-                return "modifier", None     # "Birmingham pub bombing", "the Kabul attack"
+            if node.dep_ in ("compound", "nmod") and trigger is not None and _names_event(head, trigger):
+                return "modifier", None     # "Birmingham pub bombing", "the Kabul attack", "the Karachi bus bombing"
             if node.dep_ in ("dobj", "nsubjpass") and trigger is not None and self._event_verb(head, trigger):
                 return "object", None
             if node.dep_ == "nsubj" and head.lemma_ == "come" and any(c.lower_ == "under" for c in head.children):
@@ -603,6 +625,35 @@ def _has_subject(verb) -> bool:
     """A subject of its own, not a pronoun that points back to the event's actors ("after they
     stormed a temple in Kabul")."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children)
+
+
+def _names_event(head, trigger: int) -> bool:
+    """Is ``head`` the event noun, or a noun of a compound that ends on it ("the Karachi bus
+    bombing", "the Quetta Ashura massacre")? Not through a projectile's name: "a Gaza rocket
+    attack" tells where the rocket came from."""
+    event = head.doc[trigger]
+    nouns = {trigger}
+    while event.dep_ in ("compound", "amod") and event.head.i > event.i:
+        event = event.head              # "the Dhaka grenade attack", "a suicide bombing": the phrase's head
+        nouns.add(event.i)
+    for _ in range(3):
+        if head.i in nouns:
+            return True
+        if head.dep_ not in ("compound", "nmod") or head.head.i <= head.i or head.lower_ in PROJECTILE_WORDS:
+            return False
+        head = head.head
+    return False
+
+
+def _named(span: Span) -> bool:
+    """Written as a name: a capital first letter, or a lower-case article joined to a capitalised
+    name ("al-Bab", "el-Arish")."""
+    text = span.text
+    if text[:1].isupper():
+        return True
+    head, dash, rest = text.partition("-")
+    return bool(dash) and head in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "es", "ez", "ul") \
+        and rest[:1].isupper()
 
 
 def _name_tagged_date(span: Span) -> bool:
