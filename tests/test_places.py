@@ -716,15 +716,19 @@ def test_a_big_towns_respelling_beats_a_village_that_carries_it(name, country, t
     assert (place.country, place.name) == (country, town)
 
 
-@pytest.mark.parametrize("context, country", [
-    # beside American states, "Georgia" is the state: a country's name is no bonus over a division
-    # of another country that carries it
-    ("CHICAGO - The group also helped people in Arizona and Georgia, investigators said.", "US"),
-    ("Russian troops moved deeper into Georgia, officials in Moscow said.", "GE"),
-    ("TBILISI - Protesters marched through the capital of Georgia on Sunday.", "GE"),
+@pytest.mark.parametrize("name, context, country", [
+    # in a story from Atlanta, "Georgia" is the state: a country's name is no bonus over a division
+    # of another country that carries it where the document's other names lie in that division
+    ("Georgia", "ATLANTA - A man was charged in Georgia. The group has members in Rochester, Manchester and "
+                "Cambridge.", "US"),
+    ("Georgia", "Russian troops moved deeper into Georgia, officials in Moscow said.", "GE"),
+    ("Georgia", "TBILISI - Protesters marched through the capital of Georgia on Sunday.", "GE"),
+    # ... and only there: no other name lies in Niger State
+    ("Niger", "Fighters coming from Nigeria raided a village in southeastern Niger, killing 18.", "NE"),
 ])
-def test_a_country_and_a_division_of_one_name_follow_the_document(gaz, context, country):
-    assert geocode("Georgia", context=context, gazetteer=gaz).country == country
+def test_a_country_and_a_division_of_one_name_follow_the_document(name, context, country):
+    # the default gazetteer: Rochester's and Manchester's small namesakes are what is at stake
+    assert geocode(name, context=context).country == country
 
 
 def test_a_name_the_document_gives_a_street_casts_no_vote():
@@ -739,3 +743,38 @@ def test_a_day_after_a_name_does_not_hide_it(gaz):
     # "Henderson County Jail Tuesday": the county still votes
     text = "The man was booked into the Henderson County Jail Tuesday and released on bond."
     assert "henderson county" in places._context_prior(text, gaz).votes
+
+
+@pytest.mark.parametrize("text, voter", [
+    ("Rangers from NSW National Parks and Wildlife Service closed the lagoon on Sunday.", "NSW"),
+    ("The S.C. Trial Lawyers Association backed the bill.", "S.C."),
+    ("Tennessee Colony residents met on Monday.", None),           # a Texas town named after a state
+    ("Miss Cordiner taught there for thirty years.", None),        # a title, not Mississippi
+])
+def test_a_division_opening_a_longer_unknown_name_votes(gaz, text, voter):
+    votes = places._context_prior(text, gaz).votes or {}
+    if voter is None:
+        assert not votes
+    else:
+        assert normalize(voter) in votes
+
+
+@pytest.mark.parametrize("name", ["County Mayo", "Mayo County", "Co. Mayo", "Co Kerry", "County Wexford"])
+def test_irish_counties_go_by_their_english_names(gaz, name):
+    place = geocode(name, gazetteer=gaz)
+    assert place is not None and (place.country, place.precision) == ("IE", "region")
+
+
+@pytest.mark.parametrize("text", ["Tolls rise between the exit near the New York border and Boston.",
+                                  "New York's attorney general opened an inquiry into the bank."])
+def test_a_name_before_border_or_owning_a_governor_is_the_division(gaz, text):
+    place = geocode("New York", context=text, gazetteer=gaz)
+    assert (place.precision, place.admin1) == ("region", "New York")
+
+
+@pytest.mark.parametrize("name", ["Madison County", "Franklin County", "Henderson County"])
+def test_namesake_counties_tie_but_for_their_towns(gaz, name):
+    # with nothing else to go on, the county with the most towns (its "population" in the gazetteer)
+    counties = [e for e in gaz.lookup(name) if e.kind == "county"]
+    most = max(counties, key=lambda e: e.population)
+    assert geocode(name, gazetteer=gaz).place_id == most.id

@@ -35,6 +35,8 @@ PRECISION = {"district": "city", "city": "city", "region": "region", "continent"
 # their name; countries beat same-named towns; towns rank by log10(population).
 BASE_SCORE = {"site": 9.0, "district": 8.0, "city": 8.0, "region": 7.0, "country": 8.5,
               "continent": 7.0, "subdivision": 4.5, "county": 3.5}
+# A county's "population" is its count of GeoNames towns: a tie-break among namesake counties only.
+COUNTY_TOWNS_TIEBREAK = 0.01
 # Generic words dropped from GeoNames division names to give the name people write ("Zhejiang").
 _DIVISION_WORDS = re.compile(r"^(?:county of|province of|state of|muhafazat|mayorality of|wilayat-e|provincia de|departamento de)\s+|"
                              r"\s+(?:sheng|zizhiqu|zhuangzu|huizu|uygur|province|governorate|region|oblast'?|state"
@@ -83,6 +85,8 @@ class Entry:
             return math.log10(self.population + 10)
         if self.kind in SITE_KINDS:
             return BASE_SCORE["site"]
+        if self.kind == "county":       # namesake counties tie but for their towns: more is likelier news
+            return BASE_SCORE["county"] + COUNTY_TOWNS_TIEBREAK * math.log10(1 + self.population)
         return BASE_SCORE[self.kind]
 
 
@@ -371,8 +375,8 @@ class Gazetteer:
             names = {county or r["admin1"], name, _division_name(county or r["admin1"])}
             if not county:                              # "Plateau State" is Nigeria's, "Anbar Province" Iraq's
                 names |= {f"{name} {term}" for term in self._admin_terms.get(cc, ())}
-            if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County"
-                names.add(f"{county[7:]} County")
+            if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County", "Co Mayo"
+                names |= {f"{county[7:]} County", f"Co {county[7:]}"}
             self._add(entry, sorted(names))
 
     def _load_subdivisions(self) -> None:

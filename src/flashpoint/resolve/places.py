@@ -406,7 +406,7 @@ def _names(context: str, g: Gazetteer):
         if hits:
             found.append((phrase, hits, False))
         elif " " in key:
-            inner = _institution_of(phrase, g)
+            inner = _institution_of(phrase, g) or _division_of(phrase, g)
             if inner is not None:
                 institutions.append((len(found), inner))
     # an institution's place counts only where the text never names it alone: "Georgia" named
@@ -435,6 +435,35 @@ def _undated(phrase: str, g: Gazetteer) -> str:
     while len(words) > 1 and words[-1].lower() in _CALENDAR:
         words.pop()
     return " ".join(words)
+
+
+_TITLES = frozenset("mr mrs ms miss dr gen sen gov rep col capt sgt lt maj st".split())
+# "Tennessee Colony", "Kansas City", "Iowa Falls": a division's name before these names a town
+_SETTLEMENT_WORDS = frozenset("""city town township village colony beach heights springs falls park hills harbor
+harbour port junction borough station center centre county""".split())
+
+
+def _division_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
+    """The division or country that opens a longer name the gazetteer lacks ("NSW National
+    Parks", "Ohio Highway Patrol"): only where its likeliest reading is a division or country,
+    not a town ("New York Times", "Washington Post")."""
+    words = _POSSESSIVE.sub("", phrase).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for n in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:n])
+        if n == 1 and (len(name) <= 1 or name.lower() in STOP_WORDS or name.lower() in _COMMON_WORDS
+                       or name.lower().rstrip(".") in _TITLES):
+            continue
+        if words[n].lower() in _SETTLEMENT_WORDS:
+            return None
+        hits = g.lookup(name)
+        if hits:
+            top = max(hits, key=lambda e: e.base_score)
+            if top.precision in ("region", "country") and top.kind != "continent":
+                return name, hits
+            return None
+    return None
 
 
 def _institution_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
@@ -639,6 +668,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         if anchored and anchored != name and anchored.lower() not in _FEATURE_WORDS:     # not "(North State) Street"
             hits, want_region = _candidates(anchored, g)
             want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
+    if hits and not want_region and context and _as_division(name, context):
+        want_region = True       # "near the New York border", "New York's attorney general": the state
     key = normalize(name)
     demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
     if demonym is not None:                      # "Turkish", "European": the country or continent
@@ -743,10 +774,12 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
     country, admin = prior.countries.get(e.country or "", 0.0), prior.admin_share(e)
     is_exact = _exact(e, exact, hits)           # "Iraq" the country, not a town also called so
     shadowed = _overshadowed(e, hits)
-    # a country named as such outweighs its towns, not a division of another country that
-    # carries its name ("Georgia" in a story from Atlanta): there the document decides
-    rival_division = e.kind == "country" and any(h.precision == "region" and h.kind != "continent" and
-                                                 h.country != e.country and _exact(h, exact, hits) for h in hits)
+    # a country named as such outweighs its towns, and a division of another country that carries
+    # its name unless the document's other names lie in that division ("Georgia" in a story from
+    # Atlanta; not "Niger" beside Nigeria, where no other name is in Niger State)
+    rival_division = e.kind == "country" and any(
+        h.precision == "region" and h.kind != "continent" and h.country != e.country and _exact(h, exact, hits)
+        and prior.admin_share(h) > 0.0 for h in hits)
     town = e.kind == "city" and not e.curated
     apart = _km(e, anchor) if anchor is not None else None
     return (e.base_score, float(bool(hint) and e.country == hint), country, admin,
@@ -884,6 +917,18 @@ def _qualifier_sites(context: str) -> tuple[tuple[tuple[int, ...], str], ...]:
     once per document rather than once per name."""
     return tuple(((m.start(), m.end(1)) if m.group(1) else (m.start(),), m.group(2))
                  for m in _QUALIFIER_SITE.finditer(context))
+
+
+_DIVISION_CUE = r"(?:\s+(?:border|state\s+line)\b|['\u2019]s\s+(?:governor|attorney\s+general|legislature|state\s+(?:senate|house|assembly)))"
+
+
+def _as_division(name: str, context: str) -> bool:
+    """Does the document write ``name`` as a division or country: before "border" or "state line",
+    or owning a governor or a legislature ("near the New York border", "New York's attorney
+    general")?"""
+    if len(name) > 60:
+        return False
+    return re.search(r"\b" + re.escape(name) + _DIVISION_CUE, context) is not None
 
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
