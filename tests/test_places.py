@@ -750,6 +750,7 @@ def test_a_day_after_a_name_does_not_hide_it(gaz):
     ("The S.C. Trial Lawyers Association backed the bill.", "S.C."),
     ("Tennessee Colony residents met on Monday.", None),           # a Texas town named after a state
     ("Miss Cordiner taught there for thirty years.", None),        # a title, not Mississippi
+    ("Officers Chad Walker and Ron Hale were sent to the house.", None),   # a man, not the country
 ])
 def test_a_division_opening_a_longer_unknown_name_votes(gaz, text, voter):
     votes = places._context_prior(text, gaz).votes or {}

@@ -455,11 +455,14 @@ def _division_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
         if n == 1 and (len(name) <= 1 or name.lower() in STOP_WORDS or name.lower() in _COMMON_WORDS
                        or name.lower().rstrip(".") in _TITLES):
             continue
-        if words[n].lower() in _SETTLEMENT_WORDS:
+        rest = words[n:]
+        if rest[0].lower() in _SETTLEMENT_WORDS:
             return None
         hits = g.lookup(name)
         if hits:
             top = max(hits, key=lambda e: e.base_score)
+            if top.kind == "country" and len(rest) == 1 and rest[0].lower().rstrip(".") not in _COMMON_WORDS:
+                return None   # "Chad Walker", "Jordan Smith": a man's name more likely than the country's
             if top.precision in ("region", "country") and top.kind != "continent":
                 return name, hits
             return None
