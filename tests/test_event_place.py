@@ -70,3 +70,16 @@ def test_a_brief_placed_nowhere_known_takes_the_country_it_points_to(nlp):
 def test_a_countrys_possessive_on_a_part_of_it_places_the_event(nlp):
     place = _first_place(nlp, "A US drone strike hit a compound in Pakistan's tribal belt, killing four fighters.")
     assert place is not None and place.country == "PK"
+
+
+@pytest.mark.parametrize("text, country", [
+    # a country's mission abroad is no vote for where the article happened ...
+    ("A car bomb went off near the United States embassy in Lima on Friday, killing two guards.", "PE"),
+    # ... nor its people abroad, nor the border beyond which it lies
+    ("A Canadian hostage was beheaded by his kidnappers on Monday.", None),
+    ("Gunmen killed two guards at a checkpoint in the hamlet of Qaryat Zawrak near the border with Syria on Monday.",
+     None),
+])
+def test_a_country_named_as_abroad_does_not_place_the_event(nlp, text, country):
+    place = _first_place(nlp, text)
+    assert (place.country if place is not None else None) == country

@@ -83,6 +83,7 @@ class PlaceWords:
     reporting_nouns: frozenset[str]
     locative_preps: frozenset[str]
     time_links: frozenset[str]
+    abroad_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +94,21 @@ def place_words() -> PlaceWords:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return PlaceWords(*(frozenset(str(w).lower() for w in data[k])
                         for k in ("facility_heads", "name_particles", "capital_nouns", "place_nouns",
-                                  "reporting_nouns", "locative_preps", "time_links")))
+                                  "reporting_nouns", "locative_preps", "time_links", "abroad_nouns")))
+
+
+def abroad(ent: Span) -> bool:
+    """Does this country name or demonym speak of something outside that country: its mission
+    or its people abroad ("the Indian consulate", "five Togolese peacekeepers"), or the border
+    beyond which it lies ("near the Mali border", "the border with Syria", "the border between
+    Turkey and Syria")? Such a name is no vote for where an article happened."""
+    nouns = place_words().abroad_nouns
+    root = ent.root
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
+        return True
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in ("with", "between") and root.head.head.lower_ in nouns
 
 
 @dataclass(frozen=True, slots=True)

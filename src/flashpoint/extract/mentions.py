@@ -21,7 +21,7 @@ from ..resolve.targets import category_of, classify
 from ..resolve.toll import Toll, read_toll
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
-from .event_place import EventPlaceFinder
+from .event_place import EventPlaceFinder, abroad
 from .frames import BRIEF_SENTENCES, Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
@@ -258,9 +258,10 @@ class MentionBuilder:
     def _dominant_country(self) -> str | None:
         """The article's country: the places it names (each mention one vote), its demonyms
         ("Somali", "Burkinabe": one vote) and the home countries of the actors it names (half
-        a vote: a prior that named places overrule)."""
+        a vote: a prior that named places overrule); not a name that speaks of a country's mission,
+        people or border abroad ("the Indian consulate", "near the Mali border")."""
         counts: Counter[str] = Counter()
-        ents = self.doc.ents                   # spaCy rebuilds the entities and the text on each access
+        ents = [ent for ent in self.doc.ents if not abroad(ent)]   # spaCy rebuilds them on each access
         names = Counter(ent.text for ent in ents if ent.label_ in ("GPE", "LOC", "FAC"))
         text = self.doc.text
         for name, n in names.items():          # each distinct name geocoded once
