@@ -779,3 +779,18 @@ def test_namesake_counties_tie_but_for_their_towns(gaz, name):
     counties = [e for e in gaz.lookup(name) if e.kind == "county"]
     most = max(counties, key=lambda e: e.population)
     assert geocode(name, gazetteer=gaz).place_id == most.id
+
+
+def test_the_datelines_town_is_the_storys_however_small():
+    # the default gazetteer: Elkin, North Carolina (4,000 people) is no abbreviation, and below
+    # the size a document's first town otherwise needs; its state reads the county
+    text = "ELKIN - A fire closed the furniture plant on Monday, and Wilkes County crews stayed overnight."
+    assert places._context_prior(text, Gazetteer.default()).anchor.name == "Elkin"
+    assert geocode("Wilkes County", context=text).admin1 == "North Carolina"
+    assert geocode("ELKIN", context=text).admin1 == "North Carolina"
+
+
+def test_the_datelines_state_reads_the_storys_other_names():
+    # "PAOLI, Ind.": Madison is the Indiana town, not Wisconsin's capital
+    text = "PAOLI, Ind. - Deputies from Madison and Salem helped at the scene, the sheriff said."
+    assert geocode("Madison", context=text).admin1 == "Indiana"

@@ -159,6 +159,7 @@ class DocumentPrior:
     admins: dict[str, float]
     anchor: Entry | None = None
     home: Entry | None = None      # where an unknown place falls back to when there is no anchor (see _home)
+    dateline: Entry | None = None  # the town of the story's dateline ("DANIELSVILLE - ..."), if any
     votes: dict[str, tuple[Counter, Counter]] | None = None     # name key -> (country votes, admin votes)
     totals: tuple[Counter, Counter] | None = None
 
@@ -182,7 +183,7 @@ class DocumentPrior:
         # shares of all the votes cast, so that a lone name keeps only SELF_WEIGHT of its own
         return dataclasses.replace(_normalised(countries, admins, sum(self.totals[0].values()),
                                                sum(self.totals[1].values())), anchor=self.anchor,
-                                   home=self.home)
+                                   home=self.home, dateline=self.dateline)
 
 
 _NO_PRIOR = DocumentPrior({}, {})
@@ -208,6 +209,7 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     named: list[tuple[str, list[Entry]]] = []
     people = _people(context, g) | _streets(context, g)
     qualified: dict[str, Entry | None] = {}
+    dateline = _dateline(context)
     for phrase, hits, inner in _names(context, g):
         key = normalize(phrase)
         if key in people:
@@ -241,7 +243,27 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
     if told is not None and lead is not None and prior.admin_share(lead) > prior.admin_share(told):
         told = None          # the qualified town is an aside: the story's own division is the first town's
     anchor = told or lead
-    return dataclasses.replace(prior, anchor=anchor, home=anchor or _home(named, prior, context, g))
+    # the dateline's town is the story's, however small ("DANIELSVILLE - Madison County ..."); one too
+    # small for the gazetteer leaves the state its qualifier names ("HOLLIDAY, Mo. - ")
+    dated = _anchor([(p, h) for p, h in named if normalize(p) == dateline], first, smallest=0) if dateline else None
+    within = qualified.get(dateline or "")
+    if within is not None and (dated is None or not _inside(dated, within)):
+        dated = within if within.kind != "country" else None
+    elif dated is not None:
+        anchor = dated
+    return dataclasses.replace(prior, anchor=anchor, home=anchor or _home(named, prior, context, g), dateline=dated)
+
+
+# "DANIELSVILLE - ", "HELENA, Mont. (AP) - ", "TORONTO — ": a story's opening place in capitals
+_DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\u2019.\-]+(?:\s+[A-Z][A-Z'\u2019.\-]+){0,3})"
+                       r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:[-\u2013\u2014]|\s{2,})")
+DATELINE_WITHIN = 400      # characters from the start: a headline, then the dateline
+
+
+def _dateline(context: str) -> str | None:
+    """The normalised name of the story's dateline, if it has one near its start."""
+    m = _DATELINE.search(context[:DATELINE_WITHIN])
+    return normalize(m.group(1).rstrip(".")) if m else None
 
 
 def _home(named: list[tuple[str, list[Entry]]], prior: DocumentPrior, context: str, g: Gazetteer) -> Entry | None:
@@ -317,7 +339,8 @@ def _small_towns_only(key: str, g: Gazetteer) -> bool:
                               for e in hits)
 
 
-_STREET = re.compile(r"\b([A-Z][\w'\u2019-]*)\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)(?!\w)")
+_STREET = re.compile(r"\b([A-Z][\w'\u2019-]*)\s+"
+                     r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)(?!\w)")
 
 
 def _streets(context: str, g: Gazetteer) -> set[str]:
@@ -392,6 +415,7 @@ def _names(context: str, g: Gazetteer):
     place that opens an institution's name the text never names alone (``_institution_of``)."""
     found: list[tuple[str, list[Entry], bool]] = []
     institutions: list[tuple[int, tuple[str, list[Entry]]]] = []
+    dateline = _dateline(context)
     for phrase in _phrases(context, g):
         key = normalize(phrase)
         if not key:
@@ -402,7 +426,7 @@ def _names(context: str, g: Gazetteer):
         if key in g.demonyms:
             found.append((phrase, [], False))
             continue
-        hits = _not_abbreviation(phrase, g.lookup(phrase))
+        hits = g.lookup(phrase) if key == dateline else _not_abbreviation(phrase, g.lookup(phrase))
         if hits:
             found.append((phrase, hits, False))
         elif " " in key:
@@ -494,12 +518,14 @@ def _institution_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None
     return None
 
 
-def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry | None:
+def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior,
+            smallest: int = ANCHOR_MIN_POPULATION) -> Entry | None:
     """The document's first town (news names its main place first, in the dateline or the
     lead; ``_count_prior`` asks first among the towns the text qualifies with their state or
     country, "8024 Turtle Creek Cir., Gainesville, Va.", a local story's surest, unless the
     first town's division has more of the document's votes): each name read in the light of the prior, taken when its reading is a town of some
-    size in the document's main country (not "Police", a Polish town, in a British story)."""
+    size in the document's main country (not "Police", a Polish town, in a British story).
+    ``smallest=0`` (the dateline's town) takes a town of any size in any country."""
     most = max(prior.countries.values(), default=0.0)
     top = {c for c, share in prior.countries.items() if share >= most - 1e-9}
     for phrase, hits in named:
@@ -508,8 +534,8 @@ def _anchor(named: list[tuple[str, list[Entry]]], prior: DocumentPrior) -> Entry
         exact = normalize(phrase)
         best = max(hits, key=lambda e: _score(e, None, prior, want_region=False)
                    + (EXACT_NAME if normalize(e.name) == exact else 0.0))
-        if best.precision in ("city", "site") and (best.curated or best.population >= ANCHOR_MIN_POPULATION) \
-                and best.country in top:
+        if best.precision in ("city", "site") and (best.curated or best.population >= smallest) \
+                and (best.country in top or not smallest):
             return best
     return None
 
@@ -677,7 +703,9 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
     if demonym is not None:                      # "Turkish", "European": the country or continent
         hits = [*hits, demonym]
-    if name.isupper() and len(name) <= 4 and hits and all(e.kind == "city" and not e.curated for e in hits) \
+    # a short word in capitals is an abbreviation, unless it is the story's dateline ("WACO - ")
+    short_caps = name.isupper() and len(name) <= 4 and not (context and _dateline(context) == key)
+    if short_caps and hits and all(e.kind == "city" and not e.curated for e in hits) \
             and not (len(hits) == 1 and hits[0].population >= INNER_MIN_POPULATION):
         hits = []      # "the CHU in Montpellier": an abbreviation, not one of the towns spelt alike ("Chu")
     if hits and within is not None and within.kind != "country" and not any(_inside(e, within) for e in hits) \
@@ -709,10 +737,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(area, text, evidence, note="qualifies_town")
     prior = _context_prior(context, g).without(name)
     # an abbreviation ("EU", "Pa.") names the entry that lists it, not a town spelt alike
-    abbreviation = "." in text or (name.isupper() and len(name) <= 4)
-    if name.isupper() and len(name) <= 4:      # "EU" is the union that lists it, not Eu, a French town
+    abbreviation = "." in text or short_caps
+    if short_caps:      # "EU" is the union that lists it, not Eu, a French town
         hits = [e for e in hits if normalize(e.name) != key] or hits
     exact = None if abbreviation else normalize(name)
+    if admin_bonus is None and prior.dateline is not None and prior.dateline.admin_key:
+        admin_bonus = prior.dateline.admin_key      # "ATLANTA - ... Athens": the dateline's state
     shared = _rank_context(hits, prior)
     features = [_rank_features(e, hits, hint, prior, want_region, admin_bonus, exact, demonym, shared) for e in hits]
     weights = rank_weights()
