@@ -83,3 +83,9 @@ def test_a_countrys_possessive_on_a_part_of_it_places_the_event(nlp):
 def test_a_country_named_as_abroad_does_not_place_the_event(nlp, text, country):
     place = _first_place(nlp, text)
     assert (place.country if place is not None else None) == country
+
+
+def test_a_town_that_anchors_a_distance_gives_way_to_the_province_of_another_country_it_is_in(nlp):
+    place = _first_place(nlp, "Gunmen ambushed a convoy sixty miles from Kandahar in Pakistan's Balochistan province "
+                              "on Sunday.")
+    assert place is not None and (place.name, place.country) == ("Balochistan", "PK")

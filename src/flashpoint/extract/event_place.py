@@ -54,7 +54,11 @@ STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RA
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
 ORIGIN_PREPS = frozenset({"from"})
-BARE_PREPS = frozenset({"near", "outside"})     # right before a name: a place, however it is parsed
+BARE_PREPS = frozenset({"near", "outside"})
+# a town after these is an anchor the event lies away from ("east of Jerusalem", "14 miles from Jerusalem")
+RELATIVE_PREPS = frozenset({"near", "from", "outside", "outside of", "east of", "west of", "north of", "south of",
+                            "northeast of", "northwest of", "southeast of", "southwest of", "north-east of",
+                            "north-west of", "south-east of", "south-west of"})     # right before a name: a place, however it is parsed
 PROJECTILE_WORDS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "drone", "drones",
                               "artillery", "shell", "shells", "air", "cross-border", "border"})
 DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
@@ -208,6 +212,7 @@ class EventPlaceFinder:
             strong = [capital] if capital is not None else []
         best = max(strong, key=lambda r: r.rank, default=None)
         best = self._inside_other_country(best, strong)
+        best = self._anchor_abroad(best, strong)
         if best is None or best.place.precision in ("country", "region"):
             passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
@@ -247,6 +252,16 @@ class EventPlaceFinder:
             if prep.lower_ == r.preposition and best.span[0] <= prep.head.i < best.span[1]:
                 return r
         return best
+
+    def _anchor_abroad(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
+        """"near Ma'ale Adumim, east of Jerusalem, in the West Bank": a town that only anchors a
+        relative phrase ('east of', 'near', '14 miles from') gives way to a country or a province of
+        another country that the sentence puts the event 'in'."""
+        if best is None or not best.place.country or best.preposition not in RELATIVE_PREPS:
+            return best
+        inside = [r for r in strong if r.preposition == "in" and r.place.country not in (None, best.place.country)
+                  and (r.place.precision == "country" or (r.place.precision == "region" and r.place.admin1 == r.place.name))]
+        return max(inside, key=lambda r: r.rank, default=best)
 
     def _article_country(self, sent: Span) -> PlaceReading | None:
         """A brief that places its event nowhere we know ("in the village of Tal Maghaz") is
