@@ -29,7 +29,8 @@ them, as the issue's held-out figures are:
   "Texas"), and the text writes one of the column's parts ("Urabá, Colombia": "Urabá" or
   "Colombia"); right when the incident's location is in that country. Disputed places and
   states that no longer exist (East Jerusalem, Crimea, Kashmir; the USSR, West Germany)
-  are not scored.
+  are not scored, nor a column that names two countries after its place ("Nairobi, Kenya,
+  Dar es Salaam, Tanzania"; "Kiryat Arba, West Bank, Israel").
 A row that yields no attack incident is wrong on every field it is scored on.
 """
 
@@ -146,6 +147,17 @@ def _country_names() -> dict[str, str | None]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def _country_only_names() -> dict[str, str]:
+    """Names of countries as such (no divisions, nothing left unscored)."""
+    import pycountry
+
+    names = {getattr(c, attr).lower(): c.alpha_2 for c in pycountry.countries
+             for attr in ("name", "common_name", "official_name") if hasattr(c, attr)}
+    names.update({name: code for name, code in _COUNTRY_FORMS.items() if code})
+    return names
+
+
 def key_country(location: str, text: str) -> str | None:
     """The ISO code of the location column's country when the text names one of its parts."""
     parts = [p.strip(" .") for p in (location or "").split(",") if p.strip(" .")]
@@ -154,6 +166,9 @@ def key_country(location: str, text: str) -> str | None:
     code = _country_names().get(parts[-1].lower())
     if code is None:
         return None
+    if {_country_only_names().get(p.lower(), code) for p in parts[1:]} - {code}:
+        return None       # two countries after the place: "Nairobi, Kenya, Dar es Salaam, Tanzania",
+        #                   "Kiryat Arba, West Bank, Israel": the column does not say which the text means
     folded = f" {_word_run(text)} "
     for part in parts:
         words = _word_run(part)

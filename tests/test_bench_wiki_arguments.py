@@ -48,6 +48,8 @@ def test_count_scoring(gold, bounds, ok):
     ("Hebron, West Bank", "A settler was stabbed near Hebron.", "PS"),
     ("East Jerusalem", "A stabbing in East Jerusalem.", None),                # disputed: not scored
     ("Moscow, USSR", "A blast in Moscow.", None),                            # a former state: not scored
+    ("Kiryat Arba, West Bank, Israel", "A shooting near Kiryat Arba.", None),  # two countries: not scored
+    ("Armenia, Colombia", "A bomb went off in Armenia.", "CO"),              # a town named like a country
 ])
 def test_which_countries_are_scored(location, text, country):
     assert key_country(location, text) == country
