@@ -794,3 +794,11 @@ def test_the_datelines_state_reads_the_storys_other_names():
     # "PAOLI, Ind.": Madison is the Indiana town, not Wisconsin's capital
     text = "PAOLI, Ind. - Deputies from Madison and Salem helped at the scene, the sheriff said."
     assert geocode("Madison", context=text).admin1 == "Indiana"
+
+
+def test_initials_compass_words_and_first_names_cast_no_votes():
+    # "Susan K. Holt ... Holt": a woman, not Holt, Missouri; "Northeast 12th Street" is no region
+    # (Iceland's Northeast); "Virginia M. Cole" is a woman, not the state (the default gazetteer)
+    text = ("Susan K. Holt, 40, was hurt when her car left Northeast 12th Street on Sunday. Holt was treated "
+            "in hospital; a second driver, Virginia M. Cole, was not.")
+    assert not places._context_prior(text, Gazetteer.default()).votes

@@ -96,6 +96,7 @@ synagogue shrine castle palace museum theatre theater library club golf stadium 
 station metro railway terminal port harbour harbor market mall store shop bank hotel prison jail base camp bridge
 farm farms factory plant office headquarters embassy consulate village town city county district north south east
 west northern southern eastern western central upper lower old new great greater little grand national federal
+northeast northwest southeast southwest
 state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
 """.split())
 # Last words of an institution's name that opens with the place it serves ("Dublin City Council");
@@ -322,6 +323,8 @@ def _people(context: str, g: Gazetteer) -> set[str]:
     for m in _CAPITALISED.finditer(context):
         for run in _SENTENCE_END.split(m.group(0)):
             words = run.rstrip(".").split()
+            if len(words) == 3 and _INITIAL.fullmatch(words[1]):
+                words = [words[0], words[2]]         # "Louis C. Jensen"
             if len(words) == 2 and _given_name(words[0], g) and words[1].lower() not in _FEATURE_WORDS \
                     and not g.lookup(run.rstrip(".")):
                 found.add(normalize(words[1]))
@@ -461,6 +464,7 @@ def _undated(phrase: str, g: Gazetteer) -> str:
     return " ".join(words)
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
 _TITLES = frozenset("mr mrs ms miss dr gen sen gov rep col capt sgt lt maj st".split())
 # "Tennessee Colony", "Kansas City", "Iowa Falls": a division's name before these names a town
 _SETTLEMENT_WORDS = frozenset("""city town township village colony beach heights springs falls park hills harbor
@@ -480,8 +484,8 @@ def _division_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
                        or name.lower().rstrip(".") in _TITLES):
             continue
         rest = words[n:]
-        if rest[0].lower() in _SETTLEMENT_WORDS:
-            return None
+        if rest[0].lower() in _SETTLEMENT_WORDS or _INITIAL.fullmatch(rest[0]):
+            return None       # "Tennessee Colony" is a town; "Virginia L. Lane" a woman
         hits = g.lookup(name)
         if hits:
             top = max(hits, key=lambda e: e.base_score)
