@@ -119,3 +119,17 @@ def test_one_article_telling_a_bombing_twice_in_two_words_merges():
     # across articles the two types stay as they were: no extra credit
     other = mention("a2", 150, "attack.suicide_bombing", sentence_start=100)
     assert pair_score(head, other) is None or pair_score(head, other) < 2.0
+
+
+def test_a_report_that_names_no_country_never_chains_two_countries():
+    """One group's attacks of one day in Iraq and in Syria each score with a report that
+    names the group and the day but no place; it joins the better one, not both."""
+    kh = actor("kataib_hezbollah", "Kataib Hezbollah")
+    erbil = mention("a1", 10, date=day("2021-03-03"), location=place("Erbil", "IQ", 36.19, 44.01, "city"),
+                    perpetrator=kh, count=Bounds(3, 3))
+    abu_kamal = mention("a2", 10, date=day("2021-03-03"), location=place("Abu Kamal", "SY", 34.45, 40.92, "city"),
+                        perpetrator=kh)
+    nowhere = mention("a3", 10, date=day("2021-03-03"), perpetrator=kh, count=Bounds(3, 3))
+    assert pair_score(nowhere, erbil) >= 2.0 and pair_score(nowhere, abu_kamal) >= 2.0
+    groups = sorted(sorted(m.article for m in g) for g in cluster([erbil, abu_kamal, nowhere]))
+    assert groups == [["a1", "a3"], ["a2"]]   # the rocket count agrees with Erbil's

@@ -7,8 +7,9 @@
    far apart, incompatible weapons) veto the pair, and so does a pair that only
    type and date join (``_supported``: no shared place, named actor, victim or target).
 3. Clustering: union-find over the pairs that pass, visited in a canonical order, so
-   the result does not depend on input order. An undated mention joins only its
-   single best match, so it can never chain two dated events together.
+   the result does not depend on input order. An undated mention, or one placed in
+   no country, joins only its single best match, so it can never chain two events
+   together (``_single_edge``).
 4. Reconciling: every field takes one value by a named rule; where sources disagree
    the incident keeps each value with its source in ``conflicts``.
 Links (``responds_to``) are resolved in ``links.py`` once the incidents exist.
@@ -199,6 +200,14 @@ def _thin(m: Mention) -> bool:
     return (m.date.end or m.date.start) != m.date.start
 
 
+def _single_edge(m: Mention) -> bool:
+    """Thin, or placed in no country: such a mention joins its one best partner, never
+    every partner that scores. A report that names no country ("the group's fighters
+    attacked a checkpoint on Tuesday") scores with that group's attacks of the day in
+    every country; joining them all would chain attacks in two countries into one."""
+    return _thin(m) or _block_key(m)[1] == "?"
+
+
 def _block_key(m: Mention) -> tuple[str, str]:
     country = m.location.country if m.location and m.location.country else "?"
     return (_family(m.type), country)
@@ -384,12 +393,12 @@ def _candidate_pairs(members: list[Mention], pool: list[Mention]):
                 yield a, b
 
 
-Best = tuple[bool, float, str]   # a thin mention's one edge: (partner dated, score, partner id)
+Best = tuple[bool, float, str]   # a single-edge mention's one edge: (partner dated, score, partner id)
 
 
 @dataclass
 class Clustering:
-    """Groups of mentions, and the one edge each thin mention chose (stored, so a later
+    """Groups of mentions, and the one edge each single-edge mention chose (stored, so a later
     run can fuse new mentions against the store without re-scoring old pairs)."""
 
     groups: list[list[Mention]]
@@ -439,7 +448,7 @@ def cluster_with(mentions: list[Mention], *, leads: dict[str, str] | None = None
             score = pair_score(a, b, leads.get(a.article) if a.article == b.article else None)
             if score is None or score < MERGE_AT:
                 continue
-            thin = [(x, b if x is a else a) for x in (a, b) if _thin(x)]
+            thin = [(x, b if x is a else a) for x in (a, b) if _single_edge(x)]
             if not thin:
                 uf.union(a.id, b.id)
             for t, other in thin:

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .escalation import resolve_links
-from .fuse import MERGE_AT, CandidateIndex, _thin, cluster_with, pair_score
+from .fuse import MERGE_AT, CandidateIndex, _single_edge, cluster_with, pair_score
 from .identity import assign_ids, unsalted_ids
 from .reconcile import reconcile
 from .records import Incident, Mention
@@ -71,7 +71,7 @@ def _edges_to(seekers: list[Mention], batches: Iterable[list[tuple[Mention, str,
                 score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
                 if score is None or score < MERGE_AT:
                     continue
-                thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _thin(t)]
+                thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _single_edge(t)]
                 if not thin_ends or any(not (t.date and not o.date) for t, o in thin_ends):
                     touched.add(incident)
                     break
@@ -84,7 +84,7 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     new = [m for m in new if m.modality == "asserted"]
     dirty = store.dirty_incidents()
     dirty_members = store.incident_members(dirty)
-    seekers = new + [m for m, _, _ in dirty_members if _thin(m)]
+    seekers = new + [m for m, _, _ in dirty_members if _single_edge(m)]
     seeker_ids = {m.id for m in seekers}
     leads = store.leads({m.article for m in seekers})   # a lead scores a pair of one article
     touched = _edges_to(seekers, store.candidate_batches(seekers), leads) | set(dirty)
@@ -94,7 +94,7 @@ def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime)
     known_best, settled = {}, set()
     for m, _, best in members:
         part[m.id] = m
-        if m.id not in seeker_ids and _thin(m):
+        if m.id not in seeker_ids and _single_edge(m):
             settled.add(m.id)   # its best among stored mentions is stored: only new partners are scored
             if best is not None:
                 known_best[m.id] = best

@@ -35,7 +35,7 @@ _EPOCH = dt.date(1970, 1, 1)
 # stored articles). Lookups here go by columnar scans; a reader may build the ones it
 # wants on its own copy (``query.INDEXES``, ``snapshot``'s prepare).
 _UNINDEXED = tuple(statement.split()[5] for statement in INDEXES) + ("article_bands_key",)
-FUSION_RULES = "4"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
+FUSION_RULES = "5"   # bumped when ``fuse.could_pair`` changes: stored windows are filled again, incidents rebuilt
 # A writer's cap on DuckDB's buffer cache: left to its default (80% of RAM) the cache keeps
 # every block a run has written, so a run's memory grows with the database it writes
 # (measured: 212 MiB of buffers at the end of a run of 4k inputs under the default). Blocks
