@@ -89,3 +89,12 @@ def test_a_town_that_anchors_a_distance_gives_way_to_the_province_of_another_cou
     place = _first_place(nlp, "Gunmen ambushed a convoy sixty miles from Kandahar in Pakistan's Balochistan province "
                               "on Sunday.")
     assert place is not None and (place.name, place.country) == ("Balochistan", "PK")
+
+
+def test_the_lead_of_a_longer_article_placed_nowhere_known_takes_its_country(nlp):
+    text = ("Gunmen stormed a village police post before dawn on Tuesday, killing four officers. Residents said the "
+            "attackers arrived on motorcycles. Nigerian troops later reached the area. The army said it was searching "
+            "the forest. Schools nearby were closed.")
+    place = _first_place(nlp, text)
+    assert place is not None and (place.country, place.precision) == ("NG", "country")
+    assert "place.article_country" in place.evidence.rule

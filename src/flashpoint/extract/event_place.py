@@ -19,7 +19,8 @@ headline (for the lead), supplies one only when the sentence has none finer than
 or region, and then inside it. Last, in a brief, comes the home country of a state actor
 that reports the event ("the Burkinabe army said"), a prior any named place overrules; and
 after it the country the whole brief points to (its places, demonyms and actors' home
-countries: ``MentionBuilder.country_hint``), at country precision. A
+countries: ``MentionBuilder.country_hint``), at country precision; so too for an event of a
+longer article's lead. A
 name read in one country that the text puts inside a town of another ("the Green Zone in
 Kabul") gives way to that town; a lake or sea of several countries takes the country the
 sentence names ("Lake Chad ... Chadian soldiers"). A place inside another happening that
@@ -225,6 +226,8 @@ class EventPlaceFinder:
             best = max(weak, key=lambda r: (SCOPE_RANK[r.scope], r.rank), default=None)
         if best is None and self.brief:
             best = self._actor_prior(sent) or self._article_country(sent)
+        elif best is None and sent.end <= self.lead_end:
+            best = self._article_country(sent)      # a longer article's lead tells its main event
         if best is None:
             return None
         if best.place.country is None:                  # a sea or lake of several countries
