@@ -802,3 +802,12 @@ def test_initials_compass_words_and_first_names_cast_no_votes():
     text = ("Susan K. Holt, 40, was hurt when her car left Northeast 12th Street on Sunday. Holt was treated "
             "in hospital; a second driver, Virginia M. Cole, was not.")
     assert not places._context_prior(text, Gazetteer.default()).votes
+
+
+@pytest.mark.parametrize("name", ["West Side", "Harbor City"])
+def test_a_generic_part_of_town_is_no_town_that_lists_it_among_its_names(name):
+    # the default gazetteer lists "West Side" among the other names of Fatsa, Turkey, and
+    # "Harbor City" among Gloucester's: a story's part of town is in the story's town
+    text = f"Police patrols were doubled in the {name} of Chicago after the shooting on Monday."
+    place = geocode(name, context=text, fallback=True)
+    assert place is not None and place.name == "Chicago"

@@ -96,7 +96,7 @@ synagogue shrine castle palace museum theatre theater library club golf stadium 
 station metro railway terminal port harbour harbor market mall store shop bank hotel prison jail base camp bridge
 farm farms factory plant office headquarters embassy consulate village town city county district north south east
 west northern southern eastern western central upper lower old new great greater little grand national federal
-northeast northwest southeast southwest
+northeast northwest southeast southwest side end
 state regional municipal community memorial saint st. fort reserve conservation area zone project environmental
 """.split())
 # Last words of an institution's name that opens with the place it serves ("Dublin City Council");
@@ -696,6 +696,10 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         if entry is not None:
             return _place(entry, text, evidence)
     hits, want_region = _candidates(name, g)
+    if hits and _generic(name):
+        # "West Side", "Harbor City", "East End": a part of the story's town, not a town that
+        # lists the phrase among its other names (Fatsa, Turkey; Gloucester, Massachusetts)
+        hits = [e for e in hits if normalize(e.name) == normalize(name) or e.curated]
     if not hits:
         anchored = _DESCRIPTOR.sub("", _LEAD.sub("", name, count=1), count=1).strip()
         if anchored and anchored != name and anchored.lower() not in _FEATURE_WORDS:     # not "(North State) Street"
@@ -957,6 +961,12 @@ def _qualifier_sites(context: str) -> tuple[tuple[tuple[int, ...], str], ...]:
 
 
 _DIVISION_CUE = r"(?:\s+(?:border|state\s+line)\b|['\u2019]s\s+(?:governor|attorney\s+general|legislature|state\s+(?:senate|house|assembly)))"
+
+
+def _generic(name: str) -> bool:
+    """Is ``name`` made only of compass and feature words ("West Side", "Harbor City")?"""
+    words = [w.lower().rstrip(".") for w in name.split()]
+    return len(words) > 1 and all(w in _FEATURE_WORDS for w in words)
 
 
 def _as_division(name: str, context: str) -> bool:
