@@ -45,6 +45,10 @@ def test_actor_matching():
     assert not same_actor("Taliban", None, registry)
     unregistered = ActorRef(None, "Kayin Liberation Front", "the Kayin Liberation Front")
     assert same_actor("Kayin Liberation Front", unregistered, registry)
+    # a name two groups bear: the predicted one that bears it matches; another group does not
+    iraqi = ActorRef("ansar_al_sunna", "Ansar al-Sunna", "Ansar al-Sunnah")
+    assert same_actor("Ansar al-Sunnah", iraqi, registry)
+    assert not same_actor("Ansar al-Sunnah", bla, registry)
 
 
 def test_quick_run_meets_floors(nlp):
