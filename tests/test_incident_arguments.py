@@ -100,3 +100,8 @@ def test_a_claim_covers_the_headline_telling_of_the_same_attack(nlp):
     assert incident.perpetrator is not None and incident.perpetrator.id == "boko_haram"
     assert incident.perpetrator_status == "claimed"
     assert incident.killed.min == 14
+
+
+def test_a_doer_told_only_as_a_description_gives_way_to_the_group_suspected(nlp):
+    incident = _main(nlp, "Two men opened fire on a cafe on Friday, killing four people. Police suspect Boko Haram.")
+    assert incident.perpetrator is not None and incident.perpetrator.id == "boko_haram"

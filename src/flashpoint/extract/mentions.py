@@ -219,10 +219,13 @@ class MentionBuilder:
         return None
 
     def _nobody_in_particular(self, ref: ActorRef) -> bool:
-        """"Gunmen", "militants": a description, not an attribution to anyone. It stays the
+        """"Gunmen", "militants", "a suicide bomber": a description, not an attribution to anyone. It stays the
         mention's perpetrator, but holds no stance that could outweigh a named group the text
         blames ("Gunmen killed 13 people ...; officials blamed the OLA")."""
-        entry = self.registry.actors.get(ref.id or "")
+        if ref.id is None:     # "a suicide bomber", "two men": words, no name, none the registry knows
+            words = (ref.text or ref.name or "").split()
+            return len(words) >= 2 and not any(w[:1].isupper() for w in words[1:])
+        entry = self.registry.actors.get(ref.id)
         return bool(entry and entry.get("generic") and not entry.get("country") and not entry.get("backed_by"))
 
     def _known_or_named(self, span: Span, rule: str) -> ActorRef:
