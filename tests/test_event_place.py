@@ -37,6 +37,9 @@ def _first_place(nlp, text: str):
     ("A Dhaka grenade attack wounded twenty people at a rally on Saturday.", "Dhaka", "BD", "place.modifier"),
     # a name tagged PERSON after 'in', written with its article
     ("Gunmen killed four farmers in al-Bab on Monday.", "Al Bāb", "SY", "place.locative 'in'"),
+    # a name the tagger ran across 'in' or a comma: the town in it
+    ("The Tahrir Police Station in Baqubah was attacked by gunmen on Monday.", "Baqubah", "IQ", "place.object"),
+    ("A car bomb killed five people in Florencia, Caquetá on Monday.", "Florencia", "CO", "place.locative 'in'"),
     # 'near' parsed into the name
     ("Near Khartsyzk, two soldiers were wounded by a mine on Monday.", "Khartsyzk", "UA", "place.locative 'near'"),
     ("Militants threw a grenade at a tea shop on Jinnah Road, Quetta on Friday.", "Quetta", "PK", "place.locative"),

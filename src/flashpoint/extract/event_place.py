@@ -421,9 +421,30 @@ class EventPlaceFinder:
             if relation is not None:
                 return [PlaceReading(place, relation, scope, preposition=prep)]
             return [PlaceReading(place, "headline", scope)] if scope == "headline" else []
+        if place is None and relation is not None and not span.ent_id_:
+            split = self._split(span)
+            if split is not None:
+                return [PlaceReading(split, relation, scope, preposition=prep)]
         if span.label_ in ("ORG", "FAC"):
             return self._facility(span, relation, prep, scope)
         return []
+
+    def _split(self, span: Span) -> Place | None:
+        """"The Tahrir Police Station in Baqubah", "Florencia, Caquetá", "Tame in Arauca
+        Department" tagged as one name that the gazetteer does not know: the town before the
+        comma or the 'in', else the one after it (any town of the article's country)."""
+        cut = next((t.i for t in span[1:-1] if t.lower_ == "in" or t.text == ","), None)
+        if cut is None:
+            return None
+        for part in (self.doc[span.start:cut], self.doc[cut + 1:span.end]):
+            while len(part) > 1 and part[0].lower_ == "the":
+                part = part[1:]
+            if not _named(part) or not self._known(part):
+                continue
+            place = self.resolve(part)
+            if place is not None and place.precision != "country" and (not self.hint or place.country == self.hint):
+                return place
+        return None
 
     def _facility(self, span: Span, relation: str | None, prep: str | None, scope: str) -> list[PlaceReading]:
         """"Peshawar University's campus", "the University of Maiduguri": the town in the name."""
