@@ -40,6 +40,8 @@ def _first_place(nlp, text: str):
     # a name the tagger ran across 'in' or a comma: the town in it
     ("The Tahrir Police Station in Baqubah was attacked by gunmen on Monday.", "Baqubah", "IQ", "place.object"),
     ("A car bomb killed five people in Florencia, Caquetá on Monday.", "Florencia", "CO", "place.locative 'in'"),
+    # a hotel's name read as a town abroad gives way to the town the hotel is in
+    ("A bomb wounded two guards at the Hilton hotel in Cartagena on Monday.", "Cartagena", "CO", "place.locative 'in'"),
     # 'near' parsed into the name
     ("Near Khartsyzk, two soldiers were wounded by a mine on Monday.", "Khartsyzk", "UA", "place.locative 'near'"),
     ("Militants threw a grenade at a tea shop on Jinnah Road, Quetta on Friday.", "Quetta", "PK", "place.locative"),

@@ -252,7 +252,10 @@ class EventPlaceFinder:
                     or r.preposition not in ("in", "at"):
                 continue
             prep = self.doc[r.span[0]:r.span[1]].root.head
-            if prep.lower_ == r.preposition and best.span[0] <= prep.head.i < best.span[1]:
+            named = self.doc[best.span[0]:best.span[1]].root
+            # "the Green Zone in Kabul"; "the Hilton hotel in Cartagena" (the name on the noun 'in' hangs from)
+            owner = named.head.i if named.dep_ in ("compound", "poss") and named.head.i >= best.span[1] else None
+            if prep.lower_ == r.preposition and (best.span[0] <= prep.head.i < best.span[1] or prep.head.i == owner):
                 return r
         return best
 
