@@ -211,9 +211,9 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
   US/UK/Irish counties, each at the mean position of its GeoNames towns, also under the country's
   own term from `admin_terms.csv`: "Plateau State"; a division with no GeoNames code takes the
   code of the unclaimed towns within 100 km of it; `admin_names.csv` gives the names news uses:
-  "North Kivu", "Saladin", "Occitanie") + pycountry divisions not named otherwise + regional
-  demonyms (`demonyms.csv`: "Kurdish", "Sicilian"). No streets or buildings, which GWN and LGL
-  annotate.
+  "North Kivu", "Saladin", "Occitanie"; Irish counties go by "County Mayo", "Mayo County",
+  "Co Mayo") + pycountry divisions not named otherwise + regional demonyms (`demonyms.csv`:
+  "Kurdish", "Sicilian"). No streets or buildings, which GWN and LGL annotate.
 * Disambiguation: curated sites first; then population, plus a document prior: every name in the
   context votes for the countries and first-level divisions of its plausible readings (a country
   stands in for its divisions' votes); a second pass moves half of each name's vote to its best
@@ -229,7 +229,20 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
   suburb) takes no vote from the document's country or division. The place that opens an
   institution's name ("Rapides Parish Sheriff's Office", "Dublin City Council"; not newspapers,
   companies, universities or clubs) votes where the text never names it alone; a lone word
-  that names a party or a body ("Liberal", "Congress", "Council") does not. The final choice
+  that names a party or a body ("Liberal", "Congress", "Council") does not; nor does a name the
+  text gives a street ("Nokomis Street" ... "Nokomis"), a surname after a middle initial
+  ("Louis C. Jensen"), or a compass word ("Northeast 180th Avenue"); a day written after a name
+  no longer hides it ("Henderson County Jail Tuesday"). A division or country that opens a
+  longer unknown name votes ("NSW National Parks", "S.C. Trial Lawyers Association"; not
+  before a settlement word, "Tennessee Colony", nor after a title, "Miss", nor a country before
+  a lone word, "Chad Walker"). The story's dateline town ("DANIELSVILLE - ", "PAOLI, Ind. - ")
+  is its anchor however small, and its state counts as a qualifier for every name; a country's
+  name is no bonus over another country's division of that name where the document's other
+  names lie in that division ("Georgia" in a story from Atlanta; not "Niger" beside Nigeria);
+  a name before "border" or owning a governor or an attorney general is the division ("the New
+  York border"); namesake counties tie-break on their count of towns; a part of town made of
+  generic words ("West Side", "Harbor City") takes no town that lists it among its other
+  names. The final choice
   among a name's readings is a weighted sum of named features (`places.RANK_FEATURES`); the
   weights (`places.py`) were set by hand on the dev split only: a conditional logit fitted on
   the dev parts' gold (`python -m training.geo_ranker`) did no better under 5-fold
@@ -263,7 +276,7 @@ each name read beside the others only, a country named as such outweighing its n
 of the prior, the qualified town as the document's town, small towns the story keeps naming,
 metropolitan counties; on dev it had moved 84.6 / 83.3 / 90.5 -> 90.2 / 84.4 / 91.4, two
 documents giving 15 of GWN's 34 gains).
-This round, dev split, gold spans, from 90.2 / 84.4 / 91.4 (misses sorted by the rule that chose
+The round before, dev split, gold spans, from 90.2 / 84.4 / 91.4 (misses sorted by the rule that chose
 them and whether the gazetteer holds the gold place: GWN and TR-News misses are mostly places the
 gazetteer lacks; 115 of LGL's are a wrong US namesake among readings it holds): an unknown place
 in a story with no town of 5,000+ takes its first town of any size, its division or country, or
@@ -277,15 +290,39 @@ a learned ranker (above); institutions' places also read again and taken for the
 mentions counted as one vote when it is read beside the others (dev LGL +0.3; below the TR-News
 quick-set floor); newspapers', companies' and universities' names voting too (dev LGL +0.4, but
 they carry a place's name far from it); alternate names for towns under 5,000 (no change).
-The table above is this round's measurement on test, run at the end of the round; nothing
-was changed on account of its figures. On test the round moved gold spans 87.6 / 78.3 / 78.9 ->
+On test that round moved gold spans 87.6 / 78.3 / 78.9 ->
 88.0 / 79.6 / 82.1 and system spans 61.2 / 55.1 / 66.9 -> 61.2 / 55.5 / 68.2; a last change to
 the document prior, made for event places on the Wikipedia dev descriptions (short all-capitals
 words such as "IRA" vote for no small town, "London's King's Cross" is not cut into "King",
 a demonym after a comma qualifies nothing; dev figures unchanged), then gave 87.9 / 79.6 / 82.1
-(one GWN toponym fewer). GWN stays short of the issue's 90 and all three sets short of
-Mordecai3; GWN's dev misses left are mostly buildings, streets and landmarks the gazetteer lacks
-whose document's town is not where they are, and places under 500 people.
+(one GWN toponym fewer).
+This round fixed classes of error rather than documents, and took a change only where no dev
+corpus lost a toponym (gains and losses counted toponym by toponym). Dev, gold spans, from
+91.5 / 86.0 / 91.9: street names, a day after a name and Georgia the state (LGL +5) 91.5 / 86.4 /
+91.9; a division opening a longer name (GWN +3, LGL +7), Irish counties (LGL +2), "border" and
+"governor" (LGL +4), the county tie-break (LGL +2) 92.0 / 87.5 / 91.9; the dateline (LGL +2)
+92.0 / 87.7 / 91.9; middle initials and compass words (LGL +4) 92.0 / 88.0 / 91.9; generic parts
+of town (GWN +1, LGL +3) 92.1 / 88.2 / 91.9. System spans on dev 59.5 / 58.5 / 79.0 -> 59.5 /
+59.3 / 79.0.
+`benchmarks/arguments.py` (200 paragraphs) and `benchmarks/wiki_arguments.py` dev (every 4th row)
+unchanged, no prediction moved; the Georgia rule first read "southeastern Niger" as Niger State in
+one Wikipedia row, hence the condition on the division. Tried and dropped: a coherence feature
+(the share of the other names that could lie in a reading's division: LGL +2 to +6, GWN and
+TR-News losses, "Washington" read as Washington, Illinois); cutting unknown runs at "of"
+("Danielle Taylor of Paris": LGL +1 -6, TR-News -3, "Chamber of Commerce" voting for Commerce,
+Georgia); more institution words ("library": LGL +6 -4); more refining passes (LGL -7, TR-News
+-3); capitalised words the text also writes in lower case kept out of the votes (12 junk names
+gone, LGL -1); people's names up to 300,000 or 1,000,000 people (LGL -1); the small-namesake
+fallback up to 20,000 people (GWN +3, TR-News -1). On test the round moved gold spans 87.9 /
+79.6 / 82.1 -> 87.9 / 82.3 / 82.4 and system spans 61.2 / 55.5 / 68.2 -> 61.2 / 56.5 / 68.5
+(the table above, run once at the end of the round; nothing was changed on account of it).
+GWN's test figure did not move: its dev gains were a few documents' names, and what it misses
+on test, as on dev, is mostly buildings, streets and landmarks the gazetteer lacks in a town
+other than the story's. LGL gained most (US local news: the dateline, the state in an
+institution's name, people's and streets' names kept out of the votes) and is now 0.4 short of
+Mordecai3; GWN stays short of the issue's 90.
+The run included districts.csv (c165ce2, another change of the same day: geoparsing dev
+unchanged by it).
 """
 
 
