@@ -103,3 +103,23 @@ def test_the_lead_of_a_longer_article_placed_nowhere_known_takes_its_country(nlp
     place = _first_place(nlp, text)
     assert place is not None and (place.country, place.precision) == ("NG", "country")
     assert "place.article_country" in place.evidence.rule
+
+
+@pytest.mark.parametrize("text, country", [
+    # a small town of another continent that nothing else in the text points to (Bagan, Russia;
+    # Mile, Ethiopia) gives way to the country the rest of the text names, at country precision
+    ("Gunmen killed five herders near Bagan in the hills of Khyber Pakhtunkhwa on Monday.", "PK"),
+    ("A bomb exploded at a market in Mile, a village of Kaduna, killing four people.", "NG"),
+])
+def test_a_namesake_abroad_gives_way_to_the_country_the_text_points_to(nlp, text, country):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.country, place.precision) == (country, "country")
+    assert "place.namesake_abroad" in place.evidence.rule
+
+
+def test_a_town_near_the_country_the_text_names_keeps_its_reading(nlp):
+    # Jamrud lies a few hundred km from Afghanistan's centre: a town across a border, not a namesake
+    place = _first_place(nlp, "A car bomb killed three soldiers in Jamrud, and the attackers fled towards "
+                              "Afghanistan on Monday.")
+    assert place is not None and (place.name, place.country) == ("Jamrud", "PK")
+    assert "namesake_abroad" not in place.evidence.rule

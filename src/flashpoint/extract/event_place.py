@@ -25,7 +25,11 @@ name read in one country that the text puts inside a town of another ("the Green
 Kabul") gives way to that town; a lake or sea of several countries takes the country the
 sentence names ("Lake Chad ... Chadian soldiers"). A place inside another happening that
 'after' / 'before' sets at another time ("the strike came hours after crowds in Kerman
-attended the funeral") is that happening's, never the event's. Each reading says why in its evidence rule ("place.possessive",
+attended the funeral") is that happening's, never the event's. A small town or fuzzy match
+read in a country none of the article's other place names points to, while they point to
+another, is a namesake abroad ("in Mile, a village of Kaduna": Mile, Ethiopia): it gives way
+to the same name in that other country, or to that country itself when it lies far from it
+("place.namesake_abroad ET -> NG"). Each reading says why in its evidence rule ("place.possessive",
 "place.neighbour_sentence", "place.capital_of").
 """
 
@@ -34,6 +38,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
+import math
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -42,6 +47,7 @@ from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
 from ..records import Place
+from ..resolve.gazetteer import Gazetteer
 from ..resolve.places import capital_of, country_of, geocode
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -73,6 +79,11 @@ HEADLINE_MAX_CHARS = 160
 LEAD_SENTENCES = 2
 CASE_SAMPLE_CHARS = 2000      # a text with no capital letter here is lower-cased throughout
 BRIEF_SENTENCES = 3       # a wire brief: its headline's country is where it happened
+# a town under this, read in a country nothing else in the article points to, is taken for a namesake
+NAMESAKE_ABROAD_POPULATION = 100_000
+# ... and gives way to the country the article points to only when it lies this far from its centre
+# (Mile, Ethiopia in a text on Kaduna, Nigeria): nearer, it may be a town across the border
+NAMESAKE_ABROAD_MIN_KM = 1000.0
 MISLABELLED_MIN_POPULATION = 10000   # a town that big, tagged PERSON or ORG, is still read as a place
 # where it stands as a place: after in/at/of, owning a place noun, the event verb's object, or
 # naming the event ("the 2014 Dijon attack", Dijon tagged PERSON)
@@ -146,8 +157,11 @@ class EventPlaceFinder:
     def __init__(self, doc: Doc, resolve: Resolver, *, locative_preps: frozenset[str],
                  locative_of_heads: frozenset[str], actor_country: Callable[[Span], "str | None"],
                  country_hint: str | None = None, event_types: Callable[[Span], "set[str]"] = lambda s: set(),
-                 event_tokens: Callable[[Span], "set[int]"] = lambda s: set()):
+                 event_tokens: Callable[[Span], "set[int]"] = lambda s: set(),
+                 name_votes: "dict[str, tuple[str, float]] | None" = None):
         self.doc, self.resolve, self.hint = doc, resolve, country_hint
+        # each place name's country as ``MentionBuilder._dominant_country`` read it for the article
+        self.name_votes = dict(name_votes or {})
         self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
         self.actor_country, self.event_types, self.event_tokens = actor_country, event_types, event_tokens
         self.words = place_words()
@@ -189,7 +203,8 @@ class EventPlaceFinder:
                 locative_of_heads=builder.lexicon.locative_of_heads, actor_country=actor_country,
                 country_hint=builder.country_hint,
                 event_types=lambda sent: {f.type for f in builder.frames if f.sent == sent},
-                event_tokens=lambda sent: {i for f in builder.frames if f.sent == sent for i in f.tokens})
+                event_tokens=lambda sent: {i for f in builder.frames if f.sent == sent for i in f.tokens},
+                name_votes=getattr(builder, "name_votes", None))
         return finder
 
     # -- choosing ------------------------------------------------------------
@@ -230,11 +245,64 @@ class EventPlaceFinder:
             best = self._article_country(sent)      # a longer article's lead tells its main event
         if best is None:
             return None
+        abroad_rule = self._namesake_abroad(best)
+        if abroad_rule is not None:
+            place, why = abroad_rule
+            return place, best.rule(len(readings)) + why
         if best.place.country is None:                  # a sea or lake of several countries
             iso = self._sentence_country(sent)
             if iso:
                 return best.place.replace(country=iso), best.rule(len(readings)) + f"; country {iso} from the sentence"
         return best.place, best.rule(len(readings))
+
+    def _namesake_abroad(self, best: PlaceReading) -> tuple[Place, str] | None:
+        """"a market in Mile, a village of Kaduna": a reading that is likely only a namesake (a
+        fuzzy match, or a town under NAMESAKE_ABROAD_POPULATION that is not curated: Mile,
+        Ethiopia) in a country that none of the article's other place names points to, while
+        they do point elsewhere, gives way to the same name read in the country they point to
+        (most names first); failing that, to the country they point to most, at country
+        precision, when the namesake lies NAMESAKE_ABROAD_MIN_KM or more from it. Names that only
+        modify a noun ("a US drone strike"), say where something came from, or speak of a country
+        abroad cast no vote. Returns the place and what the rule adds ("place.namesake_abroad ET
+        -> NG"), or None when the reading stands."""
+        place = best.place
+        if place.country is None or place.precision not in ("city", "region") or not place.text \
+                or best.relation in ("actor_country", "article_country", "demonym"):
+            return None
+        if not _namesake_only(place):
+            return None
+        votes: dict[str, float] = {}
+        gazetteer = Gazetteer.default()
+        for ent in self.ents:          # the article's other place names, as they were read for its country
+            root = ent.root
+            if ent.label_ not in PLACE_LABELS or ent.text == place.text or ent.text not in self.name_votes \
+                    or not ent.text[:1].isupper() or abroad(ent) or root.dep_ in ("compound", "amod") \
+                    or (root.dep_ == "pobj" and root.head.lower_ in ORIGIN_PREPS):
+                continue          # not where a rocket came from ("launched from the Jabaliya area"), nor a
+                # name that only modifies a noun ("a US drone strike", "the Japan Karaoke restaurant"), nor "man."
+            before = self.doc[ent.start - 1] if ent.start > ent.sent.start else None
+            if before is not None and before.is_title and before.pos_ == "PROPN":
+                continue          # a piece of a longer name the tagger split ("Puerto" + "Jordan")
+            iso = self.name_votes[ent.text][0]
+            votes[iso] = votes.get(iso, 0.0) + 1.0
+        if not votes or place.country in votes:
+            return None
+        ranked = sorted(votes, key=lambda c: -votes[c])
+        named = {e.id for e in gazetteer.lookup(place.text)}
+        for iso in ranked:
+            other = geocode(place.text, country_hint=iso)     # the same name there, not a fuzzy match
+            if other is not None and other.country == iso and other.place_id in named:
+                return other.replace(text=place.text, evidence=place.evidence), \
+                    f"; place.namesake_abroad {place.country} -> {iso}: the rest of the article points to {iso}"
+        top = ranked[0]
+        if len(ranked) > 1 and votes[ranked[1]] >= votes[top]:
+            return None                   # two countries equally likely: nothing to choose
+        country = geocode(top)
+        if country is None or country.precision != "country" or place.lat is None or country.lat is None \
+                or _km(place.lat, place.lon, country.lat, country.lon) < NAMESAKE_ABROAD_MIN_KM:
+            return None          # a town near that country may well be where it happened (across a border)
+        return country.replace(text=place.text, evidence=place.evidence), \
+            f"; place.namesake_abroad {place.country} -> {top}: a namesake, the rest of the article points to {top}"
 
     def _sentence_country(self, sent: Span) -> str | None:
         """The one country the sentence's demonyms and country names point to ("the Lake Chad
@@ -733,6 +801,24 @@ def _headline(doc: Doc, text: str) -> Span | None:
     if cut <= 0 or cut > HEADLINE_MAX_CHARS or text[:cut].rstrip().endswith("."):
         return None
     return doc.char_span(0, cut, alignment_mode="contract")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2, dlon = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dlon)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos)))
+
+
+def _namesake_only(place: Place) -> bool:
+    """A reading that is likely only one of a name's namesakes: reached through a fuzzy match
+    ("Alau" -> Aarau), or a town under NAMESAKE_ABROAD_POPULATION that is not curated."""
+    rule = place.evidence.rule if place.evidence is not None else ""
+    if "place.fuzzy" in rule:
+        return True
+    entry = Gazetteer.default().get(place.place_id) if place.place_id else None
+    return entry is not None and entry.kind == "city" and not entry.curated \
+        and entry.population < NAMESAKE_ABROAD_POPULATION
 
 
 def _refines(place: Place, broader: Place | None) -> bool:

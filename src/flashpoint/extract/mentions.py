@@ -52,6 +52,9 @@ class MentionBuilder:
         self.frames: list[Frame] = doc._.fp_frames or []
         self._places: dict[tuple[str, int], Place | None] = {}
         self._tolls: dict[str, Toll] = {}   # sentence text -> its toll
+        # each place name's country and mentions, as read for the hint (``EventPlaceFinder`` asks
+        # where the article's other names point: is "Mile" Ethiopia's or Nigeria's?)
+        self.name_votes: dict[str, tuple[str, float]] = {}
         self.country_hint = self._dominant_country()
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.brief = len(self.sent_index) <= BRIEF_SENTENCES
@@ -271,6 +274,7 @@ class MentionBuilder:
             place = geocode(name, context=text, country_hint=None)   # read beside the others: "Lebanese" + "Tripoli"
             if place is not None and place.country:
                 counts[place.country] += n
+                self.name_votes[name] = (place.country, n)
         for ent in ents:
             if ent.label_ == "NORP":
                 iso = country_of(ent.text)
