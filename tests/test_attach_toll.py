@@ -74,3 +74,20 @@ def test_a_briefs_toll_reaches_its_attack(nlp, text, killed, injured):
 def test_attackers_killed_apart_from_victims(nlp, text, killed, attackers):
     incident = _first_attack(nlp, text)
     assert (incident.killed, incident.attackers_killed) == (killed, attackers)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Separate bombings in the northern city killed 12 people and wounded another 30.", 12),
+    ("A series of suicide bombings killed 9 pilgrims on the road to the shrine.", 9),
+    ("Bombings killed 2 and another 5 were hurt.", 2),
+])
+def test_plural_attacks_told_with_their_toll_are_events(nlp, text, killed):
+    """A bare plural that kills a counted number is the day's attacks, not a habit."""
+    assert _first_attack(nlp, text).killed == Bounds(killed, killed)
+
+
+@pytest.mark.parametrize("text", ["Car bombs have killed thousands of people since the war began.",
+                                  "Attacks by militias are common in the region."])
+def test_plural_attacks_without_a_counted_toll_stay_habits(nlp, text):
+    mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2)))
+    assert not [m for m in mentions if m.modality == "asserted" and m.type.startswith("attack")]
