@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -30,6 +29,7 @@ from .extract.lexicon import load_lexicon
 from .reconcile import reconcile
 from .records import Incident, Mention
 from .resolve.actors import ActorRegistry
+from .resolve.gazetteer import distance_km
 
 COMPATIBLE_TYPES = [{"attack.rocket", "attack.missile"}, {"attack.drone", "attack.airstrike", "attack.missile"},
                     {"attack.bombing", "attack.suicide_bombing", "attack.grenade"}]
@@ -61,9 +61,7 @@ def _dates(a: Mention, b: Mention) -> float | None:
 
 
 def _km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _places(a: Mention, b: Mention) -> float | None:
@@ -205,7 +203,7 @@ def _single_edge(m: Mention) -> bool:
     every partner that scores. A report that names no country ("the group's fighters
     attacked a checkpoint on Tuesday") scores with that group's attacks of the day in
     every country; joining them all would chain attacks in two countries into one."""
-    return _thin(m) or _block_key(m)[1] == "?"
+    return _thin(m) or not (m.location and m.location.country)   # the block "?" (``_block_key``)
 
 
 def _block_key(m: Mention) -> tuple[str, str]:

@@ -317,6 +317,7 @@ class Store:
             rows.extend({"family": family, "country": country, "lo": lo, "hi": hi} for lo, hi in merged)
             if None in found:
                 rows.append({"family": family, "country": country, "lo": None, "hi": None})
+        # an empty lookup keeps its columns with one row of the empty family, which no block has
         self.con.register("_seek", _table(rows or [{"family": "", "country": "", "lo": _EPOCH, "hi": _EPOCH}]))
         self.con.register("_arts", _table([{"family": f, "country": c, "article": a, "thin": t}
                                            for f, c, a, t in sorted(articles)]))

@@ -38,7 +38,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
-import math
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -47,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
 from ..records import Place
-from ..resolve.gazetteer import Gazetteer
+from ..resolve.gazetteer import Gazetteer, distance_km
 from ..resolve.places import capital_of, country_of, geocode
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -299,7 +298,7 @@ class EventPlaceFinder:
             return None                   # two countries equally likely: nothing to choose
         country = geocode(top)
         if country is None or country.precision != "country" or place.lat is None or country.lat is None \
-                or _km(place.lat, place.lon, country.lat, country.lon) < NAMESAKE_ABROAD_MIN_KM:
+                or distance_km(place.lat, place.lon, country.lat, country.lon) < NAMESAKE_ABROAD_MIN_KM:
             return None          # a town near that country may well be where it happened (across a border)
         return country.replace(text=place.text, evidence=place.evidence), \
             f"; place.namesake_abroad {place.country} -> {top}: a namesake, the rest of the article points to {top}"
@@ -801,13 +800,6 @@ def _headline(doc: Doc, text: str) -> Span | None:
     if cut <= 0 or cut > HEADLINE_MAX_CHARS or text[:cut].rstrip().endswith("."):
         return None
     return doc.char_span(0, cut, alignment_mode="contract")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2, dlon = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dlon)
-    return 6371.0 * math.acos(max(-1.0, min(1.0, cos)))
 
 
 def _namesake_only(place: Place) -> bool:

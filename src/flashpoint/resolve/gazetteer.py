@@ -423,7 +423,8 @@ def _read_admin_areas(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
@@ -446,7 +447,7 @@ def _fill_admin_codes(rows: list[dict], cities: dict) -> list[dict]:
         lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
         for i, r in enumerate(free):
             if r["country"] == cc:
-                d = _km(lat, lon, float(r["lat"]), float(r["lon"]))
+                d = distance_km(lat, lon, float(r["lat"]), float(r["lon"]))
                 if d <= CODE_MATCH_KM:
                     pairs.append((d, code, i))
     used_codes, used_rows, codes = set(), set(), {}

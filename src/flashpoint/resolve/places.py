@@ -32,7 +32,7 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Evidence, Place
-from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants, similarity
+from .gazetteer import SITE_KINDS, Entry, Gazetteer, distance_km, name_variants, similarity
 from .gazetteer import normalize as _normalize
 
 # The gazetteer's name key, remembered: a document prior normalises each name it reads several
@@ -837,9 +837,7 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
 
 
 def _km(a: Entry, b: Entry) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _inside(e: Entry, area: Entry) -> bool:
