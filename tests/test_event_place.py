@@ -123,3 +123,16 @@ def test_a_town_near_the_country_the_text_names_keeps_its_reading(nlp):
                               "Afghanistan on Monday.")
     assert place is not None and (place.name, place.country) == ("Jamrud", "PK")
     assert "namesake_abroad" not in place.evidence.rule
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a name read abroad that the text puts inside a town: set beside it, or naming its district
+    ("A roadside bomb wounded three police officers in Sha'ab, a neighbourhood of Baghdad, on Tuesday.",
+     "Baghdad", "IQ"),
+    ("Gunmen shot a judge dead in Al-Mansoura district of Aden on Sunday.", "Aden", "YE"),
+    # "outside of" that the parser hung on a clause
+    ("A car bomb exploded at a checkpoint outside of Misrata killing three guards.", "Misratah", "LY"),
+])
+def test_a_name_the_text_puts_inside_a_town_takes_that_town(nlp, text, name, country):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.name, place.country) == (name, country)

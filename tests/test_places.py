@@ -811,3 +811,28 @@ def test_a_generic_part_of_town_is_no_town_that_lists_it_among_its_names(name):
     text = f"Police patrols were doubled in the {name} of Chicago after the shooting on Monday."
     place = geocode(name, context=text, fallback=True)
     assert place is not None and place.name == "Chicago"
+
+
+@pytest.mark.parametrize("name", ["Northern", "Central", "Valley", "Airport"])
+def test_one_feature_or_compass_word_alone_is_no_town(name):
+    # "in the Northern", "the Central Bank of ...", "the Airport": Bahrain's Northern Governorate
+    # and Valley, Alabama go by these names, the news does not mean them
+    assert geocode(name, gazetteer=Gazetteer.default()) is None
+
+
+def test_a_word_ending_a_sentence_is_no_abbreviation():
+    # "... the beheading of an old man.": not "Man.", Manitoba
+    assert geocode("man.", gazetteer=Gazetteer.default()) is None
+    assert geocode("Man.", gazetteer=Gazetteer.default()).admin1 == "Manitoba"
+
+
+def test_a_compass_word_on_a_qualifier_leaves_its_country():
+    text = "Two bombs went off at a bus station in Maiduguri, Northern Nigeria, on Tuesday."
+    assert geocode("Maiduguri", context=text).country == "NG"
+
+
+def test_a_district_the_gazetteer_lacks_lies_in_the_province_the_text_gives():
+    # "Bak District" trimmed to "Bak" would be Baku's region; the text puts it in Khost
+    text = "A rocket hit a school in Bak District, Khost Province, on Monday."
+    place = geocode("Bak District", context=text)
+    assert place is not None and place.country == "AF"

@@ -65,6 +65,10 @@ BARE_PREPS = frozenset({"near", "outside"})
 RELATIVE_PREPS = frozenset({"near", "from", "outside", "outside of", "east of", "west of", "north of", "south of",
                             "northeast of", "northwest of", "southeast of", "southwest of", "north-east of",
                             "north-west of", "south-east of", "south-west of"})     # right before a name: a place, however it is parsed
+# "<name>, a neighbourhood of <town>", "<name> district of <town>": the town holds the name ("a
+# village of Kaduna" names the state, which the namesake rule reads at country precision)
+CONTAINING_NOUNS = frozenset({"neighbourhood", "neighborhood", "district", "suburb", "suburbs", "quarter", "area",
+                              "part", "outskirts", "heart", "centre", "center"})
 PROJECTILE_WORDS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "drone", "drones",
                               "artillery", "shell", "shells", "air", "cross-border", "border"})
 DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
@@ -315,14 +319,18 @@ class EventPlaceFinder:
         if best is None or best.span is None or not best.place.country:
             return best
         for r in strong:
-            if r is best or r.span is None or not r.place.country or r.place.country == best.place.country \
-                    or r.preposition not in ("in", "at"):
+            if r is best or r.span is None or not r.place.country or r.place.country == best.place.country:
                 continue
             prep = self.doc[r.span[0]:r.span[1]].root.head
+            part = (r.preposition or "").endswith(" of") and r.preposition[:-3] in CONTAINING_NOUNS
+            if not (r.preposition in ("in", "at") and prep.lower_ == r.preposition or part and prep.lower_ == "of"):
+                continue
             named = self.doc[best.span[0]:best.span[1]].root
-            # "the Green Zone in Kabul"; "the Hilton hotel in Cartagena" (the name on the noun 'in' hangs from)
+            # "the Green Zone in Kabul"; "the Hilton hotel in Cartagena" (the name on the noun 'in' hangs
+            # from); "Al-Mansoura district of Aden"; "Sha'ab, a neighbourhood of Baghdad" (set beside the name)
             owner = named.head.i if named.dep_ in ("compound", "poss") and named.head.i >= best.span[1] else None
-            if prep.lower_ == r.preposition and (best.span[0] <= prep.head.i < best.span[1] or prep.head.i == owner):
+            beside = part and prep.head.dep_ == "appos" and best.span[0] <= prep.head.head.i < best.span[1]
+            if best.span[0] <= prep.head.i < best.span[1] or prep.head.i == owner or beside:
                 return r
         return best
 
@@ -614,6 +622,9 @@ class EventPlaceFinder:
         root = span.root
         before = self.doc[span.start - 1] if span.start > span.sent.start else None
         after = self.doc[span.end] if span.end < span.sent.end else None
+        if relation is None and before is not None and before.lower_ == "of" and span.start - 2 >= span.sent.start \
+                and self.doc[span.start - 2].lower_ == "outside" and root.dep_ not in ("compound", "amod", "poss"):
+            before = self.doc[span.start - 2]   # "a checkpoint outside of Misrata killing ..." parsed as a clause
         if relation is None and before is not None and before.lower_ in BARE_PREPS and before.dep_ != "pobj" \
                 and (after is None or not after.text[:1].isupper()):
             return "locative", before.lower_    # "Near Khartsyzk, a commander ..." parsed as one name

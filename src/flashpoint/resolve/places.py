@@ -700,6 +700,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         # "West Side", "Harbor City", "East End": a part of the story's town, not a town that
         # lists the phrase among its other names (Fatsa, Turkey; Gloucester, Massachusetts)
         hits = [e for e in hits if normalize(e.name) == normalize(name) or e.curated]
+    # "the Northern", "the Central Bank", "the Valley", "the Airport": a word of a longer name or
+    # a common noun, not Bahrain's Northern Governorate or Valley, Alabama (nor a fuzzy match);
+    # "a 100-year-old man.": a word ending a sentence, not an abbreviation ("Man.", Manitoba)
+    no_name = _generic_word(name) or (name.islower() and text.rstrip().endswith("."))
+    if no_name:
+        hits = [e for e in hits if e.curated and not name.islower()]
     if not hits:
         anchored = _DESCRIPTOR.sub("", _LEAD.sub("", name, count=1), count=1).strip()
         if anchored and anchored != name and anchored.lower() not in _FEATURE_WORDS:     # not "(North State) Street"
@@ -717,11 +723,12 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             and not (len(hits) == 1 and hits[0].population >= INNER_MIN_POPULATION):
         hits = []      # "the CHU in Montpellier": an abbreviation, not one of the towns spelt alike ("Chu")
     if hits and within is not None and within.kind != "country" and not any(_inside(e, within) for e in hits) \
-            and not any(e.precision in ("region", "country") for e in hits):
-        # "Greenwood, W. Va.": a town too small for the gazetteer, in the state the text names
+            and (want_region or not any(e.precision in ("region", "country") for e in hits)):
+        # "Greenwood, W. Va.": a town too small for the gazetteer, in the state the text names;
+        # "Bak District, Khost Province": a district the gazetteer lacks (not Baku's region)
         return _place(within, text, evidence, note="qualifier_division")
     if not hits:
-        found = None if name.isupper() else _fuzzy(name, hint, context, g)
+        found = None if name.isupper() or no_name else _fuzzy(name, hint, context, g)
         if found is None:
             holder = _container(name, context, g) if fallback else None
             if holder is not None:
@@ -885,8 +892,13 @@ def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
     if len(words) == 1 and normalize(words[0]) in g.demonyms:
         return None        # "near Jilib, Somali officials said": a people, not the Somali region
     hits = g.lookup(name)
-    for n in range(min(len(words), 3), 0, -1):
-        areas = [e for e in g.lookup(" ".join(words[:n])) if e.precision in ("region", "country")
+    phrases = [" ".join(words[:n]) for n in range(min(len(words), 3), 1, -1)]
+    if len(words) > 1 and _generic_word(words[0]):
+        phrases.append(" ".join(words[1:3]))     # "Maiduguri, Northern Nigeria": Nigeria, not Bahrain's Northern
+    elif words:
+        phrases.append(words[0])
+    for phrase in phrases:
+        areas = [e for e in g.lookup(phrase) if e.precision in ("region", "country")
                  and e.kind != "continent" and not e.name.isupper()]
         if not areas:
             continue
@@ -965,6 +977,16 @@ def _generic(name: str) -> bool:
     """Is ``name`` made only of compass and feature words ("West Side", "Harbor City")?"""
     words = [w.lower().rstrip(".") for w in name.split()]
     return len(words) > 1 and all(w in _FEATURE_WORDS for w in words)
+
+
+_COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _generic_word(name: str) -> bool:
+    """Is ``name`` one feature or compass word alone ("Northern", "Valley", "Airport")? Bare
+    compass points stay names ("the North", a region)."""
+    word = name.strip().rstrip(".").lower()
+    return bool(word) and " " not in word and word in _FEATURE_WORDS and word not in _COMPASS_POINTS
 
 
 def _as_division(name: str, context: str) -> bool:
