@@ -1,0 +1,34 @@
+"""Attack phrasings of incident lists that the lexicon reads as attacks (issue 9): the
+present tense of headlines and lists ("gunmen open fire", "shoot dead") and killings told by
+their manner ("hacked to death"). Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.lexicon import load_lexicon
+from flashpoint.pipeline import extract_article
+from flashpoint.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Gunmen open fire on a minibus near Quetta, killing six passengers.", "PK"),
+    ("A gunman opens fire at a wedding party in Kirkuk, wounding eleven guests.", "IQ"),
+    ("Militants shoot dead two traffic policemen in Peshawar.", "PK"),
+    ("A shopkeeper was hacked to death by unknown attackers in Sylhet on Tuesday.", "BD"),
+])
+def test_list_phrasings_make_an_attack(nlp, text, country):
+    mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 3, 9)))
+    family = load_lexicon().family
+    attacks = [m for m in mentions if family(m.type) == "attack" and m.modality == "asserted"]
+    assert attacks, text
+    assert attacks[0].location is not None and attacks[0].location.country == country
