@@ -136,3 +136,16 @@ def test_a_town_near_the_country_the_text_names_keeps_its_reading(nlp):
 def test_a_name_the_text_puts_inside_a_town_takes_that_town(nlp, text, name, country):
     place = _first_place(nlp, text)
     assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_a_persons_home_town_is_not_where_the_event_happened(nlp):
+    # "<name>, <age>, of <town>": the victim's home, while the event lies in Helmand (a province,
+    # which a town of the sentence would otherwise refine)
+    place = _first_place(nlp, "Gunmen in Helmand province shot dead Mohammad Karimi, 52, of Kabul, on Sunday.")
+    assert place is not None and (place.name, place.precision) == ("Helmand", "region")
+
+
+def test_a_small_namesake_gives_way_to_the_big_town_the_sentence_puts_the_event_in(nlp):
+    # Balili is a village of the Philippines; the mosque of that name stands in Sana'a (tagged X)
+    place = _first_place(nlp, "A suicide bomber struck worshippers at Balili mosque in Sana'a during prayers.")
+    assert place is not None and (place.name, place.country) == ("Sanaa", "YE")

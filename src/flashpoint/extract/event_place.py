@@ -232,6 +232,7 @@ class EventPlaceFinder:
         best = max(strong, key=lambda r: r.rank, default=None)
         best = self._inside_other_country(best, strong)
         best = self._anchor_abroad(best, strong)
+        best = self._namesake_beside_town(best, strong)
         if best is None or best.place.precision in ("country", "region"):
             passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
@@ -334,6 +335,17 @@ class EventPlaceFinder:
                 return r
         return best
 
+    def _namesake_beside_town(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
+        """"at Balili mosque in Sana'a": a small town or fuzzy match (``_namesake_only``) read in
+        one country gives way to a town of another country that is no namesake (a big or
+        curated one) which the same sentence puts the event 'in' or 'at'."""
+        if best is None or not best.place.country or best.place.precision != "city" or not _namesake_only(best.place):
+            return best
+        towns = [r for r in strong if r is not best and r.preposition in ("in", "at") and r.place.country
+                 and r.place.country != best.place.country and r.place.precision in ("city", "site")
+                 and not _namesake_only(r.place)]
+        return max(towns, key=lambda r: r.rank, default=best)
+
     def _anchor_abroad(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
         """"near Ma'ale Adumim, east of Jerusalem, in the West Bank": a town that only anchors a
         relative phrase ('east of', 'near', '14 miles from') gives way to a country or a province of
@@ -413,10 +425,10 @@ class EventPlaceFinder:
         out, i = [], sent.start
         while i < sent.end:
             tok = self.doc[i]
-            # a name starts on a capitalised proper noun, or mid-sentence on a capitalised word the
-            # tagger took for an adjective or noun ("the Deir ez-Zor desert")
+            # a name starts on a capitalised proper noun or foreign word ("Sana'a" as X), or mid-sentence
+            # on a capitalised word the tagger took for an adjective or noun ("the Deir ez-Zor desert")
             if tok.ent_type_ or not tok.text[:1].isupper() or not (
-                    tok.pos_ == "PROPN" or (tok.pos_ in ("ADJ", "NOUN") and i > sent.start)):
+                    tok.pos_ in ("PROPN", "X") or (tok.pos_ in ("ADJ", "NOUN") and i > sent.start)):
                 i += 1
                 continue
             j = i + 1
@@ -649,6 +661,8 @@ class EventPlaceFinder:
             if node.dep_ == "pobj" and head.lower_ == "of":
                 if head.head.lower_ in self.locative_of_heads:
                     return "locative", f"{head.head.lower_} of"
+                if _a_person(head.head):
+                    return None, None       # "Sgt. Yehoshua Sofer, 39, of Beersheba": the man's home town
                 return "of_phrase", None
             if node.dep_ == "poss":
                 owned = head.lower_
@@ -754,6 +768,13 @@ class EventPlaceFinder:
             if e.kind != "city" or e.curated or e.population >= min_population:
                 return True
         return False
+
+
+def _a_person(tok) -> bool:
+    """A person's name, or a name with an age after it ("Sofer 39, of ...", "Miller, 45, of ...")."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(
+        c.dep_ in ("nummod", "appos") and c.i > tok.i and c.like_num and c.text.isdigit() and 0 < int(c.text) < 110
+        for c in tok.children))
 
 
 def _has_subject(verb) -> bool:
