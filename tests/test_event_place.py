@@ -149,3 +149,10 @@ def test_a_small_namesake_gives_way_to_the_big_town_the_sentence_puts_the_event_
     # Balili is a village of the Philippines; the mosque of that name stands in Sana'a (tagged X)
     place = _first_place(nlp, "A suicide bomber struck worshippers at Balili mosque in Sana'a during prayers.")
     assert place is not None and (place.name, place.country) == ("Sanaa", "YE")
+
+
+def test_with_no_other_place_an_armed_groups_home_picks_among_namesakes(nlp):
+    # Sharan is a village of Russia and a town of Paktika: the Taliban's home decides
+    place = _first_place(nlp, "Taliban fighters stormed the governor's compound in Sharan, killing two guards.")
+    assert place is not None and (place.name, place.country) == ("Sharan", "AF")
+    assert "place.namesake_abroad" in place.evidence.rule

@@ -161,8 +161,10 @@ class EventPlaceFinder:
                  locative_of_heads: frozenset[str], actor_country: Callable[[Span], "str | None"],
                  country_hint: str | None = None, event_types: Callable[[Span], "set[str]"] = lambda s: set(),
                  event_tokens: Callable[[Span], "set[int]"] = lambda s: set(),
-                 name_votes: "dict[str, tuple[str, float]] | None" = None):
+                 name_votes: "dict[str, tuple[str, float]] | None" = None,
+                 group_country: Callable[[Span], "str | None"] = lambda s: None):
         self.doc, self.resolve, self.hint = doc, resolve, country_hint
+        self.group_country = group_country      # an armed group's home country ("the Taliban": AF)
         # each place name's country as ``MentionBuilder._dominant_country`` read it for the article
         self.name_votes = dict(name_votes or {})
         self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
@@ -201,13 +203,17 @@ class EventPlaceFinder:
                     return None
                 return actor.get("country")
 
+            def group_country(span: Span) -> str | None:
+                actor = registry.actors.get(span.ent_id_) if span.ent_id_ else None
+                return actor.get("country") if actor is not None and actor.get("type") == "armed_group" else None
+
             finder = builder.__dict__["_event_place_finder"] = cls(
                 builder.doc, builder._place, locative_preps=builder.lexicon.locative_preps,
                 locative_of_heads=builder.lexicon.locative_of_heads, actor_country=actor_country,
                 country_hint=builder.country_hint,
                 event_types=lambda sent: {f.type for f in builder.frames if f.sent == sent},
                 event_tokens=lambda sent: {i for f in builder.frames if f.sent == sent for i in f.tokens},
-                name_votes=getattr(builder, "name_votes", None))
+                name_votes=getattr(builder, "name_votes", None), group_country=group_country)
         return finder
 
     # -- choosing ------------------------------------------------------------
@@ -265,7 +271,10 @@ class EventPlaceFinder:
         Ethiopia) in a country that none of the article's other place names points to, while
         they do point elsewhere, gives way to the same name read in the country they point to
         (most names first); failing that, to the country they point to most, at country
-        precision, when the namesake lies NAMESAKE_ABROAD_MIN_KM or more from it. Names that only
+        precision, when the namesake lies NAMESAKE_ABROAD_MIN_KM or more from it. With no other
+        place named, the home countries of the armed groups named vote instead ("the Taliban
+        ... in Sharan": Sharan, Afghanistan, not Russia), for the same name there only: a
+        group often strikes abroad, so its home is never taken at country precision. Names that only
         modify a noun ("a US drone strike"), say where something came from, or speak of a country
         abroad cast no vote. Returns the place and what the rule adds ("place.namesake_abroad ET
         -> NG"), or None when the reading stands."""
@@ -289,6 +298,12 @@ class EventPlaceFinder:
                 continue          # a piece of a longer name the tagger split ("Puerto" + "Jordan")
             iso = self.name_votes[ent.text][0]
             votes[iso] = votes.get(iso, 0.0) + 1.0
+        by_groups = not votes
+        if by_groups:          # no other place named: the armed groups' home ("the Taliban ... Sharan")
+            for ent in self.ents:
+                iso = self.group_country(ent) if ent.ent_id_ else None
+                if iso:
+                    votes[iso] = votes.get(iso, 0.0) + 1.0
         if not votes or place.country in votes:
             return None
         ranked = sorted(votes, key=lambda c: -votes[c])
@@ -299,7 +314,7 @@ class EventPlaceFinder:
                 return other.replace(text=place.text, evidence=place.evidence), \
                     f"; place.namesake_abroad {place.country} -> {iso}: the rest of the article points to {iso}"
         top = ranked[0]
-        if len(ranked) > 1 and votes[ranked[1]] >= votes[top]:
+        if by_groups or (len(ranked) > 1 and votes[ranked[1]] >= votes[top]):
             return None                   # two countries equally likely: nothing to choose
         country = geocode(top)
         if country is None or country.precision != "country" or place.lat is None or country.lat is None \
