@@ -836,3 +836,11 @@ def test_a_district_the_gazetteer_lacks_lies_in_the_province_the_text_gives():
     text = "A rocket hit a school in Bak District, Khost Province, on Monday."
     place = geocode("Bak District", context=text)
     assert place is not None and place.country == "AF"
+
+
+def test_a_big_town_qualifying_a_small_name_holds_it():
+    # "Kenilworth, Cape Town" is a suburb of Cape Town, not Kenilworth, Illinois; a list of
+    # big towns ("Kabul, Kandahar") is no qualifier
+    assert geocode("Kenilworth, Cape Town").country == "ZA"
+    assert geocode("Kabul, Kandahar").name == "Kabul"
+    assert geocode("Kenilworth, Warwickshire").country == "GB"

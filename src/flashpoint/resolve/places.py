@@ -687,6 +687,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     name = head.strip()
     within = _qualifier(name, qualifier, g) if qualifier.strip() else \
         _context_qualifier(name, context, g) if context else None
+    if within is None and qualifier.strip():
+        within = _qualifier_town(name, qualifier, g)     # "Kenilworth, Cape Town": a part of Cape Town
     if within is not None:          # "Gainesville, Va.": the state or country it is in
         hint = within.country or hint
         admin_bonus = within.admin_key if within.kind != "country" else None
@@ -907,6 +909,17 @@ def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
             return None
         return max(holding or areas, key=lambda e: e.base_score)
     return None
+
+
+def _qualifier_town(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
+    """A big town written as a name's qualifier within one name ("Kenilworth, Cape Town"), when
+    no reading of the name is itself a big town (not a list: "Kabul, Kandahar"): the name is a
+    part of that town or lies near it."""
+    phrase = " ".join(qualifier.split(",")[0].split()[:3])
+    towns = [e for e in g.lookup(phrase) if e.kind == "city" and (e.curated or e.population >= INNER_MIN_POPULATION)]
+    if not towns or any(e.curated or e.population >= INNER_MIN_POPULATION for e in g.lookup(name)):
+        return None
+    return max(towns, key=lambda e: e.base_score)
 
 
 def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
