@@ -156,3 +156,14 @@ def test_with_no_other_place_an_armed_groups_home_picks_among_namesakes(nlp):
     place = _first_place(nlp, "Taliban fighters stormed the governor's compound in Sharan, killing two guards.")
     assert place is not None and (place.name, place.country) == ("Sharan", "AF")
     assert "place.namesake_abroad" in place.evidence.rule
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a town the tagger ran into the event's own name
+    ("The 2009 Peshawar Bombings: three car bombs went off near a market.", "Peshawar", "PK"),
+    # a facility tagged as a place that the gazetteer does not know: the town in its name
+    ("A man fired a flare gun inside London City Airport, injuring two guards.", "City of London", "GB"),
+])
+def test_a_town_inside_the_events_name_or_a_facility_tagged_as_a_place(nlp, text, name, country):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.name, place.country) == (name, country)

@@ -421,7 +421,8 @@ class EventPlaceFinder:
         seen: set[tuple[int, int]] = set()
         ents = self.ents_in(sent)
         spans = list(own) + [e for e in ents if (e.label_ in PLACE_LABELS or e.label_ in MISLABELLED)] \
-            + [_as_untagged(e) for e in ents if _name_tagged_date(e)] + self.untagged_names(sent)
+            + [_as_untagged(e) for e in ents if _name_tagged_date(e)] + self.untagged_names(sent) \
+            + self.names_in_event_names(ents, trigger)
         for span in spans:
             if (span.start, span.end) in seen or any(s <= span.start < e for s, e in taken):
                 continue
@@ -456,6 +457,33 @@ class EventPlaceFinder:
             if self._known(span, MISLABELLED_MIN_POPULATION):
                 out.append(span)
             i = j
+        return out
+
+    def names_in_event_names(self, ents: list[Span], trigger: int) -> list[Span]:
+        """A name the tagger ran into the event's own name ("May 2005 Yangon Bombings" as PERSON,
+        "Battle of Mosul" as WORK_OF_ART, "London City Airport" is not one): the runs of
+        capitalised words in an entity that holds the trigger, other than the trigger, kept when
+        the gazetteer knows them as a town of some size, a curated place or a division."""
+        out = []
+        start = trigger
+        while start > self.doc[trigger].sent.start and self.doc[start - 1].text[:1].isupper() \
+                and self.doc[start - 1].is_alpha and not self.doc[start - 1].ent_type_:
+            start -= 1        # an untagged run ending on a capitalised trigger ("Peshawar Bombings")
+        run_to_trigger = [Span(self.doc, start, trigger + 1)] if self.doc[trigger].text[:1].isupper() else []
+        for ent in [*ents, *run_to_trigger]:
+            if not ent.start <= trigger < ent.end or len(ent) < 2:
+                continue
+            i = ent.start
+            while i < ent.end:
+                j = i
+                while j < ent.end and j != trigger and self.doc[j].text[:1].isupper() and self.doc[j].is_alpha \
+                        and self.doc[j].lower_ not in _CALENDAR_WORDS:
+                    j += 1
+                if j > i:
+                    run = Span(self.doc, i, j, label="UNTAGGED")
+                    if self._known(run, MISLABELLED_MIN_POPULATION):
+                        out.append(run)
+                i = j + 1
         return out
 
     def _joins_name(self, j: int, sent: Span) -> bool:
@@ -530,7 +558,7 @@ class EventPlaceFinder:
             split = self._split(span)
             if split is not None:
                 return [PlaceReading(split, relation, scope, preposition=prep)]
-        if span.label_ in ("ORG", "FAC"):
+        if span.label_ in ("ORG", "FAC") or (tagged and place is None):    # "London City Airport" as GPE
             return self._facility(span, relation, prep, scope)
         return []
 
