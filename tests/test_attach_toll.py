@@ -91,3 +91,14 @@ def test_plural_attacks_told_with_their_toll_are_events(nlp, text, killed):
 def test_plural_attacks_without_a_counted_toll_stay_habits(nlp, text):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2)))
     assert not [m for m in mentions if m.modality == "asserted" and m.type.startswith("attack")]
+
+
+@pytest.mark.parametrize("text, killed", [
+    # the count stands apart from its verb: the toll is read from the parse (resolve/toll_parse.py)
+    ("Eleven pilgrims, who were returning from the shrine at Karbala, were killed when a bomb exploded "
+     "beside their bus.", Bounds(11, 11)),
+    ("Gunmen stormed a village near Maiduguri on Sunday. Nine farmers, who had gone to their fields at dawn, "
+     "were killed.", Bounds(9, 9)),
+])
+def test_a_toll_read_from_the_parse_reaches_its_attack(nlp, text, killed):
+    assert _first_attack(nlp, text).killed == killed

@@ -20,6 +20,7 @@ from flashpoint.resolve.toll import read_toll
     ("The blast at the rally killed more than forty-two people.", Bounds(43, None)),
     ("Officials said one hundred and twelve passengers died when the train was bombed.", Bounds(112, 112)),
     ("Three hundred villagers were massacred by the militia.", Bounds(300, 300)),
+    ("Two-hundred prisoners were executed in the yard of the camp.", Bounds(200, 200)),
 ])
 def test_numbers_in_several_words(sentence, killed):
     assert read_toll(sentence).killed == killed

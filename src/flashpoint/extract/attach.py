@@ -11,12 +11,13 @@ to the mention it is about.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..records import ActorRef, Evidence, Mention, Stance
 from ..resolve.actors import ActorRegistry
 from ..resolve.quantities import clamp_rule
-from ..resolve.toll import read_toll, toll_words
+from ..resolve.toll import Toll, read_toll, toll_words
 from .lexicon import Lexicon
 from .stances import StanceCue
 
@@ -58,8 +59,9 @@ def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[
     if not builder.brief:
         return mentions
     mentions = share_across_tellings(mentions, lex, art.text)
-    sentences = [(s.start_char, s.end_char) for s in builder.doc.sents]
-    return story_tolls(mentions, lex, art.text, sentences, art.id)
+    sents = list(builder.doc.sents)
+    return story_tolls(mentions, lex, art.text, [(s.start_char, s.end_char) for s in sents], art.id,
+                       toll_of=lambda i: builder._toll(sents[i]))
 
 
 def _told_with(targets: list[Mention], incidents: list[Mention], extra: dict[str, list[Stance]]) -> list[Mention]:
@@ -169,7 +171,7 @@ def _turns(between: str) -> bool:
 
 
 def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences: list[tuple[int, int]],
-                article_id: str) -> list[Mention]:
+                article_id: str, toll_of: Callable[[int], Toll] | None = None) -> list[Mention]:
     """A brief's toll told in a sentence of its own, given to the attack it tells.
 
     "Gunmen stormed a hotel in Mogadishu. The death toll rose to 12. Another 20 were
@@ -177,20 +179,21 @@ def story_tolls(mentions: list[Mention], lexicon: Lexicon, text: str, sentences:
     takes it from the first later sentence that states one, until a sentence turns to
     another attack ("In a separate attack", "Meanwhile", "Another bomb"), whose figures are
     its own and are not added to the first. A zero counts only when it says nobody
-    ("no one was hurt"), not a subgroup ("no Americans were hurt")."""
+    ("no one was hurt"), not a subgroup ("no Americans were hurt"). ``toll_of(i)`` reads
+    sentence ``i``'s toll where the parse is at hand; else ``read_toll`` reads its text."""
     first = min((m for m in mentions if m.modality == "asserted" and lexicon.family(m.type) == "attack"),
                 key=lambda m: m.trigger.start, default=None)
     if first is None:
         return mentions
     missing = [k for k in _TOLL if not getattr(first, k).known]
     fields: dict = {}
-    for start, end in sentences:
+    for i, (start, end) in enumerate(sentences):
         if not missing or start <= first.sentence.start:
             continue
         sentence = text[start:end]
         if _NEW_ATTACK.search(sentence):
             break
-        toll = read_toll(sentence)
+        toll = toll_of(i) if toll_of is not None else read_toll(sentence)
         span = toll.span
         for kind in _TOLL:
             bounds = getattr(toll, kind)

@@ -19,6 +19,7 @@ from ..resolve.places import country_of, geocode
 from ..resolve.quantities import clamp_rule, parse_count
 from ..resolve.targets import category_of, classify
 from ..resolve.toll import Toll, read_toll
+from ..resolve.toll_parse import fill_from_parse
 from ..resolve.when import resolve_when
 from .attach import attach_stances, hand_cues_to_antecedents
 from .event_place import EventPlaceFinder, abroad
@@ -390,10 +391,11 @@ class MentionBuilder:
                          clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
 
     def _toll(self, sent: Span) -> Toll:
-        """``read_toll`` of a sentence, read once: the frames of a sentence share it."""
+        """``read_toll`` of a sentence, read once: the frames of a sentence share it. A kind
+        the string reader leaves unknown is read from the parse (``fill_from_parse``)."""
         text = sent.text
         if text not in self._tolls:
-            self._tolls[text] = read_toll(text)
+            self._tolls[text] = fill_from_parse(sent, read_toll(text))
         return self._tolls[text]
 
     def _lead_cues(self, mentions: list[Mention]) -> list[Mention]:

@@ -129,7 +129,7 @@ _WORD_VALUES = {**{w: n for n, w in enumerate(_UNITS, 1)}, **{w: n for n, w in e
 _TENS = set(range(20, 100, 10))
 _SCALES = {"hundred": 100, "thousand": 1000}
 _UNIT_AFTER_TENS = re.compile(r"[-\s](" + "|".join(_UNITS) + r")\b", re.I)
-_SCALE = re.compile(r"\s+(hundred|thousand)\b(?!s)", re.I)
+_SCALE = re.compile(r"(?:\s+|\s*-\s*)(hundred|thousand)\b(?!s)", re.I)
 _AND_TAIL = re.compile(r"\s+(?:and\s+)?(\d{1,2}|" + "|".join(_UNITS + _TEENS + _TENS_WORDS) + r")\b", re.I)
 
 
