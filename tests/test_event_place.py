@@ -167,3 +167,18 @@ def test_with_no_other_place_an_armed_groups_home_picks_among_namesakes(nlp):
 def test_a_town_inside_the_events_name_or_a_facility_tagged_as_a_place(nlp, text, name, country):
     place = _first_place(nlp, text)
     assert place is not None and (place.name, place.country) == (name, country)
+
+
+@pytest.mark.parametrize("text, country", [
+    # the country beyond a border is not where the event was
+    ("Niger's army says gunmen attacked a patrol in the west near the Mali border, killing four soldiers.", "NE"),
+])
+def test_a_country_named_only_as_beyond_a_border_does_not_place_the_event(nlp, text, country):
+    place = _first_place(nlp, text)
+    assert place is not None and place.country == country
+
+
+def test_a_name_inside_a_place_stays_inside_it_though_a_big_town_abroad_bears_it(nlp):
+    # "Damascus Gate in the Old City": the gate named after Damascus is inside the Old City
+    place = _first_place(nlp, "Two policemen were wounded in a stabbing attack at the Damascus Gate in the Old City.")
+    assert place is not None and place.country != "SY"

@@ -236,9 +236,9 @@ class EventPlaceFinder:
             capital = self.bare_capital(sent, trigger)
             strong = [capital] if capital is not None else []
         best = max(strong, key=lambda r: r.rank, default=None)
+        best = self._namesake_beside_town(best, strong)
         best = self._inside_other_country(best, strong)
         best = self._anchor_abroad(best, strong)
-        best = self._namesake_beside_town(best, strong)
         if best is None or best.place.precision in ("country", "region"):
             passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
@@ -525,7 +525,11 @@ class EventPlaceFinder:
         return out
 
     def _read(self, span: Span, scope: str, trigger: int | None = None) -> list[PlaceReading]:
-        """How ``span`` can place the event: itself, the town inside it, or a capital."""
+        """How ``span`` can place the event: itself, the town inside it, or a capital. A country
+        named as abroad ("near the Mali border", "close to the Nigerian border", "the Indian
+        consulate") is the country beyond, not the event's."""
+        if span.label_ in ("NORP", "GPE") and country_of(span.text) and abroad(span):
+            return []
         if span.label_ == "NORP" and country_of(span.text):
             return self._demonym(span, scope, trigger)
         span = self._rejoin(span)
