@@ -182,3 +182,16 @@ def test_a_name_inside_a_place_stays_inside_it_though_a_big_town_abroad_bears_it
     # "Damascus Gate in the Old City": the gate named after Damascus is inside the Old City
     place = _first_place(nlp, "Two policemen were wounded in a stabbing attack at the Damascus Gate in the Old City.")
     assert place is not None and place.country != "SY"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # Lere, Nigeria is the gazetteer's only Lere: the text says the town is Malian
+    ("Gunmen attacked an army post in the Malian town of Lere, killing three soldiers.", "Mali", "ML"),
+    # a region on the place noun: the settlement lies in the West Bank whatever the gazetteer says
+    ("Gunmen stabbed a guard near the West Bank settlement of Ariel.", "West Bank", "PS"),
+    # a people's demonym is no country ("Kurdish": Iraq's Kurdistan region in the demonym list)
+    ("A car bomb hit the Kurdish city of Qamishli on Tuesday.", "Al Qāmishlī", "SY"),
+])
+def test_a_country_or_region_on_the_place_noun_holds_the_name(nlp, text, name, country):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.name, place.country) == (name, country)

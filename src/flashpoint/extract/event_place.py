@@ -239,6 +239,7 @@ class EventPlaceFinder:
         best = self._namesake_beside_town(best, strong)
         best = self._inside_other_country(best, strong)
         best = self._anchor_abroad(best, strong)
+        best = self._country_of_its_noun(best)
         if best is None or best.place.precision in ("country", "region"):
             passage = self.passage_readings(sent)
             finer = [r for r in passage if _refines(r.place, best.place if best else None)]
@@ -360,6 +361,51 @@ class EventPlaceFinder:
                  and r.place.country != best.place.country and r.place.precision in ("city", "site")
                  and not _namesake_only(r.place)]
         return max(towns, key=lambda r: r.rank, default=best)
+
+    def _country_of_its_noun(self, best: PlaceReading | None) -> PlaceReading | None:
+        """"the Malian town of Lere", "the West Bank settlement of Ariel": a name read in one
+        country that the text calls a place of another (a demonym, a country or a region on the
+        place noun it names) is read in that country: the same name there, else that region,
+        else that country."""
+        if best is None or best.span is None or not best.place.country or best.place.precision not in ("city", "region"):
+            return best
+        root = self.doc[best.span[0]:best.span[1]].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            noun = root.head.head
+        elif root.dep_ in ("appos", "compound") and root.head.i >= best.span[1]:
+            noun = root.head
+        else:
+            return best
+        if noun.lower_ not in self.words.place_nouns:
+            return best
+        for child in noun.children:
+            if child.dep_ not in ("amod", "compound", "nmod") or child.ent_type_ not in ("NORP", "GPE", "LOC"):
+                continue
+            ent = next((e for e in self.ents if e.start <= child.i < e.end), None)
+            if ent is None:
+                continue
+            iso = _nation_of(ent.text) if child.ent_type_ == "NORP" else country_of(ent.text)
+            area = None
+            if child.ent_type_ == "NORP" and iso is None:
+                continue          # "the Kurdish city of Qamishli": a people of several countries
+            if iso is None:
+                area = self.resolve(ent)
+                if area is None or area.precision not in ("region", "country"):
+                    continue
+                iso = area.country
+            if not iso or iso == best.place.country:
+                return best
+            named = {e.id for e in Gazetteer.default().lookup(best.place.text or "")}
+            other = geocode(best.place.text, country_hint=iso) if best.place.text else None
+            if other is not None and other.country == iso and other.place_id in named:
+                place = other.replace(text=best.place.text, evidence=best.place.evidence)
+            else:
+                place = area or geocode(iso)
+                if place is None:
+                    return best
+                place = place.replace(text=best.place.text, evidence=best.place.evidence)
+            return PlaceReading(place, best.relation, best.scope, best.order, best.preposition, best.span)
+        return best
 
     def _anchor_abroad(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
         """"near Ma'ale Adumim, east of Jerusalem, in the West Bank": a town that only anchors a
@@ -815,6 +861,15 @@ class EventPlaceFinder:
             if e.kind != "city" or e.curated or e.population >= min_population:
                 return True
         return False
+
+
+def _nation_of(demonym: str) -> str | None:
+    """The country a demonym names as such ("Malian": ML), not a people's region ("Kurdish")."""
+    from ..resolve.gazetteer import normalize
+
+    g = Gazetteer.default()
+    entry = g.get(g.demonyms.get(normalize(demonym), ""))
+    return entry.country if entry is not None and entry.kind == "country" else None
 
 
 def _a_person(tok) -> bool:
