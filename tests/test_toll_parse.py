@@ -136,3 +136,22 @@ def test_things_burned_down_are_no_toll(nlp):
 def test_counts_the_reader_cannot_take(nlp, text):
     assert read_parse_toll(_sentence(nlp, text)).killed == Bounds()
 
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # "them both": two
+    ("Gunmen stopped a taxi carrying two teachers outside Quetta, killing them both.", Bounds(2, 2), Bounds()),
+    # a verb of dying chained to a passive one
+    ("A shopkeeper had been shot several times during the robbery and died at the scene.", Bounds(1, 1), Bounds()),
+    ("The guard was badly burned in the blast and died in hospital on Friday.", Bounds(1, 1), Bounds()),
+])
+def test_chained_and_paired_toll_verbs(nlp, text, killed, injured):
+    toll = _toll(nlp, text)
+    assert (toll.killed, toll.injured) == (killed, injured)
+
+
+def test_a_subject_with_a_toll_of_its_own_is_not_the_next_verbs(nlp):
+    # misparsed as two subjects of "wounded": the first has its own (misspelt) "killed"
+    parsed = read_parse_toll(_sentence(nlp, "fourteen people where killed and six others were wounded."))
+    assert parsed.injured in (Bounds(), Bounds(6, 6))
+    assert parsed.killed in (Bounds(), Bounds(14, 14))

@@ -71,6 +71,8 @@ def _vague(tok: Token) -> bool:
     with a toll word of the other kind ("killing and wounding 20")."""
     if tok.tag_ == "VB" or any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.lower_ in ("died", "dies", "perished"):
+        return False         # "was critically injured and died": one fate after the other
     kind = _kind(tok)
     linked = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
     for other in linked:
@@ -78,17 +80,19 @@ def _vague(tok: Token) -> bool:
         ccs = {c.lower_ for c in first.children if c.dep_ in ("cc", "preconj")}
         if ccs & {"or", "nor", "either"}:
             return True
-        if _kind(other) not in (None, kind) and not (_child(other, "nsubjpass", "nsubj", "dobj", "npadvmod")
-                                                     and _child(tok, "nsubjpass", "nsubj", "dobj", "npadvmod")):
+        own = ("nsubjpass", "nsubj", "dobj", "npadvmod", "auxpass", "aux")
+        if _kind(other) not in (None, kind) and not (_child(other, *own) and _child(tok, *own)):
             return True
     return False
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
     """The first dependent of ``tok`` in one of ``deps``. Of two subjects (a misparse), not a
-    heading before a colon ("2004 Fallujah ambush: Four contractors were ..."), and else the
+    heading before a colon ("2004 Fallujah ambush: Four contractors were ..."), nor one with
+    a toll of its own ("21 people where killed and eight others were wounded"), and else the
     first ("127 civilians, who were travelling in 3 buses and 2 trucks were killed")."""
-    found = [c for c in tok.children if c.dep_ in deps]
+    found = [c for c in tok.children if c.dep_ in deps
+             and not any(_kinds().get(g.lower_) for g in c.children if g.dep_ in ("relcl", "acl"))]
     if len(found) > 1:
         doc = tok.doc
         found = [c for c in found if ":" not in (c.right_edge.text, doc[min(c.right_edge.i + 1, len(doc) - 1)].text)]
@@ -126,6 +130,9 @@ def _victims(tok: Token) -> tuple[Token, str] | None:
     subject = _child(tok, "nsubj")
     if subject is not None and tok.lower_ in ("died", "dies", "perished", "dead"):
         return subject, "subject"   # "two soldiers died", "two people, aged 25 and 26, are dead"
+    if tok.lower_ in ("died", "dies", "perished"):
+        subject = _passive_subject(tok)   # "the policeman was critically injured and died"
+        return (subject, "passive") if subject is not None else None
     if tok.tag_ != "VBN":
         return None
     own = _child(tok, "npadvmod", "nsubj")
@@ -259,6 +266,11 @@ def read_parse_toll(sent: Span) -> Toll:
         if victims is None:
             continue
         head, role = victims
+        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if head.lower_ == "them" and after is not None and after.lower_ == "both":   # "killing them both"
+            end = after.idx + len(after) - sent.start_char
+            found[kind] = (Bounds(2, 2), Bounds(), (tok.idx - sent.start_char, end))
+            continue
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON" or not _person(head):
             continue         # "him", "Arkansas": no victim to count
         subset = _subset(head)
