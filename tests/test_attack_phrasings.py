@@ -25,6 +25,8 @@ def nlp():
     ("A gunman opens fire at a wedding party in Kirkuk, wounding eleven guests.", "IQ"),
     ("Militants shoot dead two traffic policemen in Peshawar.", "PK"),
     ("A shopkeeper was hacked to death by unknown attackers in Sylhet on Tuesday.", "BD"),
+    # the attacker told as a suicide car bomber, with a verb no attack word ('rammed')
+    ("A suicide car bomber rammed a police convoy in Kandahar, killing four officers.", "AF"),
 ])
 def test_list_phrasings_make_an_attack(nlp, text, country):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 3, 9)))
