@@ -844,3 +844,11 @@ def test_a_big_town_qualifying_a_small_name_holds_it():
     assert geocode("Kenilworth, Cape Town").country == "ZA"
     assert geocode("Kabul, Kandahar").name == "Kabul"
     assert geocode("Kenilworth, Warwickshire").country == "GB"
+
+
+def test_a_demonym_of_a_mission_abroad_casts_no_vote():
+    # "the Indian consulate" speaks of India's mission in Afghanistan: no vote for India's Jalalabads
+    text = "A bomb went off near the Pakistani, Indian and Iranian consulates in Jalalabad on Sunday."
+    assert geocode("Jalalabad", context=text).country == "AF"
+    assert places._abroad_only("Indian", text)
+    assert not places._abroad_only("Indian", text + " Indian police said two men were held.")

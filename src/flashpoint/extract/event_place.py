@@ -123,10 +123,10 @@ def abroad(ent: Span) -> bool:
     Turkey and Syria")? Such a name is no vote for where an article happened."""
     nouns = place_words().abroad_nouns
     root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head             # "the Pakistani, Indian and Iranian consulates": each of them
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
         return True
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in ("with", "between") and root.head.head.lower_ in nouns
 
 

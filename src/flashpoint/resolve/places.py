@@ -55,6 +55,10 @@ SELF_WEIGHT = 0.0
 # country ("Jordan" in a story told from Washington).
 COUNTRY_NAME = 2.0
 DEMONYM_VOTE = 1.0      # a demonym ("Lebanese") votes for its country alone
+# ... but not one that speaks of its country's mission or people abroad, or the border beyond
+# ("the Indian consulate", "the Pakistani, Indian and Iranian consulates", "the Mali border")
+_ABROAD_AFTER = re.compile(r"(?:\s*,?\s*(?:and\s+)?[A-Z][a-z]+)*\s+(?:embass(?:y|ies)|consulates?|ambassadors?|"
+                           r"diplomats?|peacekeepers?|nationals?|citizens?|tourists?|hostages?|border)\b")
 # A name votes in full when its likeliest reading scores VOTE_FULL_AT (log10 population, for a
 # town), less below it down to VOTE_FLOOR over VOTE_RAMP (see _vote_weight).
 VOTE_FULL_AT, VOTE_RAMP, VOTE_FLOOR = 4.0, 2.0, 0.2
@@ -223,7 +227,8 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
         countries, admins = votes.setdefault(key, (Counter(), Counter()))
         target = g.demonyms.get(key)
         if target:
-            countries[country_of(phrase, g) or target] += DEMONYM_VOTE
+            if not _abroad_only(phrase, context):
+                countries[country_of(phrase, g) or target] += DEMONYM_VOTE
             continue
         if not inner:       # a place inside an institution's name votes, but is not read again nor the town
             named.append((phrase, hits))
@@ -259,6 +264,12 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
 _DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\u2019.\-]+(?:\s+[A-Z][A-Z'\u2019.\-]+){0,3})"
                        r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:[-\u2013\u2014]|\s{2,})")
 DATELINE_WITHIN = 400      # characters from the start: a headline, then the dateline
+
+
+def _abroad_only(demonym: str, context: str) -> bool:
+    """Is every use of ``demonym`` in ``context`` one that speaks of its country abroad?"""
+    uses = [m.end() for m in re.finditer(rf"\b{re.escape(demonym)}\b", context)]
+    return bool(uses) and all(_ABROAD_AFTER.match(context, end) for end in uses)
 
 
 def _dateline(context: str) -> str | None:
