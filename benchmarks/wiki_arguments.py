@@ -30,7 +30,8 @@ them, as the issue's held-out figures are:
   "Colombia"); right when the incident's location is in that country. Disputed places and
   states that no longer exist (East Jerusalem, Crimea, Kashmir; the USSR, West Germany)
   are not scored, nor a column that names two countries after its place ("Nairobi, Kenya,
-  Dar es Salaam, Tanzania"; "Kiryat Arba, West Bank, Israel").
+  Dar es Salaam, Tanzania"; "Kiryat Arba, West Bank, Israel"; "London, United Kingdom/Dubai,
+  United Arab Emirates").
 A row that yields no attack incident is wrong on every field it is scored on.
 """
 
@@ -160,6 +161,9 @@ def _country_only_names() -> dict[str, str]:
 
 def key_country(location: str, text: str) -> str | None:
     """The ISO code of the location column's country when the text names one of its parts."""
+    places = [p for p in (location or "").split("/") if p.strip()]
+    if len(places) > 1 and len({key_country(p, text) or p for p in places if "," in p}) > 1:
+        return None       # "London, United Kingdom/Dubai, United Arab Emirates": two places, two countries
     parts = [p.strip(" .") for p in (location or "").split(",") if p.strip(" .")]
     if not parts:
         return None

@@ -50,6 +50,9 @@ def test_count_scoring(gold, bounds, ok):
     ("Moscow, USSR", "A blast in Moscow.", None),                            # a former state: not scored
     ("Kiryat Arba, West Bank, Israel", "A shooting near Kiryat Arba.", None),  # two countries: not scored
     ("Armenia, Colombia", "A bomb went off in Armenia.", "CO"),              # a town named like a country
+    # two places in two countries: not scored; two places of one country are
+    ("Paris, France/Brussels, Belgium", "Parcel bombs were found in Paris and Brussels.", None),
+    ("Quetta/Islamabad, Pakistan", "Bombs went off in Quetta and Islamabad, Pakistan.", "PK"),
 ])
 def test_which_countries_are_scored(location, text, country):
     assert key_country(location, text) == country
