@@ -150,6 +150,17 @@ def test_chained_and_paired_toll_verbs(nlp, text, killed, injured):
     assert (toll.killed, toll.injured) == (killed, injured)
 
 
+@pytest.mark.parametrize("text, injured", [
+    # a second passive with its verb left out
+    ("A district judge was killed and his bodyguard wounded when the convoy was ambushed.", Bounds(1, 1)),
+    ("A customs officer was killed and a porter wounded at the border post.", Bounds(1, 1)),
+    # "leaving them with wounds": the victims are the object before
+    ("A man stabbed three passengers on the tram, leaving them with light wounds.", Bounds(3, 3)),
+])
+def test_injured_told_without_its_own_verb(nlp, text, injured):
+    assert _toll(nlp, text).injured == injured
+
+
 def test_a_subject_with_a_toll_of_its_own_is_not_the_next_verbs(nlp):
     # misparsed as two subjects of "wounded": the first has its own (misspelt) "killed"
     parsed = read_parse_toll(_sentence(nlp, "fourteen people where killed and six others were wounded."))

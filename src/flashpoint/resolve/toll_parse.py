@@ -133,8 +133,15 @@ def _victims(tok: Token) -> tuple[Token, str] | None:
     if tok.lower_ in ("died", "dies", "perished"):
         subject = _passive_subject(tok)   # "the policeman was critically injured and died"
         return (subject, "passive") if subject is not None else None
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ == "conj" and _child(tok.head, "auxpass") \
+            and not _child(tok, "aux", "auxpass", "dobj"):
+        subject = _child(tok, "nsubj")   # "X was killed and his son wounded": a passive, its verb left out
+        if subject is not None:
+            return subject, "passive"
     if tok.tag_ != "VBN":
         return None
+    if tok.dep_ == "acl" and tok.head.dep_ == "conj" and _kind(tok.head.head) and _child(tok.head.head, "auxpass"):
+        return tok.head, "passive"       # "a police officer was killed and a soldier wounded"
     own = _child(tok, "npadvmod", "nsubj")
     if own is not None and own.pos_ in ("NUM", "NOUN") and _counted(own):
         return own, "subject"   # "and about forty injured", "and two others wounded" read as a clause
@@ -249,6 +256,18 @@ def _agrees(reading: Toll, head: Token, kind: str) -> bool:
     return not (numbers and count == Bounds(1, 1) and not any(t.lower_ in ("one", "1") for t in numbers))
 
 
+def _left_hurt(tok: Token) -> Token | None:
+    """ "stabbed four people, leaving them with light wounds": the object of the verb that
+    "leaving them with" follows, for the noun "wounds" or "injuries"."""
+    if tok.lower_ not in ("wounds", "injuries") or tok.dep_ != "pobj" or tok.head.lower_ != "with":
+        return None
+    leave = tok.head.head
+    them = _child(leave, "dobj")
+    if leave.lemma_ != "leave" or them is None or them.lower_ != "them" or leave.dep_ not in ("advcl", "conj"):
+        return None
+    return _child(leave.head, "dobj")
+
+
 def _subset(head: Token) -> bool:
     """ "two of them", "five of the injured": part of a group told before."""
     return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
@@ -259,10 +278,13 @@ def read_parse_toll(sent: Span) -> Toll:
     """Killed and injured read from the parse of one sentence (``Toll()`` when none)."""
     found: dict[str, tuple[Bounds, Bounds, tuple[int, int]]] = {}
     for tok in sent:
-        kind = _kind(tok)
-        if kind is None or kind in found or _vague(tok):
+        kind, left = _kind(tok), _left_hurt(tok)
+        if left is not None and "injured" not in found:
+            kind, victims = "injured", (left, "object")
+        elif kind is None or kind in found or _vague(tok):
             continue
-        victims = _victims(tok)
+        else:
+            victims = _victims(tok)
         if victims is None:
             continue
         head, role = victims
