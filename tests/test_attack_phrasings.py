@@ -27,6 +27,8 @@ def nlp():
     ("A shopkeeper was hacked to death by unknown attackers in Sylhet on Tuesday.", "BD"),
     # the attacker told as a suicide car bomber, with a verb no attack word ('rammed')
     ("A suicide car bomber rammed a police convoy in Kandahar, killing four officers.", "AF"),
+    # 'bombed' as a verb ('bombing' and 'bomb' were the lexicon's only forms)
+    ("Insurgents bombed a police station in Kunduz on Monday.", "AF"),
 ])
 def test_list_phrasings_make_an_attack(nlp, text, country):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 3, 9)))
