@@ -161,6 +161,24 @@ def test_injured_told_without_its_own_verb(nlp, text, injured):
     assert _toll(nlp, text).injured == injured
 
 
+def test_each_group_of_victims_counted(nlp):
+    # a list the parser reads as an apposition with conjuncts: one person has no breakdown
+    text = ("The governor's secretary, another clerk and three porters who had been carrying supplies to the camp "
+            "were killed by the mine.")
+    assert _toll(nlp, text).killed == Bounds(5, 5)
+
+
+def test_a_list_cut_in_two_by_the_parser_is_no_count_of_one(nlp):
+    # parsed as two subjects: reading the first alone would say one person was hurt
+    text = "The mayor's driver, a passing cyclist and two traffic wardens standing near the junction were injured."
+    assert read_parse_toll(_sentence(nlp, text)).injured in (Bounds(), Bounds(4, 4))
+
+
+def test_a_family_is_no_count(nlp):
+    text = "A retired teacher and his family, who had returned to the village in May, were killed in the raid."
+    assert read_parse_toll(_sentence(nlp, text)).killed == Bounds()
+
+
 def test_a_subject_with_a_toll_of_its_own_is_not_the_next_verbs(nlp):
     # misparsed as two subjects of "wounded": the first has its own (misspelt) "killed"
     parsed = read_parse_toll(_sentence(nlp, "fourteen people where killed and six others were wounded."))

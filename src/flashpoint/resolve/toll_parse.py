@@ -29,7 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..records import Bounds
-from .toll import Toll, _words, read_toll
+from .toll import Toll, _sum, _words, read_toll
 
 # Dependents that end the counted noun phrase: what stands right of its head and tells
 # more about it ("civilians, who were travelling ...", "soldiers with the ISAF").
@@ -96,6 +96,10 @@ def _child(tok: Token, *deps: str) -> Token | None:
     if len(found) > 1:
         doc = tok.doc
         found = [c for c in found if ":" not in (c.right_edge.text, doc[min(c.right_edge.i + 1, len(doc) - 1)].text)]
+        if len(found) > 1 and any(c.dep_ == "conj" for c in found[1].children):
+            last = max(t.i for t in found[0].subtree if not t.is_punct)
+            if [t.text for t in doc[last + 1: found[1].left_edge.i]] == [","]:
+                return None  # "the mayor's driver, a cyclist and two wardens": a list cut in two
     return found[0] if found else None
 
 
@@ -220,7 +224,16 @@ def _conjuncts(head: Token) -> list[Token]:
                 break        # "two civilians were killed and two soldiers injured"
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"))
+        if t.i == head.i and _single(head) and not any(g.tag_ == "CD" for c in head.lefts for g in c.subtree):
+            # "the governor's secretary, another clerk and three porters": the parser takes a
+            # list for an apposition with conjuncts; one person has no breakdown
+            todo.extend(c for c in t.children if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))
     return out
+
+
+def _single(head: Token) -> bool:
+    """Whether ``head`` names one person ("the driver", "Das"; not "his family")."""
+    return head.tag_ in ("NN", "NNP") and head.lower_ not in _words()["collective"]
 
 
 def _read(words: str, kind: str, single: bool, also: bool) -> Toll:
@@ -305,13 +318,19 @@ def read_parse_toll(sent: Span) -> Toll:
         also = any(c.lower_ == "also" for c in tok.children) or any(c.lower_ == "also" for c in tok.head.children)
         names = all(_named(h) for h in heads)   # not "three members, Gold, Oughton and Robbins"
         parts = [_words_of(h, subset and h.i == head.i, names) for h in heads]
-        readings = [_read(p, kind, h.tag_ in ("NN", "NNP"), also) for p, h in zip(parts, heads)]
+        readings = [_read(p, kind, _single(h), also) for p, h in zip(parts, heads)]
         if not all((getattr(r, kind).known or r.attackers_killed.known) and _agrees(r, h, kind)
                    for r, h in zip(readings, heads)):
             continue         # "council members, civilians and a journalist": no number for all of them
-        toll = _read(" and ".join(parts), kind, len(heads) == 1 and head.tag_ in ("NN", "NNP"), also)
+        toll = _read(" and ".join(parts), kind, len(heads) == 1 and _single(head), also)
         bounds = getattr(toll, kind)
         attackers = toll.attackers_killed if kind == "killed" else Bounds()
+        if len(heads) > 1 and not attackers.known and not any(r.attackers_killed.known for r in readings) \
+                and (names or not any(_named(h) for h in heads)):
+            # victims only: each conjunct as the reader reads it alone ("the mayor's driver,
+            # another passenger and two pedestrians"); with attackers, the reader's split stands,
+            # and names after a count are its breakdown ("three members, Gold, Oughton and Robbins")
+            bounds = _sum(getattr(r, kind) for r in readings)
         if bounds.max == 0 or not bounds.known:
             continue         # a zero is the string reader's to read; attackers alone it read already
         first = min(t.idx for t in head.subtree)
