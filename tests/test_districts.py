@@ -27,7 +27,7 @@ def test_every_row_is_a_place_in_a_real_country():
     ("Swat District", "PK"), ("Swat", "PK"), ("Shah Wali Kot district", "AF"), ("Talafar", "IQ"),
     ("Sheikh Zuwaid", "EG"), ("Choueifat", "LB"), ("Ingushetia", "RU"),
     ("Taji", "IQ"), ("Qayyara", "IQ"), ("Sevare", "ML"), ("Al-Qaa", "LB"), ("Haret Hreik", "LB"),
-    ("Maale Adumim", "PS"), ("Bulo Burde", "SO"),
+    ("Maale Adumim", "PS"), ("Bulo Burde", "SO"), ("Ben Guerdane", "TN"),
 ])
 def test_a_district_or_another_spelling_resolves(name, country):
     place = geocode(name)
