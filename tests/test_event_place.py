@@ -195,3 +195,9 @@ def test_a_name_inside_a_place_stays_inside_it_though_a_big_town_abroad_bears_it
 def test_a_country_or_region_on_the_place_noun_holds_the_name(nlp, text, name, country):
     place = _first_place(nlp, text)
     assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_the_town_the_attackers_entered_is_the_events(nlp):
+    # the object of 'entered' in the event's sentence, over the armed group's home (Somalia)
+    place = _first_place(nlp, "Al-Shabaab fighters entered Garissa disguised as police and shot dead four traders.")
+    assert place is not None and (place.name, place.country) == ("Garissa", "KE")

@@ -69,6 +69,8 @@ RELATIVE_PREPS = frozenset({"near", "from", "outside", "outside of", "east of", 
 # village of Kaduna" names the state, which the namesake rule reads at country precision)
 CONTAINING_NOUNS = frozenset({"neighbourhood", "neighborhood", "district", "suburb", "suburbs", "quarter", "area",
                               "part", "outskirts", "heart", "centre", "center"})
+# verbs of going into a place: their object is where the sentence's event happened
+ENTRY_VERBS = frozenset({"enter", "storm", "invade", "infiltrate", "overrun", "raid"})
 PROJECTILE_WORDS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "drone", "drones",
                               "artillery", "shell", "shells", "air", "cross-border", "border"})
 DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
@@ -775,6 +777,9 @@ class EventPlaceFinder:
                 return "modifier", None     # "Birmingham pub bombing", "the Kabul attack", "the Karachi bus bombing"
             if node.dep_ in ("dobj", "nsubjpass") and trigger is not None and self._event_verb(head, trigger):
                 return "object", None
+            if node.dep_ == "dobj" and trigger is not None and head.lemma_.lower() in ENTRY_VERBS \
+                    and head.sent.start <= trigger < head.sent.end:
+                return "object", None       # "Gunmen entered Mpeketoni ... before shooting": where they went in
             if node.dep_ == "nsubj" and head.lemma_ == "come" and any(c.lower_ == "under" for c in head.children):
                 return "object", None       # "Kharkiv came under a barrage of glide bombs"
             return None, None
