@@ -41,6 +41,9 @@ def test_numbers_in_several_words(sentence, killed):
     ("Two grenades thrown into the bar caused five fatalities.", Bounds(5, 5), Bounds()),
     ("The ambush resulted in the deaths of seven soldiers and injuries to others.", Bounds(7, 7), Bounds()),
     ("The death toll from the suicide attack has risen to 31.", Bounds(31, 31), Bounds()),
+    # a running total told by the verb before "toll"
+    ("Two more people died in hospital on Tuesday, bringing the death toll to 19.", Bounds(19, 19), Bounds()),
+    ("A third body was found in the rubble, raising the toll up to twenty-two.", Bounds(22, 22), Bounds()),
     # groups that are joined still add up
     ("The raid killed two policemen and injured a civilian.", Bounds(2, 2), Bounds(1, 1)),
     ("Rebels killed four soldiers, two policemen and a teacher.", Bounds(7, 7), Bounds()),

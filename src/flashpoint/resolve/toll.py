@@ -614,10 +614,17 @@ class _Reader:
         return i >= 1 and self.toks[i - 1][1] in ("was", "were", "is", "are", "been", "be", "being")
 
     def toll_total(self) -> tuple[Bounds, int, int] | None:
-        """ "the death toll rose to 46", "the toll from ... climbed to 7"."""
+        """ "the death toll rose to 46", "the toll from ... climbed to 7", "bringing the death
+        toll to 41"."""
         for i, tok in enumerate(self.toks):
             if tok[1] != "toll":
                 continue
+            if any(t[1] in self.words["toll_raisers"] for t in self.toks[max(i - 4, 0):i]):
+                n = i + 2 if i + 2 < len(self.toks) and self.toks[i + 1][1] == "up" else i + 1
+                if n + 1 < len(self.toks) and self.toks[n][1] == "to":
+                    found = self._count_at(n + 1)
+                    if found is not None:
+                        return found[0], tok[2], self.toks[found[1]][3]
             for j in range(i + 1, min(i + 20, len(self.toks))):
                 low = self.toks[j][1]
                 if low in (";", "."):
