@@ -777,8 +777,8 @@ class EventPlaceFinder:
                 return "modifier", None     # "Birmingham pub bombing", "the Kabul attack", "the Karachi bus bombing"
             if node.dep_ in ("dobj", "nsubjpass") and trigger is not None and self._event_verb(head, trigger):
                 return "object", None
-            if node.dep_ == "dobj" and trigger is not None and head.lemma_.lower() in ENTRY_VERBS \
-                    and head.sent.start <= trigger < head.sent.end:
+            if node.dep_ == "dobj" and node.i == span.root.i and trigger is not None \
+                    and head.lemma_.lower() in ENTRY_VERBS and head.sent.start <= trigger < head.sent.end:
                 return "object", None       # "Gunmen entered Mpeketoni ... before shooting": where they went in
             if node.dep_ == "nsubj" and head.lemma_ == "come" and any(c.lower_ == "under" for c in head.children):
                 return "object", None       # "Kharkiv came under a barrage of glide bombs"
