@@ -41,6 +41,10 @@ def test_numbers_in_several_words(sentence, killed):
     ("Two grenades thrown into the bar caused five fatalities.", Bounds(5, 5), Bounds()),
     ("The ambush resulted in the deaths of seven soldiers and injuries to others.", Bounds(7, 7), Bounds()),
     ("The death toll from the suicide attack has risen to 31.", Bounds(31, 31), Bounds()),
+    # a part of a group told before ("three of the injured") is no toll of its own
+    ("Four of the injured were children from the nearby school.", Bounds(), Bounds()),
+    ("Two of the dead were customs officers, the governor said.", Bounds(), Bounds()),
+    ("Nine people were killed and 22 hurt; six of the wounded are in a critical state.", Bounds(9, 9), Bounds(22, 22)),
     # a running total told by the verb before "toll"
     ("Two more people died in hospital on Tuesday, bringing the death toll to 19.", Bounds(19, 19), Bounds()),
     ("A third body was found in the rubble, raising the toll up to twenty-two.", Bounds(22, 22), Bounds()),

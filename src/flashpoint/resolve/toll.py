@@ -585,7 +585,7 @@ class _Reader:
                         got = self._finding(kind, groups, False, groups[-1].end)
                         got = _Finding(kind, got.bounds, got.attackers, False, self.toks[i][2], got.end)
                         got = self._less_the_attacker(got)
-                if got is None and low in words[kind + "_backward"]:
+                if got is None and low in words[kind + "_backward"] and not self._partitive(i):
                     back = self._backward(kind, i)
                     if back is not None:
                         got = self._finding(kind, back[0], back[1], end)
@@ -599,6 +599,11 @@ class _Reader:
                     out.append(got)
                     break
         return out
+
+    def _partitive(self, i: int) -> bool:
+        """ "three of the injured were police officers", "among the dead": the toll word names a
+        group told before, and the count before it is a part of that group, no toll of its own."""
+        return i >= 2 and self.toks[i - 1][1] == "the" and self.toks[i - 2][1] in ("of", "among")
 
     def _less_the_attacker(self, f: _Finding, at: int | None = None) -> _Finding:
         """ "killing 7 people, including the bomber", "Seven people, including the bomber, were
