@@ -86,8 +86,18 @@ def test_plural_attacks_told_with_their_toll_are_events(nlp, text, killed):
     assert _first_attack(nlp, text).killed == Bounds(killed, killed)
 
 
+@pytest.mark.parametrize("text, injured", [
+    ("Grenades were thrown at a police post, wounding two officers.", 2),
+    ("Petrol bombs were thrown at the mosque, injuring three worshippers.", 3),
+])
+def test_plural_weapons_told_in_the_past_passive_are_events(nlp, text, injured):
+    """ "Grenades were thrown": something done once, not a habit."""
+    assert _first_attack(nlp, text).injured == Bounds(injured, injured)
+
+
 @pytest.mark.parametrize("text", ["Car bombs have killed thousands of people since the war began.",
-                                  "Attacks by militias are common in the region."])
+                                  "Attacks by militias are common in the region.",
+                                  "Bombs have been thrown at the office for years."])
 def test_plural_attacks_without_a_counted_toll_stay_habits(nlp, text):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2)))
     assert not [m for m in mentions if m.modality == "asserted" and m.type.startswith("attack")]

@@ -60,7 +60,7 @@ def _generic(frame: "Frame", lexicon: "Lexicon") -> bool:
     head = frame.head
     if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in head.children):
         return True   # "any armed attack against any U.S. individual" names no event
-    if frame.dates or frame.places or _tells_a_toll(head):
+    if frame.dates or frame.places or _tells_a_toll(head) or _told_as_done(head):
         return False
     text = frame.sent.text.lower()
     if any(cue in text[max(0, frame.triggers[0].start_char - frame.sent.start_char - 40):
@@ -84,3 +84,18 @@ def _tells_a_toll(head) -> bool:
         return False
     return any(obj.dep_ == "dobj" and (obj.tag_ == "CD" or any(c.dep_ == "nummod" for c in obj.children))
                for obj in verb.children)
+
+
+_COUNTED = frozenset(("twin", "double", "triple"))
+
+
+def _told_as_done(head) -> bool:
+    """Is the plural trigger told as something done once: the subject of a passive in the
+    past ("grenades were thrown at the post", "multiple bombs were detonated"), or counted
+    by an adjective ("twin car bombings")? A habit is told in the present or the perfect
+    ("rockets are fired almost daily", "bombs have been thrown for years")."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in _COUNTED for c in head.subtree if c.i < head.i):
+        return True
+    verb = head.head
+    return head.dep_ == "nsubjpass" and verb is not head and verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
