@@ -382,7 +382,9 @@ verb, the phrase beside 'dead'), and the reader reads that phrase cut to its cou
 (`resolve/toll_parse.py`): killed +45, injured +4, none lost; then 'killing them both',
 'was critically injured and died', injured told without a verb of its own, lists of victims
 summed, 'bringing the death toll to 41', and 'three of the injured' as part of a group
-already counted: killed +11, injured +7, none lost. Country, +32 rows and none lost (27 of
+already counted: killed +11, injured +7, none lost; a plural weapon told in the past passive
+('grenades were thrown') or counted by an adjective ('twin bombings') is an event, not a
+habit: killed +3, injured +2. Country, +32 rows and none lost (27 of
 them 2010-2016): a lone feature or compass word ('the Northern', 'the Airport') is no town
 (+9); attack words in the present tense of incident lists ('open fire', 'shoot dead') and
 killings told by their manner ('hacked to death') (+2, perpetrator +5); a person's home town
