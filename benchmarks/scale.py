@@ -3,6 +3,7 @@
     python benchmarks/scale.py                                  # 1k, 10k, 50k; writes BENCHMARKS.md
     python benchmarks/scale.py --sizes 1000 --repeats 1 --no-write
     python benchmarks/scale.py --rss-only --rss 1000 10000 50000 --extracted BASE.duckdb   # (2) only
+    python benchmarks/scale.py --rss-only --rss 1000 50000 --rss-repeats 3 --extracted BASE.duckdb   # medians
 
 1. **Adding 100 articles to a stored corpus.** A database holding N articles is built,
    then the time ``flashpoint run`` takes to add 100 new articles to it is measured
@@ -104,24 +105,35 @@ def repeated_add(db: Path, new: Path, repeats: int, work: Path, engine: str = "l
     return out
 
 
-def rss_runs(sizes: list[int], work: Path, extracted: Path, jobs: int = 1) -> list[tuple[int, dict]]:
-    """Peak RSS and rate of one replayed run of each of ``sizes`` inputs, each in its own
-    child process, ``jobs`` of them at a time."""
+def rss_runs(sizes: list[int], work: Path, extracted: Path, jobs: int = 1,
+             repeats: int = 1) -> list[tuple[int, dict]]:
+    """Peak RSS and rate of ``repeats`` replayed runs of each of ``sizes`` inputs, each in
+    its own child process, ``jobs`` of them at a time; each size reports its median run."""
     script = str(Path(__file__).with_name("replay.py"))
-    results: dict[int, dict] = {}
-    waiting, running = list(sizes), []
+    results: dict[int, list[dict]] = {}
+    waiting, running = [(n, k) for n in sizes for k in range(max(1, repeats))], []
     while waiting or running:
         while waiting and len(running) < max(1, jobs):
-            n = waiting.pop(0)
-            running.append((n, subprocess.Popen([sys.executable, script, str(n), str(extracted), str(work)],
+            n, k = waiting.pop(0)
+            folder = work / f"rss-{n}-{k}"      # runs of one size at once must not share files
+            folder.mkdir(exist_ok=True)
+            running.append((n, subprocess.Popen([sys.executable, script, str(n), str(extracted), str(folder)],
                                                 stdout=subprocess.PIPE, text=True)))
         n, child = running.pop(0)
         out, _ = child.communicate()
         if child.returncode:
             raise SystemExit(f"the replayed run of {n} inputs failed ({child.returncode})")
-        results[n] = json.loads(out.strip().splitlines()[-1])
-        print(f"rss {n}: {results[n]}", flush=True)
-    return [(n, results[n]) for n in sizes]
+        results.setdefault(n, []).append(json.loads(out.strip().splitlines()[-1]))
+        print(f"rss {n}: {results[n][-1]}", flush=True)
+    return [(n, median_run(results[n])) for n in sizes]
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median peak RSS (the lower middle one of an even count), with every
+    run's peak beside it: the same replayed run moves by 10-25% between tries on a
+    shared machine, so one run per size cannot tell a 20% growth."""
+    ordered = sorted(runs, key=lambda r: r["peak_rss_mb"])
+    return {**ordered[(len(ordered) - 1) // 2], "peaks": [r["peak_rss_mb"] for r in ordered]}
 
 
 def _ray_available() -> bool:
@@ -142,6 +154,8 @@ def main() -> None:
     parser.add_argument("--rss-only", action="store_true",
                         help="only the replayed runs of --rss (no adds); writes their own section")
     parser.add_argument("--jobs", type=int, default=1, help="replayed runs at a time (each its own process)")
+    parser.add_argument("--rss-repeats", type=int, default=1,
+                        help="replayed runs of each --rss size; the run of median peak RSS is reported")
     parser.add_argument("--rss-from", type=Path, nargs="+", help="with --rss-only: take the results of the --rss sizes "
                         "from the 'rss N: {...}' lines earlier runs of this script printed (their logs; a later log "
                         "wins) instead of running them")
@@ -191,7 +205,7 @@ def main() -> None:
             print(notes[-1], flush=True)
         run([], Settings(db_path=extracted))   # fused under the current rules before it is copied
         if args.rss_only:
-            rss = rss_runs(args.rss, work, extracted, args.jobs)
+            rss = rss_runs(args.rss, work, extracted, args.jobs, args.rss_repeats)
             _write_rss(args, rss)
             return
         timed_add(work / "warm.duckdb", variants.write(work / "warm.jsonl", 3, offset=30_000_000))   # lazy loads
@@ -212,7 +226,7 @@ def main() -> None:
             adds.append((counts["articles"], counts["incidents"], times))
             print(f"{size}: {times}", flush=True)
             db.unlink()
-        rss = rss_runs(args.rss, work, extracted, args.jobs)
+        rss = rss_runs(args.rss, work, extracted, args.jobs, args.rss_repeats)
     body = _report(args, adds, notes)
     print(body)
     if not args.no_write:
@@ -222,15 +236,18 @@ def main() -> None:
 
 def _logged_results(logs: list[Path], sizes: list[int]) -> tuple[list[tuple[int, dict]], dict[int, Path]]:
     """The replayed runs' results as ``rss_runs`` printed them, for the ``sizes`` found,
-    and the log each came from."""
+    and the log each came from: per size, the median run of the last log that has it."""
     import ast
 
     found, sources = {}, {}
     for log in logs:
+        runs: dict[int, list[dict]] = {}
         for line in log.read_text(encoding="utf-8").splitlines():
             if line.startswith("rss ") and ": {" in line:
                 n, result = line[4:].split(": ", 1)
-                found[int(n)], sources[int(n)] = ast.literal_eval(result), log
+                runs.setdefault(int(n), []).append(ast.literal_eval(result))
+        for n, logged in runs.items():
+            found[n], sources[n] = median_run(logged), log
     return [(n, found[n]) for n in sizes if n in found], {n: sources[n] for n in sizes if n in found}
 
 
@@ -282,10 +299,13 @@ def _rss_report(rss: list[tuple[int, dict]], jobs: int = 1) -> str:
     for n, r in rss:
         cpu = r.get("cpu_seconds")
         per_cpu = f"{cpu:.0f} | {r['ingested'] / cpu:.1f}" if cpu else " | "
-        lines.append(f"| {n:,} | {r['peak_rss_mb']:.0f} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
+        peak = f"{r['peak_rss_mb']:.0f}" + (" (" + ", ".join(f"{p:.0f}" for p in r["peaks"]) + ")"
+                                            if len(r.get("peaks", ())) > 1 else "")
+        lines.append(f"| {n:,} | {peak} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
                      f"| {r['ingested'] / r['seconds']:.1f} | {per_cpu} | {r.get('incidents', 0):,} "
                      f"| {r['step_days']:,} | {r.get('rounds', 1)} |")
     return (RSS_DOC + "\n\n" + "\n".join(lines) + "\n\nPeak RSS is the child process's high-water mark (VmHWM); "
+            "where a size ran several times, the run of median peak is reported, every run's peak in brackets; "
             "seconds are wall-clock on a shared machine, CPU seconds the child's own (user + system, all its "
             "threads)" + (f"; {jobs} runs went at once, so their wall-clock rates are lower than alone and the rate "
                           "per CPU second is the one to compare." if jobs > 1 else "."))
