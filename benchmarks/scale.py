@@ -130,7 +130,7 @@ def rss_runs(sizes: list[int], work: Path, extracted: Path, jobs: int = 1,
 
 def median_run(runs: list[dict]) -> dict:
     """The run of median peak RSS (the lower middle one of an even count), with every
-    run's peak beside it: the same replayed run moves by 10-25% between tries on a
+    run's peak beside it: the same replayed run moves by up to a tenth between tries on a
     shared machine, so one run per size cannot tell a 20% growth."""
     ordered = sorted(runs, key=lambda r: r["peak_rss_mb"])
     return {**ordered[(len(ordered) - 1) // 2], "peaks": [r["peak_rss_mb"] for r in ordered]}
