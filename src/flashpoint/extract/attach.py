@@ -61,7 +61,7 @@ def attach_stances(mentions: list[Mention], builder: MentionBuilder, cues: list[
     mentions = share_across_tellings(mentions, lex, art.text)
     sents = list(builder.doc.sents)
     return story_tolls(mentions, lex, art.text, [(s.start_char, s.end_char) for s in sents], art.id,
-                       toll_of=lambda i: builder._toll(sents[i]))
+                       toll_of=lambda i: builder.sentence_toll(sents[i]))
 
 
 def _told_with(targets: list[Mention], incidents: list[Mention], extra: dict[str, list[Stance]]) -> list[Mention]:

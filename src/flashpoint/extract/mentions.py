@@ -372,12 +372,12 @@ class MentionBuilder:
         if self.lexicon.family(frame.type) not in ("attack", "riot") and frame.type != "protest.excessive_force":
             return Toll(), None   # abductions and riots cost lives too; protests and talk do not
         sent = frame.sent
-        toll = self._toll(sent)
+        toll = self.sentence_toll(sent)
         if toll.span is None:
             sent = self._follow_up(frame.sent) if kinetic_in_sentence == 1 else None
             if sent is None:
                 return Toll(), None
-            toll = self._toll(sent)
+            toll = self.sentence_toll(sent)
             if toll.span is None:
                 return Toll(), None
             kinetic_in_sentence = 1
@@ -390,7 +390,7 @@ class MentionBuilder:
         return toll, _ev(self.article, base + span[0], base + span[1],
                          clamp_rule("casualties.v1", sent.text[span[0]:span[1]]))
 
-    def _toll(self, sent: Span) -> Toll:
+    def sentence_toll(self, sent: Span) -> Toll:
         """``read_toll`` of a sentence, read once: the frames of a sentence share it. A kind
         the string reader leaves unknown is read from the parse (``fill_from_parse``)."""
         text = sent.text
