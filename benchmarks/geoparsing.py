@@ -243,8 +243,8 @@ Gold toponyms without coordinates (GWN's non-locational and unresolved expressio
   York border"); namesake counties tie-break on their count of towns; a part of town made of
   generic words ("West Side", "Harbor City") takes no town that lists it among its other
   names. The final choice
-  among a name's readings is a weighted sum of named features (`places.RANK_FEATURES`); the
-  weights (`places.py`) were set by hand on the dev split only: a conditional logit fitted on
+  among a name's readings is a weighted sum of named features (`place_rank.RANK_FEATURES`); the
+  weights (`place_rank.py`) were set by hand on the dev split only: a conditional logit fitted on
   the dev parts' gold (`python -m training.geo_ranker`) did no better under 5-fold
   cross-validation by document (1,796 vs 1,793 of 2,008 ranked toponyms), so none is shipped.
 * Names the gazetteer lacks: a misspelling or another transliteration resolves to the most similar

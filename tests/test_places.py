@@ -7,7 +7,7 @@ import spacy
 
 from flashpoint.records import Evidence, Place
 from flashpoint.resolve.gazetteer import Gazetteer, normalize
-from flashpoint.resolve import places
+from flashpoint.resolve import document_names, document_prior
 from flashpoint.resolve.places import (
     PlaceCandidate,
     country_of,
@@ -735,14 +735,14 @@ def test_a_name_the_document_gives_a_street_casts_no_vote():
     # "Darby" alone is the street the text names, not Darby, Pennsylvania (10,000 people: the
     # default gazetteer)
     text = "Crews closed Darby Street in Dublin on Monday. Traffic on Darby was sent north, the city said."
-    votes = places._context_prior(text, Gazetteer.default()).votes
+    votes = document_prior._context_prior(text, Gazetteer.default()).votes
     assert "darby" not in votes and "dublin" in votes
 
 
 def test_a_day_after_a_name_does_not_hide_it(gaz):
     # "Henderson County Jail Tuesday": the county still votes
     text = "The man was booked into the Henderson County Jail Tuesday and released on bond."
-    assert "henderson county" in places._context_prior(text, gaz).votes
+    assert "henderson county" in document_prior._context_prior(text, gaz).votes
 
 
 @pytest.mark.parametrize("text, voter", [
@@ -753,7 +753,7 @@ def test_a_day_after_a_name_does_not_hide_it(gaz):
     ("Officers Chad Walker and Ron Hale were sent to the house.", None),   # a man, not the country
 ])
 def test_a_division_opening_a_longer_unknown_name_votes(gaz, text, voter):
-    votes = places._context_prior(text, gaz).votes or {}
+    votes = document_prior._context_prior(text, gaz).votes or {}
     if voter is None:
         assert not votes
     else:
@@ -785,7 +785,7 @@ def test_the_datelines_town_is_the_storys_however_small():
     # the default gazetteer: Elkin, North Carolina (4,000 people) is no abbreviation, and below
     # the size a document's first town otherwise needs; its state reads the county
     text = "ELKIN - A fire closed the furniture plant on Monday, and Wilkes County crews stayed overnight."
-    assert places._context_prior(text, Gazetteer.default()).anchor.name == "Elkin"
+    assert document_prior._context_prior(text, Gazetteer.default()).anchor.name == "Elkin"
     assert geocode("Wilkes County", context=text).admin1 == "North Carolina"
     assert geocode("ELKIN", context=text).admin1 == "North Carolina"
 
@@ -801,7 +801,7 @@ def test_initials_compass_words_and_first_names_cast_no_votes():
     # (Iceland's Northeast); "Virginia M. Cole" is a woman, not the state (the default gazetteer)
     text = ("Susan K. Holt, 40, was hurt when her car left Northeast 12th Street on Sunday. Holt was treated "
             "in hospital; a second driver, Virginia M. Cole, was not.")
-    assert not places._context_prior(text, Gazetteer.default()).votes
+    assert not document_prior._context_prior(text, Gazetteer.default()).votes
 
 
 @pytest.mark.parametrize("name", ["West Side", "Harbor City"])
@@ -850,5 +850,5 @@ def test_a_demonym_of_a_mission_abroad_casts_no_vote():
     # "the Indian consulate" speaks of India's mission in Afghanistan: no vote for India's Jalalabads
     text = "A bomb went off near the Pakistani, Indian and Iranian consulates in Jalalabad on Sunday."
     assert geocode("Jalalabad", context=text).country == "AF"
-    assert places._abroad_only("Indian", text)
-    assert not places._abroad_only("Indian", text + " Indian police said two men were held.")
+    assert document_names._abroad_only("Indian", text)
+    assert not document_names._abroad_only("Indian", text + " Indian police said two men were held.")

