@@ -35,7 +35,7 @@ RANK_FEATURES = ("base_score", "hint", "country_share", "admin_share", "wanted_r
                  "town", "division", "country", "curated", "town_size_gap", "largest_town", "top_country",
                  "top_admin", "near_anchor", "anchor_log_km")
 HAND_WEIGHTS = (1.0, 3.0, COUNTRY_WEIGHT, ADMIN_WEIGHT, 4.0, 3.0, EXACT_NAME, COUNTRY_NAME, EXACT_NAME,
-                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 RANKER_FILE = "geo_ranker.json"
 # When not None, ``best_reading`` appends (name, readings, feature rows) for each ranked name (training).
 _RANK_TRACE: list | None = None
