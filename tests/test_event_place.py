@@ -69,7 +69,7 @@ def test_a_brief_placed_nowhere_known_takes_the_country_it_points_to(nlp):
     text = "A roadside bomb struck a patrol near the hamlet of Qaryat Zawrak on Tuesday, killing three Iraqi soldiers."
     place = _first_place(nlp, text)
     assert place is not None and (place.country, place.precision) == ("IQ", "country")
-    assert "place.article_country" in place.evidence.rule
+    assert "place.article_country" in place.evidence.rule and place.basis == "article_country"
 
 
 def test_a_countrys_possessive_on_a_part_of_it_places_the_event(nlp):
@@ -102,7 +102,18 @@ def test_the_lead_of_a_longer_article_placed_nowhere_known_takes_its_country(nlp
             "the forest. Schools nearby were closed.")
     place = _first_place(nlp, text)
     assert place is not None and (place.country, place.precision) == ("NG", "country")
-    assert "place.article_country" in place.evidence.rule
+    assert "place.article_country" in place.evidence.rule and place.basis == "article_country"
+
+
+def test_a_place_the_text_names_is_named_and_a_reporting_armys_home_is_its_country(nlp):
+    assert _first_place(nlp, "A car bomb killed five people in Kirkuk on Monday.").basis == "named"
+    place = _first_place(nlp, "Gunmen killed four soldiers at a checkpoint, the Burkinabe army said.")
+    assert place is not None and (place.country, place.basis) == ("BF", "actor_country")
+
+
+def test_a_fuzzy_match_says_so_in_its_basis(nlp):
+    place = _first_place(nlp, "Boko Haram fighters attacked a checkpoint in Maidugiri, the capital of Borno State.")
+    assert place is not None and (place.name, place.basis) == ("Maiduguri", "fuzzy")
 
 
 @pytest.mark.parametrize("text, country", [

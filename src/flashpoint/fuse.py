@@ -109,13 +109,11 @@ def _perpetrators(a: str, b: str) -> float:
 
 
 def _told_place(m: Mention):
-    """The place this telling gives its event. A country read off the whole brief
-    (``place.article_country``) is where the brief is set, not a place the telling names: it
+    """The place this telling gives its event. A country read off the whole brief (basis
+    ``article_country``) is where the brief is set, not a place the telling names: it
     leaves the telling as thin as before, so that it still joins its brief's event."""
     loc = m.location
-    if loc is not None and loc.evidence is not None and "place.article_country" in loc.evidence.rule:
-        return None
-    return loc
+    return None if loc is not None and loc.basis == "article_country" else loc
 
 
 def _named(refs) -> set[str]:

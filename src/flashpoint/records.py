@@ -123,6 +123,19 @@ class Place(_Record):
     text: str
     place_id: str | None = None  # places.csv id, geonames id or ISO code
     evidence: Evidence | None = None
+    # how the place was reached, one of PLACE_BASES; a place stored before the field existed reads "named"
+    basis: str = "named"
+
+    def __post_init__(self) -> None:
+        if self.basis not in PLACE_BASES:
+            raise ValueError(f"Place.basis {self.basis!r} is not one of {sorted(PLACE_BASES)}")
+
+
+# How a Place was reached: "named" - a name the text writes, found in the gazetteer; "fuzzy" -
+# a gazetteer name spelt close to the text's ("Alau" -> Aarau), so maybe only a namesake;
+# "actor_country" - no place told, the home country of the state actor that reports the event;
+# "article_country" - no place told, the country the whole brief points to.
+PLACE_BASES = frozenset({"named", "fuzzy", "actor_country", "article_country"})
 
 
 @dataclass(frozen=True, slots=True)

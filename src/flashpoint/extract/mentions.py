@@ -74,7 +74,9 @@ class MentionBuilder:
         if place is None:
             return None
         rule = place.evidence.rule if place.evidence is not None else "gazetteer.v1"
-        return place.replace(evidence=_span_ev(self.article, span, rule))
+        # geocode tells a fuzzy match only in its rule: the reading's basis says it for the rules that weigh it
+        basis = "fuzzy" if "place.fuzzy" in rule else place.basis
+        return place.replace(evidence=_span_ev(self.article, span, rule), basis=basis)
 
     def _actor(self, span: Span, rule: str) -> ActorRef:
         return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,
@@ -319,7 +321,7 @@ class MentionBuilder:
     def _location(self, frame: Frame) -> Place | None:
         """The event's place among every place of its passage (its sentence, the sentences
         either side, the headline), and why it was chosen, kept in the evidence rule: see
-        extract/event_place.py for the readings and their order."""
+        extract/event_place/ for the readings and their order."""
         family = self.lexicon.family(frame.type)      # a rally's place is also the grenade's at it
         others = [span for f in self.frames if f is not frame and f.sent == frame.sent
                   and self.lexicon.family(f.type) == family for span in f.places]
