@@ -852,3 +852,19 @@ def test_a_demonym_of_a_mission_abroad_casts_no_vote():
     assert geocode("Jalalabad", context=text).country == "AF"
     assert document_names._abroad_only("Indian", text)
     assert not document_names._abroad_only("Indian", text + " Indian police said two men were held.")
+
+
+def test_a_small_town_inside_a_buildings_name_in_another_state_is_a_namesake():
+    # Carnegie, Pennsylvania has the state's votes (Pittsburgh), but the story's town is in Louisiana
+    text = ("Volunteers in Baton Rouge reopened the Carnegie Library on Monday after a flood. The librarian, who "
+            "moved from Pittsburgh last year, said Baton Rouge readers had waited months.")
+    library = geocode("Carnegie Library", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert (library.name, library.country) == ("Baton Rouge", "US")
+
+
+def test_a_town_inside_a_name_needs_votes_from_the_documents_other_names():
+    # "Glenrock" told alone votes for Glenrock, Wyoming; that is no reason to put the lagoon there
+    text = ("Lifeguards in Newcastle, New South Wales, closed Glenrock Lagoon on Sunday. Glenrock has had three "
+            "shark sightings this year, and Glenrock residents asked the state government for nets.")
+    lagoon = geocode("Glenrock Lagoon", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert lagoon.country == "AU"

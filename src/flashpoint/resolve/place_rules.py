@@ -64,14 +64,17 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
     name's shorter runs of words (longest first; runs of feature words such as "Street" or
     "Lake" alone do not count), the one whose best reading scores highest in the light of
     the document. A country stands for its capital; a division for the document's town
-    inside it, else itself."""
+    inside it, else itself. A town counts only where the document's *other* names point to it
+    (its own votes aside: "Glenrock" told alone is no reason for Glenrock, Wyoming) and, when
+    small, only in the anchor's division ("Carnegie Library" in a story set in Louisiana is no
+    part of Carnegie, Pennsylvania)."""
     words = _WORD.findall(name)
     if words and words[-1].lower().rstrip(".") in _STREET_WORDS:
         return None          # "Collins Avenue" is named after a man, not after Collins, Mississippi
     prior = _context_prior(context, g)
     evident = evident_countries(hint, context, g)
     for n in range(len(words) - 1, 0, -1):
-        best: tuple[float, Entry] | None = None
+        best: tuple[float, Entry, str] | None = None
         for i in range(len(words) - n + 1):
             run = words[i:i + n]
             if all(w.lower() in _FEATURE_WORDS or w.lower() in STOP_WORDS or not w[:1].isupper() for w in run):
@@ -86,14 +89,19 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
             for e in [*g.lookup(phrase), *([demonym] if demonym is not None else [])]:
                 score = _score(e, hint, prior, want_region=False) + (EXACT_NAME if normalize(e.name) == exact else 0.0)
                 if (e.kind != "continent" or n == 1) and (best is None or score > best[0]):
-                    best = (score, e)
+                    best = (score, e, phrase)
         if best is None:
             continue
-        e = best[1]
+        _, e, phrase = best
         anchor = prior.anchor
+        # the town's own votes do not count ("Glenrock" told alone votes for Glenrock, Wyoming)
+        others = prior.without(phrase)
         if e.kind == "city" and e is not anchor and not (e.country in evident and (
-                prior.admins.get(e.admin_key or "", 0.0) >= INNER_MIN_ADMIN_SHARE or e.population >= INNER_MIN_POPULATION)):
+                others.admins.get(e.admin_key or "", 0.0) >= INNER_MIN_ADMIN_SHARE or e.population >= INNER_MIN_POPULATION)):
             return None          # a town the rest of the document does not point to: a namesake
+        if e.kind == "city" and e is not anchor and anchor is not None and e.population < INNER_MIN_POPULATION \
+                and e.admin_key != anchor.admin_key:
+            return None          # a small town outside the story's division: a person's name more likely
         if e.kind == "country":          # "Bank of Japan", "Mexican Senate": institutions sit in the capital
             capital = capital_of(e.country or "", g)
             return (g.get(capital.place_id), "inner_name capital_of") if capital is not None else None
