@@ -868,3 +868,21 @@ def test_a_town_inside_a_name_needs_votes_from_the_documents_other_names():
             "shark sightings this year, and Glenrock residents asked the state government for nets.")
     lagoon = geocode("Glenrock Lagoon", context=text, gazetteer=Gazetteer.default(), fallback=True)
     assert lagoon.country == "AU"
+
+
+def test_a_town_near_the_places_the_other_names_could_be_wins():
+    # Henderson County could be in five states; only Athens, Texas lies inside one of them
+    text = ("Deputies from the Henderson County Sheriff's Office searched a field outside Athens on Sunday. Athens "
+            "police said the missing hiker was found near a creek.")
+    athens = geocode("Athens", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert (athens.name, athens.admin1) == ("Athens", "Texas")
+
+
+def test_small_towns_named_together_read_as_neighbours_and_anchor_the_story():
+    # Winchester, Union City and Portland are all small Indiana towns within 40 miles of each other
+    text = ("WINCHESTER - Firefighters from Winchester and Union City put out a barn fire on Tuesday. A crew from "
+            "Portland helped. Winchester Fire Chief Dan Ross said no one was hurt.")
+    gaz = Gazetteer.default()
+    for name in ("Winchester", "Union City", "Portland"):
+        assert geocode(name, context=text, gazetteer=gaz, fallback=True).admin1 == "Indiana", name
+    assert document_prior._context_prior(text, gaz).anchor.admin1 == "Indiana"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from .document_prior import ADMIN_WEIGHT, COUNTRY_WEIGHT, EXACT_NAME, DocumentPrior
+from .document_prior import ADMIN_WEIGHT, COUNTRY_WEIGHT, EXACT_NAME, NEAR_NAMES, DocumentPrior
 from .gazetteer import Entry, similarity
 from .place_names import INNER_MIN_POPULATION, _km, normalize
 
@@ -33,9 +33,9 @@ RESPELLING_MIN_RATIO = 0.8       # "Basra" / "Basrah", "Arbil" / "Erbil"
 RANK_FEATURES = ("base_score", "hint", "country_share", "admin_share", "wanted_region", "qualifier_admin",
                  "exact_name", "exact_country", "demonym", "overshadowed_country", "overshadowed_admin",
                  "town", "division", "country", "curated", "town_size_gap", "largest_town", "top_country",
-                 "top_admin", "near_anchor", "anchor_log_km")
+                 "top_admin", "near_anchor", "anchor_log_km", "near_names")
 HAND_WEIGHTS = (1.0, 3.0, COUNTRY_WEIGHT, ADMIN_WEIGHT, 4.0, 3.0, EXACT_NAME, COUNTRY_NAME, EXACT_NAME,
-                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, NEAR_NAMES)
 RANKER_FILE = "geo_ranker.json"
 # When not None, ``best_reading`` appends (name, readings, feature rows) for each ranked name (training).
 _RANK_TRACE: list | None = None
@@ -57,10 +57,11 @@ def rank_weights() -> tuple[float, ...]:
     return HAND_WEIGHTS
 
 
-def best_reading(text: str, hits: list[Entry], hint: str | None, prior: DocumentPrior, want_region: bool,
+def best_reading(text: str, key: str, hits: list[Entry], hint: str | None, prior: DocumentPrior, want_region: bool,
                  admin_bonus: str | None, exact: str | None, demonym: Entry | None) -> Entry:
-    """The reading of ``text`` with the highest weighted sum of features, the first of equals."""
-    shared = _rank_context(hits, prior)
+    """The reading of ``text`` (name key ``key``) with the highest weighted sum of features, the
+    first of equals."""
+    shared = _rank_context(key, hits, prior)
     features = [_rank_features(e, hits, hint, prior, want_region, admin_bonus, exact, demonym, shared) for e in hits]
     weights = rank_weights()
     scores = [sum(w * f for w, f in zip(weights, row)) for row in features]
@@ -70,21 +71,23 @@ def best_reading(text: str, hits: list[Entry], hint: str | None, prior: Document
     return best
 
 
-def _rank_context(hits: list[Entry], prior: DocumentPrior) -> tuple:
+def _rank_context(key: str, hits: list[Entry], prior: DocumentPrior) -> tuple:
     """What the features of all of a name's readings share: the biggest town's score, the
-    document's top country and division, its anchor unless that is one of the readings."""
+    document's top country and division, its anchor unless that is one of the readings, and
+    the name's key."""
     anchor = prior.anchor
     return (max((h.base_score for h in hits if h.kind == "city" and not h.curated), default=0.0),
             max(prior.countries, key=prior.countries.__getitem__, default=None),
             max(prior.admins, key=prior.admins.__getitem__, default=None),
-            anchor if anchor is not None and all(h.id != anchor.id for h in hits) else None)
+            anchor if anchor is not None and all(h.id != anchor.id for h in hits) else None,
+            key)
 
 
 def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: DocumentPrior, want_region: bool,
                    admin_bonus: str | None, exact: str | None, demonym: Entry | None,
                    shared: tuple) -> tuple[float, ...]:
     """The reading's features, in ``RANK_FEATURES`` order (``shared``: ``_rank_context``)."""
-    biggest, top_country, top_admin, anchor = shared
+    biggest, top_country, top_admin, anchor, key = shared
     country, admin = prior.countries.get(e.country or "", 0.0), prior.admin_share(e)
     is_exact = _exact(e, exact, hits)           # "Iraq" the country, not a town also called so
     shadowed = _overshadowed(e, hits)
@@ -106,7 +109,8 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
             float(e.country is not None and e.country == top_country),
             float(e.admin_key is not None and e.admin_key == top_admin),
             float(apart is not None and apart <= 161.0),
-            0.0 if apart is None else -math.log10(1.0 + apart / 10.0))
+            0.0 if apart is None else -math.log10(1.0 + apart / 10.0),
+            prior.spots.near(e, key) if prior.spots is not None else 0.0)
 
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
@@ -137,10 +141,12 @@ def _overshadowed(e: Entry, hits: list[Entry]) -> bool:
         h.kind == "country" or (h.curated and h.precision == "region") for h in hits)
 
 
-def _namesake(e: Entry, prior: DocumentPrior) -> bool:
+def _namesake(e: Entry, hits: list[Entry], prior: DocumentPrior) -> bool:
     """A small town that nothing else in the document points to, in a document whose main
     town lies elsewhere: for a name known to be a place ("Franklin" in a story set in New
-    Orleans) the likelier reading is a street or a spot in that town."""
+    Orleans) the likelier reading is a street or a spot in that town. Not where that town is
+    another reading of the same name (the ranking read "Winchester" otherwise than the anchor)."""
     anchor = prior.anchor
     return anchor is not None and e.kind == "city" and not e.curated and e.population < NAMESAKE_MAX_POPULATION \
-        and e.admin_key != anchor.admin_key and prior.admin_share(e) < NAMESAKE_MAX_SHARE
+        and e.admin_key != anchor.admin_key and prior.admin_share(e) < NAMESAKE_MAX_SHARE \
+        and all(h.id != anchor.id for h in hits)
