@@ -886,3 +886,20 @@ def test_small_towns_named_together_read_as_neighbours_and_anchor_the_story():
     for name in ("Winchester", "Union City", "Portland"):
         assert geocode(name, context=text, gazetteer=gaz, fallback=True).admin1 == "Indiana", name
     assert document_prior._context_prior(text, gaz).anchor.admin1 == "Indiana"
+
+
+def test_a_caption_puts_a_place_in_the_town_it_names_after_the_date():
+    text = ("Volunteers hand out meals at the Grace Food Pantry on Saturday, Dec. 3, 2016, in Spokane, Wash. "
+            "The mayor of Boise visited last week.")
+    pantry = geocode("Grace Food Pantry", context=text, gazetteer=Gazetteer.default(), fallback=True,
+                     evidence=Evidence("c1", 0, 0, "", "ner"))
+    assert (pantry.name, pantry.admin1) == ("Spokane", "Washington") and "place.container" in pantry.evidence.rule
+
+
+def test_a_town_joined_to_a_common_word_by_a_hyphen_is_still_named():
+    # "Kabul-based" names Kabul; "Port-au-Prince" stays one name
+    text = "Staff of a Kabul-based charity reopened the Nasim Clinic on Monday, a week after the floods."
+    clinic = geocode("Nasim Clinic", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert clinic is not None and (clinic.name, clinic.country) == ("Kabul", "AF")
+    text = "Aid reached Port-au-Prince on Monday. The Bel Air Clinic reopened."
+    assert geocode("Bel Air Clinic", context=text, gazetteer=Gazetteer.default(), fallback=True).country == "HT"

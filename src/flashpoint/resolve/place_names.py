@@ -55,7 +55,8 @@ _POLITICAL_WORDS = frozenset("""liberal liberals conservative conservatives demo
 republicans labour labor tory tories green greens progressive reform union congress senate parliament independence
 liberty justice unity socialist communist""".split())
 _COMMON_WORDS = _FEATURE_WORDS | _INSTITUTION_WORDS | _POLITICAL_WORDS
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}")
+_CAP_WORD = r"[A-Z][\w'\u2019.]*(?:-(?:[a-z]{1,5}-)*[A-Z0-9][\w'\u2019.]*)*"
+_CAPITALISED = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:al-|el-|de\s+|of\s+)?{_CAP_WORD}){{0,3}}")
 
 
 def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:

@@ -20,7 +20,9 @@ from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
-_CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|\s+(?:in|at|near)\s+(?:the\s+)?)" \
+# ... and after a date ("Whole Foods on Wednesday, Nov. 2, 2016, in Fresno")
+_ON_DATE = r"(?:\s+on\s+[A-Z][a-z]+\.?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?(?:,\s+\d{4})?,?)?"
+_CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|" + _ON_DATE + r"\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
 
 
