@@ -255,7 +255,9 @@ def _got(incident) -> dict | None:
     perp = incident.perpetrator
     return {"perpetrator": perp and (perp.id or perp.name), "status": incident.perpetrator_status,
             "killed": _bounds(incident.killed), "injured": _bounds(incident.injured),
-            "country": incident.location.country if incident.location else None}
+            "country": incident.location.country if incident.location else None,
+            "place": incident.location.name if incident.location else None,
+            "place_rule": incident.location.evidence.rule if incident.location and incident.location.evidence else None}
 
 
 def evaluate(rows: list[Row], nlp=None, misses: int = 0, dump: Path | None = None) -> dict:

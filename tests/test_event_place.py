@@ -212,3 +212,26 @@ def test_the_town_the_attackers_entered_is_the_events(nlp):
     # the object of 'entered' in the event's sentence, over the armed group's home (Somalia)
     place = _first_place(nlp, "Al-Shabaab fighters entered Garissa disguised as police and shot dead four traders.")
     assert place is not None and (place.name, place.country) == ("Garissa", "KE")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a town tagged as something else, naming the event: a hint from demonyms alone does not veto it ...
+    ("The Grand-Bassam shootings killed 18 people, most of them French.", "Grand-Bassam", "CI"),
+    # ... nor a town named on a facility the event is at
+    ("A bomb exploded as the bus entered the Hadera central bus station, killing four people.", "Hadera", "IL"),
+    # ... but a small namesake abroad of the country the demonyms point to (Bagà, Spain) gives way
+    ("The Baga massacre by Boko Haram left northern Nigerian villages in ruins.", "Nigeria", "NG"),
+])
+def test_a_mislabelled_town_stands_unless_it_is_a_small_namesake_abroad(nlp, text, name, country):
+    place = _first_place(nlp, text)
+    assert place is not None and (place.name, place.country) == (name, country)
+
+
+def test_a_journeys_start_does_not_keep_a_brief_from_its_country(nlp):
+    place = _first_place(nlp, "A bomb killed three passengers on a train travelling from Moscow to Sochi.")
+    assert place is not None and (place.country, place.basis) == ("RU", "article_country")
+
+
+def test_where_rockets_came_from_is_not_where_they_fell(nlp):
+    place = _first_place(nlp, "Rockets fired from southern Lebanon hit a kibbutz on Monday, killing two people.")
+    assert place is None or place.country != "LB"

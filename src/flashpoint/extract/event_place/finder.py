@@ -62,6 +62,7 @@ class EventPlaceFinder(Overrides, Readings, Hanging):
         self.group_country = group_country      # an armed group's home country ("the Taliban": AF)
         # each place name's country as ``MentionBuilder._dominant_country`` read it for the article
         self.name_votes = dict(name_votes or {})
+        self.placed = {iso for iso, _ in self.name_votes.values()}     # the countries its place names point to
         self.locative_preps, self.locative_of_heads = locative_preps, locative_of_heads
         self.actor_country, self.event_types, self.event_tokens = actor_country, event_types, event_tokens
         self.words = place_words()

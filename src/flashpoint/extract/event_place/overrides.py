@@ -11,8 +11,9 @@ from ...records import Place
 from ...resolve.gazetteer import Gazetteer, distance_km, normalize
 from ...resolve.places import country_of, geocode
 from .readings import PlaceReading
-from .vocabulary import (CONTAINING_NOUNS, NAMESAKE_ABROAD_MIN_KM, NAMESAKE_ABROAD_POPULATION, ORIGIN_PREPS,
-                         PLACE_LABELS, PRECISION_RANK, RELATIVE_PREPS, REPORTING_VERBS, abroad)
+from .vocabulary import (CONTAINING_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, NAMESAKE_ABROAD_MIN_KM,
+                         NAMESAKE_ABROAD_POPULATION, ORIGIN_PREPS, PLACE_LABELS, PRECISION_RANK, RELATIVE_PREPS,
+                         REPORTING_VERBS, abroad)
 
 
 class Overrides:
@@ -176,12 +177,15 @@ class Overrides:
         still set in the country its names, demonyms and actors point to (the mention's
         ``country_hint``): the country, at country precision, the last resort. Not when the
         sentence names that country only as where the attack came from ("rockets fired from
-        southern Lebanon")."""
+        southern Lebanon"); a person's home or a journey's start ("a volunteer from Berdiansk",
+        "a train travelling from Moscow") is no such origin."""
         place = geocode(self.hint) if self.hint else None
         if place is None or place.precision != "country":
             return None
         for ent in self.ents_in(sent):
-            if ent.label_ in PLACE_LABELS and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ORIGIN_PREPS:
+            root = ent.root
+            if ent.label_ in PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in ORIGIN_PREPS \
+                    and (root.head.head.lemma_.lower() in LAUNCH_VERBS or root.head.head.lower_ in LAUNCH_NOUNS):
                 origin = self.resolve(ent)
                 if origin is not None and origin.country == self.hint:
                     return None

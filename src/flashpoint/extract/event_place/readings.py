@@ -175,8 +175,12 @@ class Readings:
         elif _named(span) and (self._known(span, MISLABELLED_MIN_POPULATION) or (
                 relation == "locative" and not span.ent_id_ and self._known(span))):
             place = self.resolve(span)
-            if place is not None and self.hint and place.country not in (None, self.hint):
-                place = None    # "a market in Taji, north of Baghdad": no namesake abroad
+            if place is not None and self.hint and place.country not in (None, self.hint) \
+                    and (self.hint in self.placed or not _sizeable(place)):
+                # "a market in Taji, north of Baghdad": no namesake abroad of the country the article's place
+                # names point to; a hint from demonyms and actors alone vetoes only a small town ("the Baga
+                # massacre ... Nigerian villages": not Bagà, Spain; "Grand-Bassam shootings ... French" stands)
+                place = None
         if relation in ("modifier", "facility_town") and place is not None and place.precision not in ("city", "site"):
             relation = None         # "US drone strikes", "the US embassy": a country naming a strike is its side
         if place is not None and place.precision == "site" and span.root.dep_ != "poss":
@@ -305,6 +309,12 @@ class Readings:
             if e.kind != "city" or e.curated or e.population >= min_population:
                 return True
         return False
+
+
+def _sizeable(place: Place) -> bool:
+    """Not a small town: a division, a curated place, or a town of MISLABELLED_MIN_POPULATION."""
+    entry = Gazetteer.default().get(place.place_id) if place.place_id else None
+    return entry is None or entry.kind != "city" or entry.curated or entry.population >= MISLABELLED_MIN_POPULATION
 
 
 def _named(span: Span) -> bool:

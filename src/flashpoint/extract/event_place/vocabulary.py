@@ -37,6 +37,9 @@ CONTAINING_NOUNS = frozenset({"neighbourhood", "neighborhood", "district", "subu
 ENTRY_VERBS = frozenset({"enter", "storm", "invade", "infiltrate", "overrun", "raid"})
 PROJECTILE_WORDS = frozenset({"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "drone", "drones",
                               "artillery", "shell", "shells", "air", "cross-border", "border"})
+# what 'from' hangs on when it says where an attack came from ("rockets fired from Lebanon", "shelling from Gaza")
+LAUNCH_VERBS = frozenset({"fire", "launch", "shoot", "lob", "come", "originate"})
+LAUNCH_NOUNS = PROJECTILE_WORDS | {"fire", "shelling", "barrage", "salvo", "strike", "strikes", "attack", "attacks"}
 DISTANCE_WORDS = frozenset({"km", "kilometers", "kilometres", "miles", "mi", "away", "located", "situated"})  # "30 km from X"
 STATE_ACTOR_TYPES = frozenset({"military", "police", "government"})
 REPORTING_VERBS = frozenset({"say", "report", "announce", "confirm", "state", "tell", "add"})
@@ -56,7 +59,7 @@ NAMESAKE_ABROAD_MIN_KM = 1000.0
 MISLABELLED_MIN_POPULATION = 10000   # a town that big, tagged PERSON or ORG, is still read as a place
 # where it stands as a place: after in/at/of, owning a place noun, the event verb's object, or
 # naming the event ("the 2014 Dijon attack", Dijon tagged PERSON)
-MISLABELLED_RELATIONS = frozenset({"locative", "of_phrase", "possessive", "object", "modifier"})
+MISLABELLED_RELATIONS = frozenset({"locative", "of_phrase", "possessive", "object", "modifier", "facility_town"})
 
 
 @dataclass(frozen=True, slots=True)
