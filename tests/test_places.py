@@ -903,3 +903,11 @@ def test_a_town_joined_to_a_common_word_by_a_hyphen_is_still_named():
     assert clinic is not None and (clinic.name, clinic.country) == ("Kabul", "AF")
     text = "Aid reached Port-au-Prince on Monday. The Bel Air Clinic reopened."
     assert geocode("Bel Air Clinic", context=text, gazetteer=Gazetteer.default(), fallback=True).country == "HT"
+
+
+def test_a_place_the_gazetteer_lacks_is_in_the_town_that_owns_it():
+    text = ("Flooding shut schools in Regina on Tuesday, and Calgary's Crowfoot Crossing mall closed its lower "
+            "level until the water drained.")
+    mall = geocode("Crowfoot Crossing", context=text, gazetteer=Gazetteer.default(), fallback=True,
+                   evidence=Evidence("o1", 0, 0, "", "ner"))
+    assert mall.name == "Calgary" and "place.container" in mall.evidence.rule

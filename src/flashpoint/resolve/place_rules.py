@@ -24,6 +24,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
 _ON_DATE = r"(?:\s+on\s+[A-Z][a-z]+\.?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?(?:,\s+\d{4})?,?)?"
 _CONTAINER = r"(?:'s|\u2019s)?(?:,\s+|" + _ON_DATE + r"\s+(?:in|at|near)\s+(?:the\s+)?)" \
              r"([A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'\u2019.-]*){0,3})"
+# "Toronto's Pearson International Airport", "Ottawa's ...": the town that owns the name
+_OWNER = r"\b([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2})(?:'s|\u2019s)\s+"
 
 
 def capital_of(iso2: str, gazetteer: Gazetteer | None = None, text: str = "",
@@ -115,8 +117,9 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
 
 def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
     """Where the document puts a place the gazetteer lacks: "the Palais des Nations in Geneva",
-    "Celebrity Cake Studio in Tacoma", "the CHU in Montpellier": the first town or site it
-    names so, read in the light of the document, and one the document points to as for
+    "Celebrity Cake Studio in Tacoma", "the CHU in Montpellier", else the town that owns it
+    ("Ottawa's Macdonald-Cartier International Airport"): the first town or site it names so,
+    read in the light of the document, and one the document points to as for
     ``_inner_place`` (not "Royal Street at Washington Square", a Pennsylvania town's
     namesake in a New Orleans story)."""
     from .places import geocode      # the container's own name is read as any other (places imports this module)
@@ -125,7 +128,8 @@ def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
         return None
     prior = _context_prior(context, g)
     evident = evident_countries(None, context, g)
-    for m in re.finditer(re.escape(name) + _CONTAINER, context):
+    holders = [*re.finditer(re.escape(name) + _CONTAINER, context), *re.finditer(_OWNER + re.escape(name), context)]
+    for m in holders:
         place = geocode(_SENTENCE_END.split(m.group(1))[0].rstrip("."), context=context, gazetteer=g)
         e = g.get(place.place_id) if place is not None and place.place_id else None
         if e is None or e.precision not in ("city", "site"):
