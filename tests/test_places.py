@@ -911,3 +911,10 @@ def test_a_place_the_gazetteer_lacks_is_in_the_town_that_owns_it():
     mall = geocode("Crowfoot Crossing", context=text, gazetteer=Gazetteer.default(), fallback=True,
                    evidence=Evidence("o1", 0, 0, "", "ner"))
     assert mall.name == "Calgary" and "place.container" in mall.evidence.rule
+
+
+def test_a_bare_name_in_a_local_story_is_the_county_of_the_storys_state():
+    text = ("LONDON, Ky. - Flooding closed roads between London and Corbin on Sunday, and schools in Somerset, "
+            "Ky., stayed shut. Laurel officials said the creek crested overnight.")
+    laurel = geocode("Laurel", context=text, gazetteer=Gazetteer.default(), fallback=True)
+    assert (laurel.name, laurel.admin1, laurel.precision) == ("Laurel County", "Kentucky", "region")

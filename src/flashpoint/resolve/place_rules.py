@@ -2,8 +2,8 @@
 
 The town or site the text puts it in ("the Palais des Nations in Geneva": ``_container``), the
 place written inside the name itself ("Manila Cathedral", "Bank of Japan": ``_inner_place``), a
-misspelling of a big town in the document's country ("Maidugiri": ``_fuzzy``), and a country's
-capital (``capital_of``).
+misspelling of a big town in the document's country ("Maidugiri": ``_fuzzy``), a country's
+capital (``capital_of``), and the county a bare name stands for in a local story (``_county_of``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_
                           _gazetteer, _place, normalize)
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
+# A division with this share of the document's votes is the story's: a bare name may be its county.
+COUNTY_MIN_SHARE = 0.5
 # "... in Geneva", "... at Windsor Castle", "..., Santa Barbara": the name of what holds a place
 # ... and after a date ("Whole Foods on Wednesday, Nov. 2, 2016, in Fresno")
 _ON_DATE = r"(?:\s+on\s+[A-Z][a-z]+\.?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?(?:,\s+\d{4})?,?)?"
@@ -113,6 +115,20 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
             return anchor, "inner_name document_anchor"
         return e, "inner_name"
     return None
+
+
+def _county_of(name: str, hits: list[Entry], context: str, g: Gazetteer) -> list[Entry]:
+    """The county a one-word name stands for in a local story ("Laurel" for Laurel County in a
+    story from London, Kentucky; "Harvey" for Harvey County, Kansas): the county of that name in
+    the division with ``COUNTY_MIN_SHARE`` of the document's votes, where no reading of the name
+    lies in that division. Empty otherwise."""
+    if not context or " " in name or name.isupper():
+        return []
+    prior = _context_prior(context, g)
+    top = max(prior.admins, key=prior.admins.__getitem__, default=None)
+    if top is None or prior.admins[top] < COUNTY_MIN_SHARE or any(h.admin_key == top for h in hits):
+        return []
+    return [e for e in g.lookup(f"{name} County") if e.kind == "county" and e.admin_key == top]
 
 
 def _container(name: str, context: str, g: Gazetteer) -> Entry | None:

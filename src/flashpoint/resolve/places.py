@@ -37,7 +37,7 @@ from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants
 from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _gazetteer, _generic,
                           _generic_word, _inside, _place, country_of, normalize)
 from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
-from .place_rules import _container, _fuzzy, _inner_place, capital_of
+from .place_rules import _container, _county_of, _fuzzy, _inner_place, capital_of
 from .qualifiers import _context_qualifier, _qualifier, _qualifier_town, _qualifying
 
 # The public API; ``capital_of``, ``country_of``, ``evident_countries`` and ``normalize`` live
@@ -161,6 +161,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
         return _place(entry, text, evidence, note=note)
+    hits = [*hits, *_county_of(name, hits, context, g)]      # "Laurel" in a Kentucky story: Laurel County
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
     area = _qualifying(name, hits, context, g) if context else None
