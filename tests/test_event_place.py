@@ -235,3 +235,9 @@ def test_a_journeys_start_does_not_keep_a_brief_from_its_country(nlp):
 def test_where_rockets_came_from_is_not_where_they_fell(nlp):
     place = _first_place(nlp, "Rockets fired from southern Lebanon hit a kibbutz on Monday, killing two people.")
     assert place is None or place.country != "LB"
+
+
+def test_a_district_named_on_its_noun_lies_in_the_province_of_another_country_it_is_of(nlp):
+    # Nawa alone reads as a Syrian town; "the Nawa district of Helmand province" puts it in Afghanistan
+    place = _first_place(nlp, "Gunmen shot dead two policemen in the Nawa district of Helmand province on Sunday.")
+    assert place is not None and (place.name, place.country) == ("Helmand", "AF")

@@ -91,7 +91,10 @@ class Overrides:
         for r in strong:
             if r is best or r.span is None or not r.place.country or r.place.country == best.place.country:
                 continue
-            prep = self.doc[r.span[0]:r.span[1]].root.head
+            node = self.doc[r.span[0]:r.span[1]].root
+            while node.dep_ in ("compound", "amod", "nmod") and node.head.i > node.i:
+                node = node.head         # "the Nawa district of Helmand province": the noun the name is on
+            prep = node.head
             part = (r.preposition or "").endswith(" of") and r.preposition[:-3] in CONTAINING_NOUNS
             if not (r.preposition in ("in", "at") and prep.lower_ == r.preposition or part and prep.lower_ == "of"):
                 continue
