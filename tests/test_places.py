@@ -918,3 +918,9 @@ def test_a_bare_name_in_a_local_story_is_the_county_of_the_storys_state():
             "Ky., stayed shut. Laurel officials said the creek crested overnight.")
     laurel = geocode("Laurel", context=text, gazetteer=Gazetteer.default(), fallback=True)
     assert (laurel.name, laurel.admin1, laurel.precision) == ("Laurel County", "Kentucky", "region")
+
+
+def test_a_bare_name_the_text_also_writes_as_a_parish_is_that_parish():
+    text = "The Rapides Parish school board met on Monday in Alexandria. Rapides schools will open two hours late."
+    rapides = geocode("Rapides", context=text, gazetteer=Gazetteer.default())
+    assert rapides is not None and (rapides.name, rapides.admin1) == ("Rapides Parish", "Louisiana")

@@ -119,16 +119,20 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
 
 def _county_of(name: str, hits: list[Entry], context: str, g: Gazetteer) -> list[Entry]:
     """The county a one-word name stands for in a local story ("Laurel" for Laurel County in a
-    story from London, Kentucky; "Harvey" for Harvey County, Kansas): the county of that name in
-    the division with ``COUNTY_MIN_SHARE`` of the document's votes, where no reading of the name
-    lies in that division. Empty otherwise."""
+    story from London, Kentucky; "Harvey" for Harvey County, Kansas): the county or parish of
+    that name in the division with ``COUNTY_MIN_SHARE`` of the document's votes, where no reading
+    of the name lies in that division; for a name with no reading at all, one the text also
+    writes in full ("Avoyelles Parish ... Avoyelles"). Empty otherwise."""
     if not context or " " in name or name.isupper():
         return []
+    counties = [e for word in ("County", "Parish") for e in g.lookup(f"{name} {word}") if e.kind == "county"]
+    if not hits:         # "Avoyelles" where the text also writes "Avoyelles Parish"
+        return [e for e in counties if e.name in context]
     prior = _context_prior(context, g)
     top = max(prior.admins, key=prior.admins.__getitem__, default=None)
     if top is None or prior.admins[top] < COUNTY_MIN_SHARE or any(h.admin_key == top for h in hits):
         return []
-    return [e for e in g.lookup(f"{name} County") if e.kind == "county" and e.admin_key == top]
+    return [e for e in counties if e.admin_key == top]
 
 
 def _container(name: str, context: str, g: Gazetteer) -> Entry | None:

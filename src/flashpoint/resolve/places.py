@@ -143,6 +143,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         # "Greenwood, W. Va.": a town too small for the gazetteer, in the state the text names;
         # "Bak District, Khost Province": a district the gazetteer lacks (not Baku's region)
         return _place(within, text, evidence, note="qualifier_division")
+    hits = [*hits, *_county_of(name, hits, context, g)]      # "Laurel" in a Kentucky story: Laurel County
     if not hits:
         found = None if name.isupper() or no_name else _fuzzy(name, hint, context, g)
         if found is None:
@@ -161,7 +162,6 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
         return _place(entry, text, evidence, note=note)
-    hits = [*hits, *_county_of(name, hits, context, g)]      # "Laurel" in a Kentucky story: Laurel County
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
     area = _qualifying(name, hits, context, g) if context else None
