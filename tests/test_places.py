@@ -924,3 +924,10 @@ def test_a_bare_name_the_text_also_writes_as_a_parish_is_that_parish():
     text = "The Rapides Parish school board met on Monday in Alexandria. Rapides schools will open two hours late."
     rapides = geocode("Rapides", context=text, gazetteer=Gazetteer.default())
     assert rapides is not None and (rapides.name, rapides.admin1) == ("Rapides Parish", "Louisiana")
+
+
+@pytest.mark.parametrize("name, state", [("Fort Hood", "Texas"), ("Fort Cavazos", "Texas"), ("Fort Benning", "Georgia"),
+                                         ("Camp Lejeune", "North Carolina")])
+def test_us_army_and_marine_bases_are_sites(gaz, name, state):
+    place = geocode(name, context="Soldiers returned from a nine-month deployment on Friday.", gazetteer=gaz)
+    assert place.precision == "site" and place.admin1 == state and place.country == "US"
