@@ -176,6 +176,8 @@ def test_misspelling_resolves_only_inside_the_documents_country(gaz):
     nigeria = geocode("Maidugiri", context="Insurgents in Borno State attacked Maidugiri.", evidence=ev, gazetteer=gaz)
     assert nigeria.name == "Maiduguri" and nigeria.country == "NG"
     assert "place.fuzzy" in nigeria.evidence.rule and "NG" in nigeria.evidence.rule
+    assert nigeria.basis == "fuzzy"      # the typed flag the namesake rules read, not the rule's words
+    assert geocode("Maiduguri", context="Insurgents in Borno State attacked Maiduguri.", gazetteer=gaz).basis == "named"
     # an Indian town is as close to the spelling: with no country evidence there is no guess
     assert geocode("Maidugiri", gazetteer=gaz) is None
     # and a document about another country gets no Nigerian town

@@ -74,9 +74,7 @@ class MentionBuilder:
         if place is None:
             return None
         rule = place.evidence.rule if place.evidence is not None else "gazetteer.v1"
-        # geocode tells a fuzzy match only in its rule: the reading's basis says it for the rules that weigh it
-        basis = "fuzzy" if "place.fuzzy" in rule else place.basis
-        return place.replace(evidence=_span_ev(self.article, span, rule), basis=basis)
+        return place.replace(evidence=_span_ev(self.article, span, rule))
 
     def _actor(self, span: Span, rule: str) -> ActorRef:
         return self.registry.resolve(span.text, context=span.sent.text, country_hint=self.country_hint,

@@ -82,11 +82,11 @@ def country_of(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 
 
 def _place(e: Entry, text: str, evidence: Evidence | None, precision: str | None = None,
-           note: str | None = None) -> Place:
+           note: str | None = None, basis: str = "named") -> Place:
     if evidence is not None and note:
         evidence = evidence.replace(rule=f"{evidence.rule}; place.{note}")
     return Place(name=e.name, country=e.country, admin1=e.admin1, lat=round(e.lat, 5), lon=round(e.lon, 5),
-                 precision=precision or e.precision, text=text, place_id=e.id, evidence=evidence)
+                 precision=precision or e.precision, text=text, place_id=e.id, evidence=evidence, basis=basis)
 
 
 def _km(a: Entry, b: Entry) -> float:

@@ -161,7 +161,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             anchor = _context_prior(context, g).home if fallback else None
             return _place(anchor, text, evidence, note="document_anchor") if anchor is not None else None
         entry, note = found
-        return _place(entry, text, evidence, note=note)
+        return _place(entry, text, evidence, note=note, basis="fuzzy")
     if any(e.kind in SITE_KINDS for e in hits):
         hits = [e for e in hits if e.kind in SITE_KINDS]
     area = _qualifying(name, hits, context, g) if context else None
