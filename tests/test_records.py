@@ -45,3 +45,33 @@ def test_a_country_read_off_the_whole_brief_is_no_place_the_telling_names():
     # the basis says it, not the words of the rule
     assert _told_place(mention.replace(location=country)) == country
     assert _told_place(mention.replace(location=_place())) == _place()
+
+
+def test_an_old_database_gets_the_basis_its_evidence_rule_recorded(tmp_path):
+    """Mentions stored before Place.basis existed: upgrade reads the basis off their rule once."""
+    import json
+
+    from flashpoint.records import Evidence, from_dict
+    from flashpoint.store import Store
+
+    from factories import mention, place
+
+    def located(article, rule):
+        where = place("Kano", "NG", 12.0, 8.5, "city").replace(evidence=Evidence(article, 0, 4, "Kano", rule))
+        return mention(article, location=where)
+
+    told = {"a1": "ner; place.locative 'in'; 1 place reading(s) in the passage",
+            "a2": "country hint; place.article_country",
+            "a3": "gazetteer.v1; place.fuzzy 0.89, in the document's country NG"}
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.add_mentions([located(a, rule) for a, rule in told.items()] + [mention("a4")])
+        for a in told:   # as a store written before the field: no "basis" in the location
+            doc = json.loads(store.con.execute("SELECT doc FROM mentions WHERE article = ?", [a]).fetchone()[0])
+            del doc["location"]["basis"]
+            store.con.execute("UPDATE mentions SET doc = ? WHERE article = ?", [json.dumps(doc), a])
+        store.con.execute("DELETE FROM meta WHERE key = 'place_basis'")
+        store.upgrade()
+        store.upgrade()    # once only: a second upgrade changes nothing
+        got = {m.article: m.location.basis if m.location else None for m in store.mentions()}
+    assert got == {"a1": "named", "a2": "article_country", "a3": "fuzzy", "a4": None}

@@ -97,8 +97,24 @@ class Store:
             days = dict(self.con.execute("SELECT id, link_day FROM incidents").fetchall())
             self._insert("link_keys", [k for p in self.profiles() for k in _link_keys(p, days.get(p.id))])
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion_rules', ?)", [FUSION_RULES])
+        self._fill_place_basis()
         unstamped = self.con.execute("SELECT count(*) FROM incidents WHERE created_at IS NULL").fetchone()[0]
         return bool(stale or unstamped)
+
+    def _fill_place_basis(self) -> None:
+        """Give the locations of mentions stored before ``Place.basis`` existed the basis their
+        evidence rule recorded (fusion reads ``article_country`` from it), once per database:
+        they then fuse as the same text extracted today would."""
+        if self.con.execute("SELECT 1 FROM meta WHERE key = 'place_basis'").fetchone():
+            return
+        rule = "json_extract_string(doc, '$.location.evidence.rule')"
+        self.con.execute(
+            "UPDATE mentions SET doc = json_merge_patch(doc, json_object('location', json_object('basis', CASE"
+            f" WHEN {rule} LIKE '%place.article_country%' THEN 'article_country'"
+            f" WHEN {rule} LIKE '%place.actor_country%' THEN 'actor_country'"
+            f" WHEN {rule} LIKE '%place.fuzzy%' THEN 'fuzzy' ELSE 'named' END)))"
+            " WHERE json_type(doc, '$.location') = 'OBJECT' AND json_extract(doc, '$.location.basis') IS NULL")
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('place_basis', '1')")
 
     def close(self) -> None:
         self.con.close()
