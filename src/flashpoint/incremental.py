@@ -216,12 +216,13 @@ def _relink(store: Store, at: dt.datetime, rewritten: list[Incident], removed: s
     targets = {c.target_mention for p in sources for _, c in p.cues if c.target_mention}
     incident_of = store.incident_of(targets)
     found = store.link_candidates([w for ws in words.values() for w in ws])
-    allowed = {p.id: set().union(*(found.get(w, set()) for w in words[p.id])) | set(incident_of.values())
-               for p in sources}
-    others = {o.id: o for o in store.profiles(set().union(*allowed.values()))}
+    targeted = set(incident_of.values())
+    others = {o.id: o for o in store.profiles(set().union(targeted, *found.values()))}
     edges: dict[str, tuple] = {}
-    for p in sources:   # each with the candidates of its own window
-        edges[p.id] = resolve_links([p] + [others[i] for i in sorted(allowed[p.id] - {p.id}) if i in others],
+    for p in sources:   # each with the candidates of its own window, built in its turn: held for
+        # every source at once, these sets grew with the incidents that share a name within a year
+        allowed = set().union(targeted, *(found.get(w, ()) for w in words[p.id])) - {p.id}
+        edges[p.id] = resolve_links([p] + [others[i] for i in sorted(allowed) if i in others],
                                     incident_of).get(p.id, ())
     stored = store.link_rows([p.id for p in sources])
     changed = {}
