@@ -403,10 +403,10 @@ The round after that (dev, row by row; country 93.7 at its start, the other fiel
 a country hint drawn only from demonyms and actors no longer vetoes a mislabelled town unless
 it is small ('Grand-Bassam' stands), a town on a facility counts when the tagger mislabels it
 ('Afula central bus station'), and a person's or a journey's 'from' is no attack origin (+7);
-five towns of attacks in districts.csv (+4); the geocoder's rules of the same round (a
-hyphenated town, 'Kabul-based', is still named; a reading near the document's other names
-wins) +3; 'the Nawa district of Helmand province' reads Helmand (0 on dev). Country 93.7 ->
-94.1, none lost. Splitting event_place.py and resolve/places.py, toll.py and actors.py into
+five towns of attacks in districts.csv (+4); 'the Nawa district of Helmand province' reads
+Helmand (0 on dev). With the geocoder's rules of the same round (a hyphenated town,
+'Kabul-based', is still named; a reading near the document's other names wins), country
+93.7 -> 94.1 (+11 rows), none lost. Splitting event_place.py and resolve/places.py, toll.py and actors.py into
 smaller modules changed no row."""
 
 
