@@ -108,12 +108,16 @@ class Store:
         if self.con.execute("SELECT 1 FROM meta WHERE key = 'place_basis'").fetchone():
             return
         rule = "json_extract_string(doc, '$.location.evidence.rule')"
-        self.con.execute(
-            "UPDATE mentions SET doc = json_merge_patch(doc, json_object('location', json_object('basis', CASE"
-            f" WHEN {rule} LIKE '%place.article_country%' THEN 'article_country'"
-            f" WHEN {rule} LIKE '%place.actor_country%' THEN 'actor_country'"
-            f" WHEN {rule} LIKE '%place.fuzzy%' THEN 'fuzzy' ELSE 'named' END)))"
-            " WHERE json_type(doc, '$.location') = 'OBJECT' AND json_extract(doc, '$.location.basis') IS NULL")
+        ids = [r[0] for r in self.con.execute(
+            "SELECT id FROM mentions WHERE json_type(doc, '$.location') = 'OBJECT'"
+            " AND json_extract(doc, '$.location.basis') IS NULL ORDER BY id").fetchall()]
+        for start in range(0, len(ids), _DOCS_AT_ONCE):   # a statement each: the writer's cache holds a step's docs
+            self.con.execute(
+                "UPDATE mentions SET doc = json_merge_patch(doc, json_object('location', json_object('basis', CASE"
+                f" WHEN {rule} LIKE '%place.article_country%' THEN 'article_country'"
+                f" WHEN {rule} LIKE '%place.actor_country%' THEN 'actor_country'"
+                f" WHEN {rule} LIKE '%place.fuzzy%' THEN 'fuzzy' ELSE 'named' END)))"
+                " WHERE id IN (SELECT unnest(?))", [ids[start:start + _DOCS_AT_ONCE]])
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('place_basis', '1')")
 
     def close(self) -> None:
