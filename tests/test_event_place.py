@@ -241,3 +241,23 @@ def test_a_district_named_on_its_noun_lies_in_the_province_of_another_country_it
     # Nawa alone reads as a Syrian town; "the Nawa district of Helmand province" puts it in Afghanistan
     place = _first_place(nlp, "Gunmen shot dead two policemen in the Nawa district of Helmand province on Sunday.")
     assert place is not None and (place.name, place.country) == ("Helmand", "AF")
+
+
+def test_an_in_phrase_right_after_a_name_holds_it_whatever_the_parser_hangs_it_from(nlp):
+    # the second 'in' is hung from the attack, yet it says where Nawa district lies
+    place = _first_place(nlp, "Insurgents killed four guards in an ambush in Nawa district in Helmand province.")
+    assert place is not None and place.country == "AF"
+    # so does one after a comma
+    place = _first_place(nlp, "Gunmen killed two herders in a raid on the village of Takeo, in Burkina Faso's Sahel Region.")
+    assert place is not None and place.country == "BF"
+
+
+def test_a_bare_compass_name_before_of_is_a_part_of_that_place(nlp):
+    # "the North East of Somalia" is no district of Botswana
+    place = _first_place(nlp, "A car bomb in the North East of Somalia killed three soldiers on Monday.")
+    assert place is not None and place.country == "SO"
+
+
+def test_an_unparsed_holder_in_a_country_no_name_points_to_does_not_win(nlp):
+    place = _first_place(nlp, "A policeman was killed during a raid at the centre of Qatif in the Oriental province.")
+    assert place is not None and place.country == "SA"

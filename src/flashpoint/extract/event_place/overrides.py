@@ -11,7 +11,7 @@ from ...records import Place
 from ...resolve.gazetteer import Gazetteer, distance_km, normalize
 from ...resolve.places import country_of, geocode
 from .readings import PlaceReading
-from .vocabulary import (CONTAINING_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, NAMESAKE_ABROAD_MIN_KM,
+from .vocabulary import (COMPASS_WORDS, CONTAINING_NOUNS, LAUNCH_NOUNS, LAUNCH_VERBS, NAMESAKE_ABROAD_MIN_KM,
                          NAMESAKE_ABROAD_POPULATION, ORIGIN_PREPS, PLACE_LABELS, PRECISION_RANK, RELATIVE_PREPS,
                          REPORTING_VERBS, abroad)
 
@@ -91,6 +91,8 @@ class Overrides:
         for r in strong:
             if r is best or r.span is None or not r.place.country or r.place.country == best.place.country:
                 continue
+            if self._next_to(best, r):
+                return r
             node = self.doc[r.span[0]:r.span[1]].root
             while node.dep_ in ("compound", "amod", "nmod") and node.head.i > node.i:
                 node = node.head         # "the Nawa district of Helmand province": the noun the name is on
@@ -106,6 +108,29 @@ class Overrides:
             if best.span[0] <= prep.head.i < best.span[1] or prep.head.i == owner or beside:
                 return r
         return best
+
+    def _next_to(self, best: PlaceReading, r: PlaceReading) -> bool:
+        """"an attack in Nawa district in Helmand province", "the village of Takeo, in Burkina
+        Faso's Sahel Region": an 'in' phrase that
+        follows the name at once (after at most a place noun or a comma) holds it, whatever word
+        the parser hung it from; so does the 'of' phrase after a bare compass name ("the North
+        East of Somalia": a part of Somalia, not Botswana's North East district). Only a holder in a
+        country the article's place names point to."""
+        if r.place.country not in self.placed:
+            return False          # "Qatif in the Oriental province": no name of the article points to Morocco
+        i = best.span[1]
+        while i < len(self.doc) and i - best.span[1] < 2 and (
+                self.doc[i].lower_ in self.words.place_nouns or self.doc[i].text == ","):
+            i += 1
+        if i >= len(self.doc) or r.span is None or r.span[0] <= i:
+            return False
+        word = self.doc[i].lower_
+        if word == "in":
+            return r.preposition == "in" and all(t.lower_ in ("the", "'s", "\u2019s") or t.ent_type_
+                                                 for t in self.doc[i + 1:r.span[0]])
+        compass = {t.lower_ for t in self.doc[best.span[0]:best.span[1]]} - {"the"}
+        return word == "of" and i == best.span[1] and r.span[0] == i + 1 and bool(compass) \
+            and compass <= COMPASS_WORDS
 
     def _namesake_beside_town(self, best: PlaceReading | None, strong: list[PlaceReading]) -> PlaceReading | None:
         """"at Balili mosque in Sana'a": a small town or fuzzy match (``_namesake_only``) read in
@@ -172,7 +197,8 @@ class Overrides:
         if best is None or not best.place.country or best.preposition not in RELATIVE_PREPS:
             return best
         inside = [r for r in strong if r.preposition == "in" and r.place.country not in (None, best.place.country)
-                  and (r.place.precision == "country" or (r.place.precision == "region" and r.place.admin1 == r.place.name))]
+                  and (r.place.precision == "country" or (r.place.precision == "region" and r.place.admin1 == r.place.name))
+                  and not self._next_to(r, best)]       # "the North East of Somalia": Somalia holds it
         return max(inside, key=lambda r: r.rank, default=best)
 
     def _article_country(self, sent: Span) -> PlaceReading | None:

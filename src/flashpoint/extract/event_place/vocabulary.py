@@ -24,6 +24,9 @@ STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RA
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
 ORIGIN_PREPS = frozenset({"from"})
+# a name made of these alone ("the North East") is a direction inside the place its 'of' names
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                           "north-east", "north-west", "south-east", "south-west", "-", "central", "centre", "center"})
 BARE_PREPS = frozenset({"near", "outside"})
 # a town after these is an anchor the event lies away from ("east of Jerusalem", "14 miles from Jerusalem")
 RELATIVE_PREPS = frozenset({"near", "from", "outside", "outside of", "east of", "west of", "north of", "south of",
