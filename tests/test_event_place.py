@@ -261,3 +261,8 @@ def test_a_bare_compass_name_before_of_is_a_part_of_that_place(nlp):
 def test_an_unparsed_holder_in_a_country_no_name_points_to_does_not_win(nlp):
     place = _first_place(nlp, "A policeman was killed during a raid at the centre of Qatif in the Oriental province.")
     assert place is not None and place.country == "SA"
+
+
+def test_a_countrys_own_border_with_another_is_its_side(nlp):
+    place = _first_place(nlp, "Two herders were killed when a mine exploded on a track near Chad's border with Sudan.")
+    assert place is not None and place.country == "TD"

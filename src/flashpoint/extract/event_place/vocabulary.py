@@ -88,15 +88,21 @@ def place_words() -> PlaceWords:
                                   "reporting_nouns", "locative_preps", "time_links", "abroad_nouns")))
 
 
+BORDER_NOUNS = frozenset({"border", "frontier"})
+
+
 def abroad(ent: Span) -> bool:
     """Does this country name or demonym speak of something outside that country: its mission
     or its people abroad ("the Indian consulate", "five Togolese peacekeepers"), or the border
     beyond which it lies ("near the Mali border", "the border with Syria", "the border between
-    Turkey and Syria")? Such a name is no vote for where an article happened."""
+    Turkey and Syria")? Such a name is no vote for where an article happened. A country's own
+    border with another ("Kenya's border with Somalia") is its side: that name is no such word."""
     nouns = place_words().abroad_nouns
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head             # "the Pakistani, Indian and Iranian consulates": each of them
+    if root.dep_ == "poss" and root.head.lower_ in BORDER_NOUNS and any(c.lower_ == "with" for c in root.head.children):
+        return False                 # "Kenya's border with Somalia": Kenya's side of it
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lower_ in nouns:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ("with", "between") and root.head.head.lower_ in nouns
