@@ -266,3 +266,13 @@ def test_an_unparsed_holder_in_a_country_no_name_points_to_does_not_win(nlp):
 def test_a_countrys_own_border_with_another_is_its_side(nlp):
     place = _first_place(nlp, "Two herders were killed when a mine exploded on a track near Chad's border with Sudan.")
     assert place is not None and place.country == "TD"
+
+
+def test_a_compass_word_before_a_country_and_a_division_noun_names_the_division(nlp):
+    # "western Azerbaijan province" is Iran's West Azerbaijan; "western Azerbaijan" alone stays the country
+    place = _first_place(nlp, "Rebels killed three border guards in western Azerbaijan province on Sunday.")
+    assert place is not None and (place.country, place.precision) == ("IR", "region")
+    place = _first_place(nlp, "Rebels killed three border guards in the province of Western Azerbaijan on Sunday.")
+    assert place is not None and place.country == "IR"
+    place = _first_place(nlp, "Rebels killed three border guards in western Azerbaijan on Sunday.")
+    assert place is not None and place.country == "AZ"

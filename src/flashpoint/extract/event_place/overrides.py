@@ -163,8 +163,8 @@ class Overrides:
             if child.dep_ not in ("amod", "compound", "nmod") or child.ent_type_ not in ("NORP", "GPE", "LOC"):
                 continue
             ent = next((e for e in self.ents if e.start <= child.i < e.end), None)
-            if ent is None:
-                continue
+            if ent is None or best.span[0] <= child.i < best.span[1]:
+                continue          # not the name itself ("Azerbaijan" of "western Azerbaijan province")
             iso = _nation_of(ent.text) if child.ent_type_ == "NORP" else country_of(ent.text)
             area = None
             if child.ent_type_ == "NORP" and iso is None:

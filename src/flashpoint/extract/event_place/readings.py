@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span
 from ...records import Place
 from ...resolve.gazetteer import Gazetteer
 from ...resolve.places import capital_of, country_of, geocode
-from .vocabulary import (HEADLINE_MAX_CHARS, MISLABELLED, MISLABELLED_MIN_POPULATION, MISLABELLED_RELATIONS,
-                         PLACE_LABELS, PRECISION_RANK, RELATION_RANK, SPEAKING_VERBS, STRONG, _CALENDAR_WORDS, abroad)
+from .vocabulary import (COMPASS_SIDES, DIVISION_NOUNS, HEADLINE_MAX_CHARS, MISLABELLED, MISLABELLED_MIN_POPULATION,
+                         MISLABELLED_RELATIONS, PLACE_LABELS, PRECISION_RANK, RELATION_RANK, SPEAKING_VERBS, STRONG,
+                         _CALENDAR_WORDS, abroad)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,26 @@ class Readings:
                         out.append(r if r.relation in STRONG else PlaceReading(r.place, "headline", "headline"))
         return out
 
+    def _compass_division(self, span: Span, place: Place) -> Place:
+        """"in western Azerbaijan province", "the province of Western Azerbaijan": a country's name
+        after a compass word that is part of a name (capitalised inside the sentence) or that a
+        division noun follows is the division called "West Azerbaijan" where the gazetteer has one
+        (Iran's), not the country."""
+        if span.start == 0 or span.start - 1 <= span.sent.start:
+            return place
+        word = self.doc[span.start - 1]
+        side = COMPASS_SIDES.get(word.lower_)
+        after = self.doc[span.end].lower_ if span.end < len(self.doc) else ""
+        if side is None or not (word.text[:1].isupper() or after in DIVISION_NOUNS):
+            return place
+        name = f"{side} {span.text}"
+        if not any(e.kind == "subdivision" for e in Gazetteer.default().lookup(name)):
+            return place
+        division = geocode(name)
+        if division is None or division.precision != "region":
+            return place
+        return division.replace(text=f"{word.text} {span.text}", evidence=place.evidence, basis=place.basis)
+
     def _read(self, span: Span, scope: str, trigger: int | None = None) -> list[PlaceReading]:
         """How ``span`` can place the event: itself, the town inside it, or a capital. A country
         named as abroad ("near the Mali border", "close to the Nigerian border", "the Indian
@@ -170,6 +191,8 @@ class Readings:
         place = None
         if tagged:
             place = self.resolve(span)
+            if place is not None and place.precision == "country":
+                place = self._compass_division(span, place)
         elif span.text[:1].isupper() and relation != "modifier" and self._known(span, MISLABELLED_MIN_POPULATION):
             place = self.resolve(span)
         elif _named(span) and (self._known(span, MISLABELLED_MIN_POPULATION) or (

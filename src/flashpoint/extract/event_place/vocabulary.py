@@ -24,6 +24,10 @@ STRONG = frozenset(r for r, rank in RELATION_RANK.items() if rank >= RELATION_RA
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 SCOPE_RANK = {"sentence": 2, "neighbour_sentence": 1, "headline": 0}
 ORIGIN_PREPS = frozenset({"from"})
+# "western Azerbaijan province", "Western Azerbaijan": the division named "West Azerbaijan"
+COMPASS_SIDES = {"western": "West", "west": "West", "eastern": "East", "east": "East", "northern": "North",
+                 "north": "North", "southern": "South", "south": "South"}
+DIVISION_NOUNS = frozenset({"province", "region", "governorate", "state", "oblast", "district", "county"})
 # a name made of these alone ("the North East") is a direction inside the place its 'of' names
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                            "north-east", "north-west", "south-east", "south-west", "-", "central", "centre", "center"})
