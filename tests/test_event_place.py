@@ -276,3 +276,8 @@ def test_a_compass_word_before_a_country_and_a_division_noun_names_the_division(
     assert place is not None and place.country == "IR"
     place = _first_place(nlp, "Rebels killed three border guards in western Azerbaijan on Sunday.")
     assert place is not None and place.country == "AZ"
+
+
+def test_a_theatre_named_for_its_town_is_in_that_town(nlp):
+    place = _first_place(nlp, "A grenade went off outside the National Theatre of Accra, wounding two guards.")
+    assert place is not None and place.country == "GH"
