@@ -933,3 +933,11 @@ def test_a_bare_name_the_text_also_writes_as_a_parish_is_that_parish():
 def test_us_army_and_marine_bases_are_sites(gaz, name, state):
     place = geocode(name, context="Soldiers returned from a nine-month deployment on Friday.", gazetteer=gaz)
     assert place.precision == "site" and place.admin1 == state and place.country == "US"
+
+
+def test_a_compass_part_of_a_division_the_gazetteer_lacks_is_read_as_that_division():
+    # "Garissa South Sub-County" is no entry of its own: it lies in Garissa
+    place = geocode("Garissa South Sub-County")
+    assert place is not None and (place.country, place.precision) == ("KE", "region")
+    # the name alone, with no division noun, is not cut ("Sudan South" is no place)
+    assert geocode("Garissa South") is None

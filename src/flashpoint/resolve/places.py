@@ -59,7 +59,8 @@ _DESCRIPTOR = re.compile(
     r"(?:\s+of)?\s+)?", re.I)
 
 _REGION_WORDS = ("province", "governorate", "region", "district", "state", "area", "oblast")
-_TRAILING = re.compile(r"\s+(?:province|governorate|region|district|state|area|city|town)$", re.I)
+_TRAILING = re.compile(r"\s+(?:province|governorate|region|district|sub-?county|state|area|city|town)$", re.I)
+_COMPASS_TAIL = re.compile(r"\s+(?:north|south|east|west|central)$", re.I)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
 
 
@@ -73,8 +74,14 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
     if any(e.kind == "country" or e.curated or e.population >= INNER_MIN_POPULATION for e in hits):
         return hits, False             # "St. Kitts and Nevis" is listed as "Saint Kitts and Nevis"
     trimmed = _TRAILING.sub("", name)
+    hits = g.lookup(trimmed) if trimmed != name else []
+    base = _COMPASS_TAIL.sub("", trimmed)
+    if not hits and base != trimmed and trimmed != name:
+        # "Mandera North Sub-County", "Imphal East district": a part of the division or big town
+        # the name starts with, where the gazetteer lacks the part itself
+        return [e for e in g.lookup(base) if e.precision == "region" or e.population >= INNER_MIN_POPULATION], True
     if trimmed != name:
-        return g.lookup(trimmed), trimmed != name and name.lower().endswith(_REGION_WORDS)
+        return hits, name.lower().endswith(_REGION_WORDS)
     return [], False
 
 
