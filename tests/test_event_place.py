@@ -281,3 +281,8 @@ def test_a_compass_word_before_a_country_and_a_division_noun_names_the_division(
 def test_a_theatre_named_for_its_town_is_in_that_town(nlp):
     place = _first_place(nlp, "A grenade went off outside the National Theatre of Accra, wounding two guards.")
     assert place is not None and place.country == "GH"
+
+
+def test_a_town_on_the_word_metropolis_is_the_event_town(nlp):
+    place = _first_place(nlp, "Gunmen killed three people in the Kharkiv metropolis on Friday.")
+    assert place is not None and place.country == "UA"
