@@ -941,3 +941,8 @@ def test_a_compass_part_of_a_division_the_gazetteer_lacks_is_read_as_that_divisi
     assert place is not None and (place.country, place.precision) == ("KE", "region")
     # the name alone, with no division noun, is not cut ("Sudan South" is no place)
     assert geocode("Garissa South") is None
+
+
+def test_an_arabic_name_written_with_or_without_its_final_h_is_the_same_place():
+    assert geocode("Zarqah").country == "JO"             # listed as Zarqa
+    assert geocode("Daraah").country == "SY"             # listed as Dar'a / Daraa

@@ -60,6 +60,7 @@ _DESCRIPTOR = re.compile(
 
 _REGION_WORDS = ("province", "governorate", "region", "district", "state", "area", "oblast")
 _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|sub-?county|state|area|city|town)$", re.I)
+RESPELT_MIN_POPULATION = 10_000
 _COMPASS_TAIL = re.compile(r"\s+(?:north|south|east|west|central)$", re.I)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
 
@@ -82,6 +83,11 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
         return [e for e in g.lookup(base) if e.precision == "region" or e.population >= INNER_MIN_POPULATION], True
     if trimmed != name:
         return hits, name.lower().endswith(_REGION_WORDS)
+    # an Arabic name's final ta marbuta written with or without its 'h' ("Shabwa", "Shabwah"):
+    # the other spelling, of a division or a town of some size only
+    other = name + "h" if name[-1:] == "a" else name[:-1] if name[-2:] == "ah" else None
+    if other is not None and len(name) >= 5:
+        return [e for e in g.lookup(other) if e.precision == "region" or e.population >= RESPELT_MIN_POPULATION], False
     return [], False
 
 
