@@ -138,14 +138,14 @@ def _generic(name: str) -> bool:
     return len(words) > 1 and all(w in _FEATURE_WORDS for w in words)
 
 
-_COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
+COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest".split())
 
 
 def _generic_word(name: str) -> bool:
     """Is ``name`` one feature or compass word alone ("Northern", "Valley", "Airport")? Bare
     compass points stay names ("the North", a region)."""
     word = name.strip().rstrip(".").lower()
-    return bool(word) and " " not in word and word in _FEATURE_WORDS and word not in _COMPASS_POINTS
+    return bool(word) and " " not in word and word in _FEATURE_WORDS and word not in COMPASS_POINTS
 
 
 def _as_division(name: str, context: str) -> bool:

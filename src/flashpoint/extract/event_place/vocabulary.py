@@ -12,6 +12,7 @@ import yaml
 from spacy.tokens import Span
 
 from ...config import DATA_DIR
+from ...resolve.place_names import COMPASS_POINTS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tagged as something else but standing where a place stands ("a market of Kano" as PERSON,
@@ -29,8 +30,7 @@ COMPASS_SIDES = {"western": "West", "west": "West", "eastern": "East", "east": "
                  "north": "North", "southern": "South", "south": "South"}
 DIVISION_NOUNS = frozenset({"province", "region", "governorate", "state", "oblast", "district", "county"})
 # a name made of these alone ("the North East") is a direction inside the place its 'of' names
-COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                           "north-east", "north-west", "south-east", "south-west", "-", "central", "centre", "center"})
+COMPASS_WORDS = COMPASS_POINTS | {"north-east", "north-west", "south-east", "south-west", "-", "central", "centre", "center"}
 BARE_PREPS = frozenset({"near", "outside"})
 # a town after these is an anchor the event lies away from ("east of Jerusalem", "14 miles from Jerusalem")
 RELATIVE_PREPS = frozenset({"near", "from", "outside", "outside of", "east of", "west of", "north of", "south of",
