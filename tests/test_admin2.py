@@ -16,10 +16,11 @@ def gaz() -> Gazetteer:
     return Gazetteer(min_city_population=15000)
 
 
-def test_a_province_is_read_in_its_country(gaz):
+@pytest.mark.parametrize("text", ["Gunmen killed three soldiers in Laguna province on Monday.",
+                                  "Rebels ambushed a police patrol in the province of Laguna, killing two officers."])
+def test_a_province_is_read_in_its_country(gaz, text):
     # "Laguna" alone is a town in Brazil and California; written as a province it is the Philippines'
-    place = geocode("Laguna province", context="Gunmen killed three soldiers in Laguna province on Monday.",
-                    gazetteer=gaz)
+    place = geocode("Laguna", context=text, gazetteer=gaz)
     assert place.country == "PH" and place.admin1 == "Calabarzon" and place.precision == "region"
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pycountry
 
 from ..records import Evidence, Place
-from .gazetteer import Entry, Gazetteer, distance_km
+from .gazetteer import ADMIN2_TERM, ADMIN2_TERMS, Entry, Gazetteer, distance_km
 from .gazetteer import normalize as _normalize
 
 # The gazetteer's name key, remembered: a document prior normalises each name it reads several
@@ -146,6 +146,20 @@ def _generic_word(name: str) -> bool:
     compass points stay names ("the North", a region)."""
     word = name.strip().rstrip(".").lower()
     return bool(word) and " " not in word and word in _FEATURE_WORDS and word not in COMPASS_POINTS
+
+
+_ADMIN2_WORD = "|".join(re.escape(t).replace(r"\ ", r"\s+")
+                        for t in sorted({t for terms in ADMIN2_TERMS.values() for t in terms} | set(ADMIN2_TERM)))
+
+
+def _division_word(name: str, context: str) -> str | None:
+    """The second-level division word the document writes with ``name`` ("Laguna province",
+    "the district of Kitgum", "Gwoza Local Government Area"), else None."""
+    if len(name) > 60:
+        return None
+    n = re.escape(name)
+    found = re.search(rf"\b{n}\s+({_ADMIN2_WORD})\b|\b({_ADMIN2_WORD})\s+of\s+{n}\b", context, re.I)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def _as_division(name: str, context: str) -> bool:

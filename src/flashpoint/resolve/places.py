@@ -33,9 +33,9 @@ from typing import Sequence
 from ..records import Evidence, Place
 from .document_names import _dateline
 from .document_prior import _context_prior, evident_countries
-from .gazetteer import SITE_KINDS, Entry, Gazetteer, name_variants
-from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _gazetteer, _generic,
-                          _generic_word, _inside, _place, country_of, normalize)
+from .gazetteer import BARE_COUNTY_COUNTRIES, SITE_KINDS, Entry, Gazetteer, name_variants
+from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _division_word, _gazetteer,
+                          _generic, _generic_word, _inside, _place, country_of, normalize)
 from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
 from .place_rules import _container, _county_of, _fuzzy, _inner_place, capital_of
 from .qualifiers import _context_qualifier, _qualifier, _qualifier_town, _qualifying
@@ -142,6 +142,16 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
     if hits and not want_region and context and _as_division(name, context):
         want_region = True       # "near the New York border", "New York's attorney general": the state
+    word = _division_word(name, context) if context and not want_region else None
+    if word:
+        # "in the province of Laguna", "Soum Province" (the span "Laguna", "Soum"): a second-level
+        # division the gazetteer knows only with its word, read beside the towns; not where a town
+        # of its country carries the name ("Kulgam district": the town, as before)
+        towns = {e.country for e in hits if e.kind == "city"}
+        divisions = [e for e in g.lookup(f"{name} {word}") if e.kind == "county" and e.country not in towns
+                     and e.country not in BARE_COUNTY_COUNTRIES and e not in hits]
+        if divisions:
+            hits, want_region = [*hits, *divisions], True
     key = normalize(name)
     demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
     if demonym is not None:                      # "Turkish", "European": the country or continent
