@@ -65,3 +65,11 @@ def test_a_division_sits_at_the_mean_of_its_towns():
     # one row: Afghanistan not asked for, and a division that repeats its first-level name left out
     assert rows == [{"country": "PH", "admin1_code": "40", "admin1": "Calabarzon", "admin2": "Laguna",
                      "lat": "14.25", "lon": "121.25", "towns": "2"}]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Awami League activists were attacked in Gopalganj District, Bangladesh, leaving three dead.", "BD"),
+    ("Maoists blew up a police jeep in Gopalganj District of Bihar.", "IN")])
+def test_a_district_the_gazetteer_has_in_one_country_only_leaves_the_others_their_town(gaz, text, country):
+    # India's Gopalganj district is known, Bangladesh's is not: its town of the name stands for it
+    assert geocode("Gopalganj District", context=text, gazetteer=gaz).country == country

@@ -33,7 +33,7 @@ from typing import Sequence
 from ..records import Evidence, Place
 from .document_names import _dateline
 from .document_prior import _context_prior, evident_countries
-from .gazetteer import BARE_COUNTY_COUNTRIES, SITE_KINDS, Entry, Gazetteer, name_variants
+from .gazetteer import ADMIN2_TERM, ADMIN2_TERMS, BARE_COUNTY_COUNTRIES, SITE_KINDS, Entry, Gazetteer, name_variants
 from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _division_word, _gazetteer,
                           _generic, _generic_word, _inside, _place, country_of, normalize)
 from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
@@ -69,7 +69,7 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
     """Entries for ``name``, trying it whole, then without a trailing 'province'/'city' word."""
     hits = g.lookup(name)
     if hits:
-        return hits, False
+        return [*hits, *_division_namesakes(name, hits, g)], False
     saint = _SAINT.sub(lambda m: "Saint " if m.group(0)[:2].lower() == "st" else "St. ", name)
     hits = g.lookup(saint) if saint != name else []
     if any(e.kind == "country" or e.curated or e.population >= INNER_MIN_POPULATION for e in hits):
@@ -89,6 +89,23 @@ def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
     if other is not None and len(name) >= 5:
         return [e for e in g.lookup(other) if e.precision == "region" or e.population >= RESPELT_MIN_POPULATION], False
     return [], False
+
+
+def _division_namesakes(name: str, hits: list[Entry], g: Gazetteer) -> list[Entry]:
+    """For "Gopalganj District", which only India's district answers to: the towns of the name in
+    the other countries whose second-level divisions take the word written (``ADMIN2_TERMS``,
+    "District" where unlisted: Bangladesh's Gopalganj, whose district the gazetteer lacks), and
+    then India's town too, for size and the document to choose among as before the gazetteer
+    had districts. None for "Laguna province": only the Philippines and Burkina Faso are listed
+    with provinces, and American towns lie in counties."""
+    trimmed = _TRAILING.sub("", name)
+    if trimmed == name or not all(e.kind == "county" and e.country not in BARE_COUNTY_COUNTRIES for e in hits):
+        return []
+    word, held = name[len(trimmed):].strip().lower(), {e.country for e in hits}
+    towns = [e for e in g.lookup(trimmed) if e.kind == "city" and e.country not in BARE_COUNTY_COUNTRIES]
+    abroad = [e for e in towns if e.country not in held
+              and word in (t.lower() for t in ADMIN2_TERMS.get(e.country, ADMIN2_TERM))]
+    return [*(e for e in towns if e.country in held), *abroad] if abroad else []
 
 
 def geocode(text: str, *, country_hint: str | None = None, context: str = "", evidence: Evidence | None = None,
