@@ -7,6 +7,7 @@ strike" puts "may" two verbs above "strike").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,8 +64,10 @@ def _generic(frame: "Frame", lexicon: "Lexicon") -> bool:
     if frame.dates or frame.places or _tells_a_toll(head) or _told_as_done(head):
         return False
     text = frame.sent.text.lower()
-    if any(cue in text[max(0, frame.triggers[0].start_char - frame.sent.start_char - 40):
-                          frame.triggers[0].start_char - frame.sent.start_char] for cue in lexicon.modality["generic"]):
+    before = text[max(0, frame.triggers[0].start_char - frame.sent.start_char - 40):
+                  frame.triggers[0].start_char - frame.sent.start_char]
+    # whole words only: "along with" holds no "long", "campaigners" no "campaign"
+    if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", before) for cue in lexicon.modality["generic"]):
         return True
     if head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("nummod", "det", "poss") for c in head.children):
         return True
@@ -86,7 +89,9 @@ def _tells_a_toll(head) -> bool:
                for obj in verb.children)
 
 
-_COUNTED = frozenset(("twin", "double", "triple"))
+_COUNTED = frozenset(("twin", "double", "triple", "several", "multiple", "simultaneous", "coordinated", "separate",
+                      "consecutive"))
+_WAS = frozenset(("was", "were", "is", "are"))
 
 
 def _told_as_done(head) -> bool:
@@ -97,5 +102,24 @@ def _told_as_done(head) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in _COUNTED for c in head.subtree if c.i < head.i):
         return True
     verb = head.head
+    if head.dep_ == "dobj" and verb is not head and verb.tag_ == "VBD" and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return True   # the object of a simple past: "gunmen threw petrol bombs at the mosque"
+    if _cause_of_a_count(head):
+        return True
     return head.dep_ == "nsubjpass" and verb is not head and verb.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
+
+
+def _cause_of_a_count(head) -> bool:
+    """Is the plural trigger what counted victims fell to: "Seven soldiers were killed in
+    attacks by rebels", "15 guards were wounded by grenades"? A passive with a counted
+    subject tells one toll; a habit is uncounted ("thousands have been killed in attacks")."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep is head or prep.lower_ not in ("by", "in", "during"):
+        return False
+    verb = prep.head
+    if verb is prep or verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" and c.lower_ in _WAS for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubjpass" and any(n.dep_ == "nummod" and n.like_num for n in c.children)
+               for c in verb.children)
