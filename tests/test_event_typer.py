@@ -48,21 +48,3 @@ def test_a_torn_sentence_is_coded_end_to_end(nlp):
 def test_hard_negatives_stay_out(nlp, text):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2024, 3, 4)))
     assert not [m for m in mentions if m.modality == "asserted" and not m.type.startswith("statement")]
-
-
-@pytest.mark.parametrize("p_none, kept", [(0.45, {"stabbed"}), (0.55, set())])
-def test_a_frame_read_from_a_weapon_word_yields_only_to_a_surer_veto(nlp, p_none, kept):
-    """In a brief, "no event" at 0.4 drops a frame of a generic attack word ("attacked");
-    a frame the lexicon typed from a weapon word of its own ("stabbed") needs 0.5."""
-    from flashpoint.extract.frames import Frame
-    from flashpoint.models.event_type import Prediction
-
-    doc = nlp("A man attacked a guard and stabbed a cashier.")
-    attacked, stabbed = (doc[t.i: t.i + 1] for t in doc if t.lower_ in ("attacked", "stabbed"))
-    sent = next(doc.sents)
-    frames = [Frame(type="attack.other", sent=sent, triggers=[attacked]),
-              Frame(type="attack.on_civilians", sent=sent, triggers=[stabbed])]
-    matches = [("A", attacked), ("W:attack.on_civilians", stabbed)]
-    typer = SentenceTyper(None, load_lexicon())
-    out = typer.add_missing(sent, frames, matches, Prediction(NO_EVENT, p_none, 1.0 - p_none))
-    assert {f.head.lower_ for f in out} == kept

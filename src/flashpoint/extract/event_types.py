@@ -16,8 +16,7 @@ neighbours; the two probability vectors are averaged. Then, per sentence:
   article); its trigger is the sentence's main verb, else the first
   lexicon word (a sentence where the lexicon read a claim or a denial reports that
   statement, not a new event);
-- the model's "no event" removes lexicon frames at ``veto_threshold`` (a frame read from a
-  weapon word, "explosion", "stabbed": ``named_veto_threshold``), in a brief only.
+- the model's "no event" removes lexicon frames at ``veto_threshold``, in a brief only.
 
 In an article longer than three sentences (``brief`` False) retyping and adding need
 ``long_threshold``, and nothing is removed: there the model reads sentences out of their
@@ -68,7 +67,6 @@ class SentenceTyper:
     type_threshold: float = 0.1
     override_threshold: float = 0.5
     veto_threshold: float = 0.4
-    named_veto_threshold: float = 0.5   # the veto of a frame the lexicon typed from a weapon word of its own
     long_threshold: float = 0.8     # every decision in an article of more than three sentences
     # p(some event) at which the event types together outvote "none" even when "none" is the
     # single likeliest label (the model torn between two kinds of one event); chosen on dev
@@ -144,12 +142,8 @@ class SentenceTyper:
         if prediction.label == NO_EVENT:
             # only in a brief: in a long article the lexicon's events stay (a background
             # sentence there is no event for the model, yet may retell or date one)
-            none = 1.0 - prediction.event_probability
-            if brief and events and none >= self.veto_threshold:
-                # a frame read from a word of the means ("an explosion", "stabbed", "massacred")
-                # yields only when "no event" outweighs every event type together
-                return [f for f in frames if f not in events
-                        or (_named_means(f, matches) and none < self.named_veto_threshold)]
+            if brief and events and 1.0 - prediction.event_probability >= self.veto_threshold:
+                return [f for f in frames if f not in events]
             return frames
         if events or any(f.type in RESPONSIBILITY for f in frames):
             return frames    # a claim or denial the lexicon read is what the sentence reports
