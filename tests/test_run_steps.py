@@ -52,31 +52,3 @@ def test_replayed_copies_fill_the_years_then_other_countries():
     assert set(first) == set(second) == {"IQ", "SY"}
     renamed = list(first.values()) + list(second.values())
     assert len(set(renamed)) == 4 and not set(renamed) & {"IQ", "SY"}
-
-
-def test_a_step_that_regroups_many_mentions_halves_the_next_and_a_small_one_grows_it_back():
-    from flashpoint.pipeline import PART_CAP, next_fuse_step
-
-    assert next_fuse_step(500, PART_CAP + 1, 500) == 250
-    assert next_fuse_step(250, PART_CAP + 1, 500) == 125
-    assert next_fuse_step(30, PART_CAP * 3, 500) == 25      # never below the smallest step
-    assert next_fuse_step(2, PART_CAP * 3, 2) == 2          # nor below a smaller chosen size
-    assert next_fuse_step(250, PART_CAP - 1, 500) == 250    # near the cap: kept
-    assert next_fuse_step(125, PART_CAP // 2 - 1, 500) == 250
-    assert next_fuse_step(400, 10, 500) == 500              # never above the chosen size
-
-
-def test_steps_made_smaller_by_a_dense_corpus_end_in_the_partition_of_one(tmp_path, monkeypatch):
-    from flashpoint import pipeline
-
-    one = tmp_path / "one.duckdb"
-    run([EXAMPLES], Settings(db_path=one))
-    taken = []
-    real = pipeline.next_fuse_step
-    monkeypatch.setattr(pipeline, "PART_CAP", 4)            # every step of the examples is "dense"
-    monkeypatch.setattr(pipeline, "MIN_FUSE_STEP", 1)
-    monkeypatch.setattr(pipeline, "next_fuse_step", lambda *a: taken.append(real(*a)) or taken[-1])
-    steps = tmp_path / "steps.duckdb"
-    run([EXAMPLES], Settings(db_path=steps, extra={"fuse_batch": 8}))
-    assert taken and min(taken) < 8
-    assert _partition(steps) == _partition(one)

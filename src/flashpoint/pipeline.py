@@ -39,14 +39,6 @@ log = logging.getLogger("flashpoint")
 STREAM_BATCH = 256   # inputs admitted, stored and extracted per committed step (extra: stream_batch)
 FUSE_BATCH = 500     # extracted articles fused per committed step (extra: fuse_batch); the
                      # step's mentions, candidates and incidents are what a run holds at its peak
-# Mentions a fusion step may regroup before the next step takes fewer articles: where the
-# stored events are dense around a step's days (many countries' events on each day), 500
-# articles bring more stored incidents into the step. Halving the step then, and growing it
-# back when the part is small, bounds a step's working set whatever the density (replayed
-# 50k run, fusion alone: peak 485 MiB at 500 articles a step, 443 at 250). A run of 1k or
-# 10k inputs regroups 2,300-4,100 mentions a step and keeps 500.
-PART_CAP = 4500
-MIN_FUSE_STEP = 25
 
 
 def _release() -> None:
@@ -194,11 +186,8 @@ def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> No
     where steps by id would each reach across the corpus's whole span. The partition does
     not depend on the order (``tests/test_incremental.py``)."""
     pending = store.ids_in_state("extracted", by_date=True)
-    if not pending and not store.dirty_incidents():
-        return
-    start, step = 0, size
-    while True:
-        ids = pending[start:start + step]
+    steps = list(_batches(pending, size)) or ([[]] if store.dirty_incidents() else [])
+    for ids in steps:
         with store.transaction():
             summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
             faults.point("fusing")
@@ -207,20 +196,6 @@ def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> No
         _release()
         for _, change, _ in summary.changes:
             report.changes[change] = report.changes.get(change, 0) + 1
-        start += len(ids)
-        if start >= len(pending):
-            return
-        step = next_fuse_step(step, summary.regrouped, size)
-
-
-def next_fuse_step(step: int, regrouped: int, size: int) -> int:
-    """The articles of the next fusion step: half as many after a step that regrouped over
-    ``PART_CAP`` mentions, twice as many (up to ``size``) after one under half of it."""
-    if regrouped > PART_CAP:
-        return max(min(MIN_FUSE_STEP, size), step // 2)
-    if regrouped < PART_CAP // 2:
-        return min(size, step * 2)
-    return step
 
 
 def run(sources: Iterable[str | Path], settings: Settings | None = None, *,
