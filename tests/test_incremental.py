@@ -223,3 +223,23 @@ def test_an_unanchored_mention_is_left_out_only_of_pairs_that_cannot_merge(seed)
                 assert pair_score(a, b) is None
                 left_out += 1
     assert left_out > 0
+
+
+def test_a_report_naming_no_country_regroups_only_its_best_partners_incident(tmp_path):
+    """A country-less report scores with the group's attacks of the day in every country but
+    joins only the best: the step regroups that incident alone, and ends where one fusion does."""
+    from flashpoint.fuse import MERGE_AT, pair_score
+
+    kh = PERPETRATORS[0]
+    stored = [mention("a1", 10, date=day("2021-03-03"), location=SITES[1], perpetrator=kh),     # Erbil, IQ
+              mention("a2", 10, date=day("2021-03-03"), location=SITES[2], perpetrator=kh)]     # Abu Kamal, SY
+    report = mention("a3", 10, date=day("2021-03-03"), perpetrator=kh)
+    assert all(pair_score(report, m) >= MERGE_AT for m in stored)    # either could be its partner
+    with feed(tmp_path / "db.duckdb", [stored]) as store:
+        store.add_articles([(Article("a3", "text of a3"), None)])
+        store.add_mentions([report])
+        store.set_leads(leads_of([report]))
+        with store.transaction():
+            summary = fuse_new(store, [report], run="run-x", at=dt.datetime(2024, 1, 2))
+        assert summary.regrouped == 2          # the report and its one partner, not both attacks
+        assert partition(store) == sorted(sorted(m.id for m in g) for g in cluster(stored + [report]))

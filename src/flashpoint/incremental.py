@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .escalation import resolve_links
-from .fuse import MERGE_AT, CandidateIndex, _single_edge, cluster_with, pair_score
+from .fuse import MERGE_AT, CandidateIndex, _single_edge, _thin, cluster_with, pair_score
 from .identity import assign_ids, unsalted_ids
 from .reconcile import reconcile
 from .records import Incident, Mention
@@ -58,11 +58,16 @@ def _edges_to(seekers: list[Mention], batches: Iterable[list[tuple[Mention, str,
               leads: dict[str, str]) -> set[str]:
     """Incidents of the candidates that form an edge with some seeker (as ``cluster`` would
     draw it: two day-dated ends, or a thin end that may take the other as its partner).
-    The seekers are indexed and the candidates come a batch at a time (``could_pair`` is
-    symmetric, so each candidate meets the seekers it may pair with); none is kept."""
+    A thin seeker joins only its best partner (``cluster_with``'s order: a dated partner
+    first, then the score, then the id), so of the candidates it alone could join, only
+    the best one's incident is regrouped: holding every one of them made a step's part
+    grow with the events of its days. The seekers are indexed and the candidates come a
+    batch at a time (``could_pair`` is symmetric, so each candidate meets the seekers it
+    may pair with); none is kept."""
     index = CandidateIndex((s, None) for s in seekers)
     seeker_ids = {s.id for s in seekers}
     touched: set[str] = set()
+    best: dict[str, tuple[tuple, str]] = {}    # thin seeker -> (its best key, that candidate's incident)
     for batch in batches:
         for cand, incident, _ in batch:
             if incident in touched or cand.id in seeker_ids:
@@ -71,11 +76,19 @@ def _edges_to(seekers: list[Mention], batches: Iterable[list[tuple[Mention, str,
                 score = pair_score(s, cand, leads.get(s.article) if s.article == cand.article else None)
                 if score is None or score < MERGE_AT:
                     continue
-                thin_ends = [(t, o) for t, o in ((s, cand), (cand, s)) if _single_edge(t)]
-                if not thin_ends or any(not (t.date and not o.date) for t, o in thin_ends):
+                if not (_single_edge(s) or _single_edge(cand)) or _takes(cand, s):
                     touched.add(incident)
                     break
-    return touched
+                if _takes(s, cand):     # only the seeker may take the candidate: a rival for its best
+                    key = (not _thin(cand), score, cand.id)
+                    if s.id not in best or key > best[s.id][0]:
+                        best[s.id] = (key, incident)
+    return touched | {incident for _, incident in best.values()}
+
+
+def _takes(t: Mention, other: Mention) -> bool:
+    """May thin ``t`` take ``other`` as its one partner (as ``cluster_with`` allows)?"""
+    return _single_edge(t) and not (t.date and not other.date)
 
 
 def fuse_new(store: Store, new: Iterable[Mention], *, run: str, at: dt.datetime) -> FuseSummary:
