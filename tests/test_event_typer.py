@@ -48,3 +48,19 @@ def test_a_torn_sentence_is_coded_end_to_end(nlp):
 def test_hard_negatives_stay_out(nlp, text):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2024, 3, 4)))
     assert not [m for m in mentions if m.modality == "asserted" and not m.type.startswith("statement")]
+
+
+@pytest.mark.parametrize("text, family", [
+    # property destruction told as an attack or by fire: an attack on property
+    ("Masked assailants set fire to a bus depot in Temuco overnight.", "attack"),
+    ("An incendiary attack destroyed two lorries at a quarry near Ercilla.", "attack"),
+    # plain looting stays looting
+    ("Soldiers looted shops in the market of Bunia.", "strategic"),
+])
+def test_property_destruction_told_as_an_attack_is_an_attack(nlp, text, family):
+    from flashpoint.ontology import acled_pair
+
+    mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 3, 9)))
+    kinds = load_lexicon().family
+    found = [m for m in mentions if m.modality == "asserted" and acled_pair(m.type)[1] == "Looting/property destruction"]
+    assert found and kinds(found[0].type) == family, [(m.type, m.modality) for m in mentions]

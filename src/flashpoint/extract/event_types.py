@@ -148,7 +148,7 @@ class SentenceTyper:
         if events or any(f.type in RESPONSIBILITY for f in frames):
             return frames    # a claim or denial the lexicon read is what the sentence reports
         label, model = self._overridden(prediction.label, matches)
-        code = code_for(label, self._weapon_hint(matches, events))
+        code = self._property_attack(code_for(label, self._weapon_hint(matches, events)), sent, matches)
         sure = self.type_threshold if brief else self.long_threshold
         if (code is not None and prediction.event_probability >= self.detect_threshold
                 and prediction.probability >= sure and _has_clause(sent)):
@@ -165,7 +165,7 @@ class SentenceTyper:
         if prediction.label == NO_EVENT or not events:
             return
         label, model = self._overridden(prediction.label, matches)
-        code = code_for(label, self._weapon_hint(matches, events))
+        code = self._property_attack(code_for(label, self._weapon_hint(matches, events)), events[0].sent, matches)
         if code is None:
             return
         if len([f for f in frames if family(f.type) != "statement"]) > 1:
@@ -181,6 +181,18 @@ class SentenceTyper:
                 self.override_threshold if _named_means(f, matches) else self.type_threshold)
             if prediction.probability >= needed:
                 f.type, f.model, f.probability = code, model, prediction.probability
+
+    def _property_attack(self, code: str | None, sent: Span, matches: list[tuple[str, Span]]) -> str | None:
+        """ACLED's "Looting/property destruction" is an attack on property (``attack.property``)
+        where the sentence tells it as an attack (an attack
+        word) or by fire or sabotage (``property_attack_words``): "assailants set fire to a
+        mosque", "an incendiary attack destroyed two trucks"; plain looting stays looting."""
+        if code != "looting":
+            return code
+        words = self.lexicon.property_attack_words
+        if any(lab == "A" for lab, _ in matches) or any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            return "attack.property"
+        return code
 
     def _overridden(self, label: str, matches: list[tuple[str, Span]]) -> tuple[str, str]:
         weapons = {lab[2:] for lab, _ in matches if lab.startswith("W:")}

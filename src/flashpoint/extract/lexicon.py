@@ -31,6 +31,7 @@ class Lexicon:
     weak_attack_words: frozenset[str]
     events: dict[str, str]             # phrase -> type
     civilian_targets: frozenset[str]
+    property_attack_words: frozenset[str]   # lemmas: property destruction told as an attack
     protest_intervention: tuple[str, ...]
     protest_lethal: tuple[str, ...]
     modality: dict[str, frozenset[str]]
@@ -127,6 +128,7 @@ def load_lexicon(path: str | Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         weak_attack_words=frozenset(w.lower() for w in data["weak_attack_words"]),
         events=events,
         civilian_targets=frozenset(w.lower() for w in data["civilian_targets"]),
+        property_attack_words=frozenset(w.lower() for w in data.get("property_attack_words", ())),
         protest_intervention=tuple(data["protest_intervention"]),
         protest_lethal=tuple(data["protest_lethal"]),
         modality={k: frozenset(v) for k, v in data["modality"].items()},
