@@ -29,6 +29,8 @@ def nlp():
     ("A suicide car bomber rammed a police convoy in Kandahar, killing four officers.", "AF"),
     # 'bombed' as a verb ('bombing' and 'bomb' were the lexicon's only forms)
     ("Insurgents bombed a police station in Kunduz on Monday.", "AF"),
+    # a headline's 'kills' that the tagger reads as a plural noun, with its object
+    ("A lone jihadist terrorist kills at least nine people in Mosul.", "IQ"),
 ])
 def test_list_phrasings_make_an_attack(nlp, text, country):
     mentions = extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 3, 9)))
