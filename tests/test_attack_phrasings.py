@@ -38,3 +38,13 @@ def test_list_phrasings_make_an_attack(nlp, text, country):
     attacks = [m for m in mentions if family(m.type) == "attack" and m.modality == "asserted"]
     assert attacks, text
     assert attacks[0].location is not None and attacks[0].location.country == country
+
+
+@pytest.mark.parametrize("text", ["A terrorist act occurred in the town hall overnight.",
+                                  "Officials called the fire at the depot an act of terrorism."])
+def test_an_attack_named_a_terrorist_act_is_an_attack_word(nlp, text):
+    from flashpoint.extract.lexicon import build_matcher
+
+    doc = nlp(text)
+    found = {nlp.vocab.strings[label] for label, _, _ in build_matcher(nlp.vocab, load_lexicon())(doc)}
+    assert "A" in found
