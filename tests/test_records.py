@@ -75,3 +75,20 @@ def test_an_old_database_gets_the_basis_its_evidence_rule_recorded(tmp_path):
         store.upgrade()    # once only: a second upgrade changes nothing
         got = {m.article: m.location.basis if m.location else None for m in store.mentions()}
     assert got == {"a1": "named", "a2": "article_country", "a3": "fuzzy", "a4": None}
+
+
+def test_decoded_mentions_share_one_copy_of_each_repeated_string():
+    """A fusion step decodes thousands of stored mentions: the article id, rules and sentence
+    that recur across a passage's mentions are one object each, and the records still
+    round-trip unchanged."""
+    import json
+
+    sentence = Evidence("art-7", 0, 40, "Gunmen attacked a checkpoint near Kirkuk.", "sentence.v1")
+    docs = [json.dumps(Mention(id=f"art-7:{i}", article="art-7", type="attack.armed", modality="asserted",
+                               trigger=Evidence("art-7", 7, 15, "attacked", "lexicon.v1"), sentence=sentence,
+                               location=_place()).as_dict()) for i in range(2)]
+    first, second = (from_dict(Mention, json.loads(doc)) for doc in docs)
+    assert first.sentence.text is second.sentence.text
+    assert first.article is first.trigger.article is second.sentence.article
+    assert first.trigger.rule is second.trigger.rule
+    assert [first.as_dict(), second.as_dict()] == [json.loads(doc) for doc in docs]

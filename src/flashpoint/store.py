@@ -54,6 +54,15 @@ def _table(rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
+def _decoded(result, chunk: int = _DOCS_AT_ONCE) -> Iterator[tuple]:
+    """The rows of a query whose first column is a mention document, that document
+    decoded, fetched ``chunk`` rows at a time: a fusion step reads thousands of
+    documents, and their JSON text is never all held beside the records made from it."""
+    while rows := result.fetchmany(chunk):
+        for doc, *rest in rows:
+            yield from_dict(Mention, json.loads(doc)), *rest
+
+
 class Store:
     def __init__(self, path: str | Path = "flashpoint.duckdb", *, read_only: bool = False):
         self.path = Path(path)
@@ -284,18 +293,18 @@ class Store:
     def mentions(self, article_ids: list[str] | None = None) -> list[Mention]:
         """Stored mentions (of ``article_ids`` when given), by id."""
         if article_ids is None:
-            rows = self.con.execute("SELECT doc FROM mentions ORDER BY id").fetchall()
+            result = self.con.execute("SELECT doc FROM mentions ORDER BY id")
         else:
-            rows = self.con.execute("SELECT doc FROM mentions WHERE article IN (SELECT unnest(?)) ORDER BY id",
-                                    [article_ids]).fetchall()
-        return [from_dict(Mention, json.loads(r[0])) for r in rows]
+            result = self.con.execute("SELECT doc FROM mentions WHERE article IN (SELECT unnest(?)) ORDER BY id",
+                                      [article_ids])
+        return [m for m, in _decoded(result)]
 
     def fused_mentions(self) -> list[Mention]:
         """Asserted mentions of every article that has been fused or waits to be."""
-        rows = self.con.execute(
+        result = self.con.execute(
             "SELECT m.doc FROM mentions m JOIN articles a ON a.id = m.article WHERE m.modality = 'asserted'"
-            " AND coalesce(a.state, 'fused') IN ('extracted', 'fused') ORDER BY m.id").fetchall()
-        return [from_dict(Mention, json.loads(r[0])) for r in rows]
+            " AND coalesce(a.state, 'fused') IN ('extracted', 'fused') ORDER BY m.id")
+        return [m for m, in _decoded(result)]
 
     def candidates(self, seekers: list[Mention]) -> list[tuple[Mention, str, tuple | None]]:
         """Fused asserted mentions that ``fuse.could_pair`` allows with some seeker, with
@@ -376,11 +385,10 @@ class Store:
         ids = sorted(set(incident_ids))
         if not ids:
             return []
-        rows = self.con.execute(
+        result = self.con.execute(
             "SELECT doc, incident, best_dated, best_score, best FROM mentions"
-            " WHERE incident IN (SELECT unnest(?)) ORDER BY id", [ids]).fetchall()
-        return [(from_dict(Mention, json.loads(doc)), inc, (dated, score, best) if best else None)
-                for doc, inc, dated, score, best in rows]
+            " WHERE incident IN (SELECT unnest(?)) ORDER BY id", [ids])
+        return [(m, inc, (dated, score, best) if best else None) for m, inc, dated, score, best in _decoded(result)]
 
     def replace_article_mentions(self, article_ids: list[str], mentions: list[Mention]) -> None:
         """Swap an article's mentions for new ones; their incidents are fused again next."""
