@@ -84,6 +84,8 @@ def speaker(sent: Span, lexicon: Lexicon) -> Span | None:
     return None
 
 
+# the last word of a suspicion cue whose grammatical subject is the suspect ("X is believed to be behind")
+_DOER_ENDS = ("responsible", "behind", "blame")
 # unclaimed and claimed first: "no group has claimed" must not read as a claim
 _ORDER = {"unclaimed": 0, "denied": 1, "claimed": 2, "suspected": 3}
 
@@ -127,6 +129,11 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
             if stance == "unclaimed":
                 if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in ("group", "one", "nobody", "claim"):
                     actors = [_phrase(subj)]
+            elif stance == "suspected" and phrase.split()[-1] in _DOER_ENDS:
+                # "X is believed to be responsible", "X is thought to have been behind the attack",
+                # "X is to blame": the subject is the suspect, whatever hedge comes before
+                actors = ([*_member_of(subj), _phrase(subj)] if subj is not None and subj.pos_ != "PRON"
+                          else _named_before(sent, cue_tok))
             elif phrase.split()[-1] in ("by", "of", "on", "from") or phrase.endswith("attributed to") or (
                     stance == "suspected" and phrase.split()[0] in ("hallmarks", "bear", "bears", "bore", "believed",
                                                                     "blamed", "widely", "almost")):

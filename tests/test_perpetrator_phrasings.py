@@ -1,0 +1,46 @@
+"""More ways short reports name who did it (issue 9): a suspect that is the subject of its
+hedge ("X is believed to be responsible", "X is to blame"), blame placed on a group, the
+armed side of fighting "between" two sides, the group a description's people come from, and
+a registry group's name before a word for its members. Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.lexicon import load_lexicon
+from flashpoint.fuse import fuse
+from flashpoint.pipeline import extract_article
+from flashpoint.records import Article
+
+
+def _first(nlp, text: str):
+    """The attack incident the text tells first (``nlp``: conftest's session pipeline)."""
+    found = fuse(extract_article(nlp, Article(id="t", text=text, published=dt.date(2016, 4, 2))))
+    attacks = sorted((i for i in found if load_lexicon().family(i.type) == "attack"),
+                     key=lambda i: min(m.trigger.start for m in i.mentions))
+    assert attacks, text
+    return attacks[0]
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("A grenade went off at a bus stop in Garissa, wounding four. Al-Shabaab is believed to be responsible.",
+     "al_shabaab"),
+    ("A car bomb damaged a police post near Hakkari, wounding six officers. The PKK is thought to have been behind "
+     "the attack.", "pkk"),
+    ("Two bombs wrecked a shopping centre in Medellin, killing nine. Police say the Medellin Cartel is to blame.",
+     "medellin_cartel"),
+    ("A bomb exploded at a bus depot in Dhaka, killing three. Officials placed the blame on Jamaat-ul-Mujahideen "
+     "Bangladesh.", "jmb_bangladesh"),
+])
+def test_the_suspect_of_a_hedge(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and (first.perpetrator.id, first.perpetrator_status) == (actor_id, "suspected")
+
+
+def test_a_hedge_about_no_one_names_no_suspect(nlp):
+    # the subject of "is to blame" is no actor: nobody is suspected
+    first = _first(nlp, "A bomb exploded outside a bank in Quetta, wounding two guards. Officials said a faulty "
+                        "timer was to blame for the early blast.")
+    assert first.perpetrator_status != "suspected"
