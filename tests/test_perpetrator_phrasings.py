@@ -44,3 +44,18 @@ def test_a_hedge_about_no_one_names_no_suspect(nlp):
     first = _first(nlp, "A bomb exploded outside a bank in Quetta, wounding two guards. Officials said a faulty "
                         "timer was to blame for the early blast.")
     assert first.perpetrator_status != "suspected"
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("Three soldiers and five militants were killed in fighting between the army and Al-Shabaab near Afgoye.",
+     "al_shabaab"),
+    ("Clashes between Boko Haram and Nigerian troops near Bama left seven dead.", "boko_haram"),
+])
+def test_the_armed_side_of_fighting_between(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_fighting_between_unnamed_sides_names_no_group(nlp):
+    first = _first(nlp, "Four people were killed in fighting between two clans near Galkayo.")
+    assert first.perpetrator is None or first.perpetrator.type != "armed_group" or first.perpetrator.id is None

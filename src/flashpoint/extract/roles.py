@@ -326,13 +326,18 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
         if tok.lower_ in CLASH_NOUNS | OF_NOUNS:
             # "a clash with PKK militants", "an ambush of the FARC": the other side, an armed
             # group (the caller keeps these only when the registry types them so)
-            words = ("with", "against") if tok.lower_ in CLASH_NOUNS else ("of",)
+            words = ("with", "against", "between") if tok.lower_ in CLASH_NOUNS else ("of",)
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in words:
                     for obj in prep.children:
-                        if obj.dep_ == "pobj":
-                            found += [(group, "clash") for group in _member_of(obj)]
-                            found.append((_phrase(obj), "clash"))
+                        if obj.dep_ != "pobj":
+                            continue
+                        # "fighting between the army and Al-Shabaab": either side may be the group
+                        sides = [obj, *(c for c in obj.children if c.dep_ == "conj")] if prep.lower_ == "between" \
+                            else [obj]
+                        for side in sides:
+                            found += [(group, "clash") for group in _member_of(side)]
+                            found.append((_phrase(side), "clash"))
         if tok.dep_ in ("agent", "prep") and tok.lower_ == "by" and tok.head.lemma_.lower() not in NOT_CARRY_VERBS:
             # "was killed ... by ETA", "an ambush by Boko Haram", "bombings targeting a shop by
             # the PIRA": wherever the parser hangs it, "by" + a name in an attack sentence
