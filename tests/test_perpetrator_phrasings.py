@@ -59,3 +59,20 @@ def test_the_armed_side_of_fighting_between(nlp, text, actor_id):
 def test_fighting_between_unnamed_sides_names_no_group(nlp):
     first = _first(nlp, "Four people were killed in fighting between two clans near Galkayo.")
     assert first.perpetrator is None or first.perpetrator.type != "armed_group" or first.perpetrator.id is None
+
+
+def test_the_group_a_descriptions_people_come_from(nlp):
+    first = _first(nlp, "A group of gunmen from the Red Brigades attacked a party office in Padua, killing two people.")
+    assert first.perpetrator is not None and first.perpetrator.id == "red_brigades", first.perpetrator
+    # with no group named, the description stays
+    first = _first(nlp, "A group of gunmen attacked a party office in Padua, killing two people.")
+    assert first.perpetrator is not None and first.perpetrator.id == "unidentified_gunmen", first.perpetrator
+    # a country in apposition to a place is no group the people belong to
+    first = _first(nlp, "Dozens were killed in an attack by Boko Haram militants on a village 6 km from Maiduguri, "
+                        "Nigeria.")
+    assert first.perpetrator is not None and first.perpetrator.id == "boko_haram", first.perpetrator
+
+
+def test_guerillas_spelled_with_one_r_are_people_of_a_group(nlp):
+    first = _first(nlp, "Guerillas of the ELN burned two trucks near Saravena.")
+    assert first.perpetrator is not None and first.perpetrator.id == "eln", first.perpetrator

@@ -90,7 +90,9 @@ class MentionBuilder:
         if named_as is not None:
             return named_as        # "a man named X", "the attacker, identified as X"
         if root.lower_ in self.lexicon.actor_nouns:
-            # "Fighters of ISWAP", "Gunmen from the Gran Grif gang": the group they belong to
+            # "Fighters of ISWAP", "Gunmen from the Gran Grif gang": the group they belong to; a
+            # description ("a group of terrorists from the Red Brigades") only when no group is named
+            described = None
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with", "loyal"):
                     for obj in prep.children:
@@ -99,10 +101,19 @@ class MentionBuilder:
                             # "guerrillas from the IV front of the FARC": the group of the unit
                             inner = [_phrase(g) for p in obj.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                                      for g in p.children if g.dep_ == "pobj"]
-                            for phrase in [_phrase(obj), *_member_of(obj), *inner]:
+                            # "gunmen from the opposition party, Renamo": a group in apposition
+                            appos = [_phrase(c) for c in obj.children if c.dep_ == "appos"]
+                            for phrase in [_phrase(obj), *_member_of(obj), *inner, *appos]:
                                 named = self._known_or_named(phrase, rule + ".member")
-                                if named.id is not None:
+                                entry = self.registry.actors.get(named.id) if named.id is not None else None
+                                if phrase in appos and named.type != "armed_group":
+                                    continue
+                                if entry is not None and entry.get("generic"):
+                                    described = described or named
+                                elif named.id is not None:
                                     return named
+            if described is not None:
+                return described
             named = self._which_group(span, rule) if ref.id is None else None
             if named is not None:
                 return named
