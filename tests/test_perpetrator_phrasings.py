@@ -13,6 +13,7 @@ from flashpoint.extract.lexicon import load_lexicon
 from flashpoint.fuse import fuse
 from flashpoint.pipeline import extract_article
 from flashpoint.records import Article
+from flashpoint.resolve.actors import ActorRegistry
 
 
 def _first(nlp, text: str):
@@ -76,3 +77,24 @@ def test_the_group_a_descriptions_people_come_from(nlp):
 def test_guerillas_spelled_with_one_r_are_people_of_a_group(nlp):
     first = _first(nlp, "Guerillas of the ELN burned two trucks near Saravena.")
     assert first.perpetrator is not None and first.perpetrator.id == "eln", first.perpetrator
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("EPL guerrillas", "epl_colombia"),      # not the ELN's alias one letter away
+    ("ELN guerrillas", "eln"),
+    ("Hamas militant", "hamas"),
+    ("PKK fighters", "pkk"),
+])
+def test_a_group_before_a_word_for_its_members(text, actor_id):
+    assert ActorRegistry.default().resolve(text).id == actor_id
+
+
+@pytest.mark.parametrize("text", ["Kurdish fighters", "unknown militants", "Kataeb Hizbollah"])
+def test_member_words_after_no_group_name(text):
+    # a demonym or a description before the member word is no group; a transliteration still fuzzes
+    ref = ActorRegistry.default().resolve(text)
+    assert ref.evidence is None or "member" not in (ref.evidence.rule or "")
+    if text == "Kataeb Hizbollah":
+        assert ref.id == "kataib_hezbollah"
+    else:
+        assert ref.id is None or ref.id not in ("pkk", "kurdistan_workers_party")

@@ -20,7 +20,11 @@ from .actor_names import _ARTICLE, _COUNT, _NAME_PARTICLES, _NOT_PERSON, _POLICE
 FUZZY_CUTOFF = 92
 FUZZY_MIN_CHARS = 8           # shorter strings are too close to each other to fuzz safely
 MAX_NGRAM = 8
-MAX_NAME_WORDS = 12          # "Front for the Liberation of the Enclave of Cabinda"
+MAX_NAME_WORDS = 12
+# words for a group's members after its name ("FARC guerrillas", "PKK militants")
+_MEMBER_NOUNS = {"guerrillas", "guerillas", "guerrilla", "rebels", "rebel", "militants", "militant", "fighters", "fighter",
+                 "insurgents", "members", "member", "cadres", "cadre", "terrorists", "terrorist", "militiamen", "gunmen",
+                 "operatives", "commandos"}          # "Front for the Liberation of the Enclave of Cabinda"
 
 
 class _Matcher:
@@ -148,6 +152,9 @@ class _Matcher:
         for pattern, actor_id in self._patterns:
             if pattern.search(low):
                 return self._specific(actor_id, hint), "head_noun"
+        member = self._member_group(low, kept)
+        if member is not None:
+            return member, "member"
         if fuzzy and len(low) >= FUZZY_MIN_CHARS:
             hit = self._near_key(low)
             if hit:
@@ -159,6 +166,17 @@ class _Matcher:
                 return None       # "the Malian Liberation Front" is not Mali: named() keeps it
             return self._pick(best[2], context, hint), "contains"
         return None
+
+    def _member_group(self, low: str, kept: str) -> str | None:
+        """'EPL guerrillas', 'MNLF fighters': a registry group's exact name before a word for its
+        members is that group, before any fuzzy look-up reads the whole phrase as another group's
+        alias one letter away ('ELN guerrillas')."""
+        words, cased = low.split(), kept.split()
+        if len(words) < 2 or words[-1] not in _MEMBER_NOUNS or len(cased) != len(words):
+            return None
+        ids = self._exact.get(" ".join(cased[:-1])) or self._lower.get(" ".join(words[:-1]))
+        ids = [i for i in ids or () if not self.actors[i].get("generic") and self.actors[i]["type"] == "armed_group"]
+        return ids[0] if ids else None
 
     def _near_key(self, low: str) -> tuple | None:
         """The alias nearest ``low`` above ``FUZZY_CUTOFF`` (rapidfuzz over every alias, the
