@@ -98,3 +98,16 @@ def test_member_words_after_no_group_name(text):
         assert ref.id == "kataib_hezbollah"
     else:
         assert ref.id is None or ref.id not in ("pkk", "kurdistan_workers_party")
+
+
+def test_a_person_named_with_his_groups_word_for_a_member(nlp):
+    first = _first(nlp, "Hamas militant Yusuf Karim opened fire on a bus near Hebron, wounding two passengers.")
+    assert first.perpetrator is not None and first.perpetrator.id == "hamas", first.perpetrator
+    # "X member Y attempts to bomb": the parser hangs the verb on "attempts" as a clause of a noun
+    first = _first(nlp, "ETA member Jon Arrieta attempts to bomb a barracks in Pamplona.")
+    assert first.perpetrator is not None and first.perpetrator.id == "eta", first.perpetrator
+
+
+def test_a_groups_member_who_is_the_victim_is_no_doer(nlp):
+    first = _first(nlp, "A car bomb killed Hamas commander Yusuf Karim in Gaza City.")
+    assert first.perpetrator is None or first.perpetrator.id != "hamas", first.perpetrator

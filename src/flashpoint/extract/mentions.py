@@ -26,8 +26,8 @@ from .event_place import EventPlaceFinder, abroad
 from .frames import BRIEF_SENTENCES, Frame
 from .lexicon import Lexicon
 from .links import frame_cues, lead_cues
-from .roles import (STATE_WEAPON_TYPES, _member_of, _phrase, perpetrator_phrases, sentence_agents, target_phrases,
-                    victim_phrases)
+from .roles import (STATE_WEAPON_TYPES, _member_of, _phrase, member_title, perpetrator_phrases, sentence_agents,
+                    target_phrases, victim_phrases)
 from .stances import StanceCue, sentence_stances, share_blame, speaker
 
 _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
@@ -152,6 +152,11 @@ class MentionBuilder:
         if forces is not None:
             return forces      # "government airstrikes", "the junta": the country's armed forces
         if rule.startswith("perpetrator") and "modifier" not in rule and span.label_ == "PERSON":
+            group = member_title(span)
+            if group is not None:       # "Hamas militant X blew himself up": X's group did it
+                named = self._known_or_named(group, rule + ".member")
+                if named.id is not None and named.type == "armed_group":
+                    return named
             person = self.registry.person(span.text, evidence=_span_ev(self.article, span, rule))
             if person is not None:
                 return person  # "Mir Qazi opened fire on ...": a lone attacker the registry lacks

@@ -126,8 +126,9 @@ def _subjects(verb: Token) -> list[Token]:
     if len(own) > 1:
         return sorted(own, key=lambda c: -c.i)
     first = subject_of(verb)
-    if first is None and verb.dep_ == "xcomp" and verb.head is not verb:
-        first = subject_of(verb.head)      # "X tries to assassinate", "X attempted to bomb"
+    if first is None and (verb.dep_ == "xcomp" or (verb.dep_ == "acl" and any(
+            c.dep_ == "nsubj" for c in verb.head.children))) and verb.head is not verb:
+        first = subject_of(verb.head)      # "X tries to assassinate", "X attempted to bomb" (an acl when misparsed)
     return [first] if first is not None else []
 
 
@@ -158,6 +159,26 @@ def _member_of(token: Token) -> list[Span]:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     out += [_phrase(obj) for obj in prep.children if obj.dep_ == "pobj"]
     return out
+
+
+# words for one member of a group written between its name and a person's: "Hamas militant X"
+MEMBER_TITLES = {"member", "militant", "terrorist", "fighter", "commander", "operative", "gunman", "bomber", "hitman",
+                 "guerrilla", "guerilla", "activist", "leader", "cadre", "rebel", "insurgent", "jihadist", "assassin"}
+
+
+def member_title(span: Span) -> Span | None:
+    """The group written before a named person with a word for its member: "Hamas militant
+    Izz al-Din al-Masri", "Black September member X", "a Medellin cartel hitman, X" gives the
+    "Hamas" / "Black September" / "Medellin cartel" span; None when no such words precede."""
+    doc = span.doc
+    end = span.start - (1 if span.start > span.sent.start and doc[span.start - 1].text == "," else 0)
+    if end - 1 < span.sent.start or doc[end - 1].lower_ not in MEMBER_TITLES:
+        return None
+    start = end - 1
+    while start - 1 >= span.sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and \
+            doc[start - 1].lower_ not in MEMBER_TITLES and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].ent_type_):
+        start -= 1
+    return doc[start:end - 1] if start < end - 1 else None
 
 
 def _before_trigger(span: Span) -> Span | None:
