@@ -152,14 +152,24 @@ _ADMIN2_WORD = "|".join(re.escape(t).replace(r"\ ", r"\s+")
                         for t in sorted({t for terms in ADMIN2_TERMS.values() for t in terms} | set(ADMIN2_TERM)))
 
 
+_ADMIN2_AFTER = re.compile(rf"\s+({_ADMIN2_WORD})\b", re.I)       # "Laguna| province"
+_ADMIN2_BEFORE = re.compile(rf"\b({_ADMIN2_WORD})\s+of\s+$", re.I)  # "the district of |Kitgum"
+_CUE_AFTER = re.compile(_DIVISION_CUE)
+
+
 def _division_word(name: str, context: str) -> str | None:
     """The second-level division word the document writes with ``name`` ("Laguna province",
-    "the district of Kitgum", "Gwoza Local Government Area"), else None."""
+    "the district of Kitgum", "Gwoza Local Government Area"), else None; where it writes
+    both, the one that comes first. The division words are one pattern compiled once; only
+    the name is looked up for each call."""
     if len(name) > 60:
         return None
     n = re.escape(name)
-    found = re.search(rf"\b{n}\s+({_ADMIN2_WORD})\b|\b({_ADMIN2_WORD})\s+of\s+{n}\b", context, re.I)
-    return (found.group(1) or found.group(2)) if found else None
+    found = [(at.start(), after.group(1)) for at in re.finditer(rf"\b{n}", context, re.I)
+             if (after := _ADMIN2_AFTER.match(context, at.end()))]
+    found += [(before.start(), before.group(1)) for at in re.finditer(rf"\b{n}\b", context, re.I)
+              if (before := _ADMIN2_BEFORE.search(context, 0, at.start()))]
+    return min(found)[1] if found else None
 
 
 def _as_division(name: str, context: str) -> bool:
@@ -168,4 +178,4 @@ def _as_division(name: str, context: str) -> bool:
     general")?"""
     if len(name) > 60:
         return False
-    return re.search(r"\b" + re.escape(name) + _DIVISION_CUE, context) is not None
+    return any(_CUE_AFTER.match(context, at.end()) for at in re.finditer(r"\b" + re.escape(name), context))
