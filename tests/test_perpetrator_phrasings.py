@@ -111,3 +111,15 @@ def test_a_person_named_with_his_groups_word_for_a_member(nlp):
 def test_a_groups_member_who_is_the_victim_is_no_doer(nlp):
     first = _first(nlp, "A car bomb killed Hamas commander Yusuf Karim in Gaza City.")
     assert first.perpetrator is None or first.perpetrator.id != "hamas", first.perpetrator
+
+
+def test_registry_groups_of_past_attacks(nlp):
+    first = _first(nlp, "A grenade thrown at a hotel in Srinagar wounded six guests. Al-Nasireen claimed responsibility.")
+    assert first.perpetrator is not None and first.perpetrator.id == "al_nasireen", first.perpetrator
+    # the ANC is no US Congress; its armed wing belongs to it
+    reg = ActorRegistry.default()
+    assert reg.resolve("the African National Congress").id == "african_national_congress"
+    assert "african_national_congress" in reg.ancestors("umkhonto_we_sizwe")
+    first = _first(nlp, "Umkhonto we Sizwe, the armed wing of the African National Congress, bombed a power station "
+                        "near Pretoria.")
+    assert first.perpetrator is not None and first.perpetrator.id in ("umkhonto_we_sizwe", "african_national_congress")
