@@ -84,6 +84,7 @@ class _Reader(_Clauses):
                     if back is not None:
                         got = self._finding(kind, back[0], back[1], end)
                         got = self._less_the_attacker(got, back[0][-1].end)
+                        got = self._along_with(kind, i, got)
                 if got is None and low in words[kind + "_forward"] and not self._after_auxiliary(i):
                     s = i + 2 if i + 1 < len(self.toks) and self.toks[i + 1][1] == "of" else i + 1
                     one = (self._pronoun_after(s) if low.endswith("ing") else None) or self._name_after(s)
@@ -93,6 +94,26 @@ class _Reader(_Clauses):
                     out.append(got)
                     break
         return out
+
+    def _along_with(self, kind: str, i: int, f: _Finding) -> _Finding:
+        """ "The mayor was killed along with his driver and two guards": the groups after
+        "along with" are more victims of the same toll word."""
+        if i + 3 >= len(self.toks) or [t[1] for t in self.toks[i + 1:i + 3]] != ["along", "with"] \
+                or f.bounds.min is None:
+            return f
+        fwd = self._forward(kind, i, along=i + 3)
+        if fwd is None:
+            return f
+        after = next((x for x in range(i, len(self.toks)) if self.toks[x][2] >= fwd[0][-1].end), len(self.toks))
+        if after < len(self.toks) and self.toks[after][1] in self.words["kind_words"] \
+                or any(g.head in ("number", "numbers") for g in fwd[0]):
+            return f             # "Four were killed along with 20 wounded": those are the wounded
+        more = self._finding(kind, fwd[0], True, fwd[0][-1].end)   # fighters beside victims: attackers
+        if not (more.bounds.known or more.attackers.known):
+            return f
+        bounds = _sum([f.bounds, more.bounds]) if more.bounds.known else f.bounds
+        attackers = _sum([a for a in (f.attackers, more.attackers) if a.known]) if more.attackers.known else f.attackers
+        return _Finding(kind, bounds, attackers, f.also, f.start, max(f.end, more.end))
 
     def _less_the_attacker(self, f: _Finding, at: int | None = None) -> _Finding:
         """ "killing 7 people, including the bomber", "Seven people, including the bomber, were
@@ -131,6 +152,9 @@ def read_toll(sentence: str) -> Toll:
         if f.bounds.known and f.kind not in found:
             found[f.kind] = _someone(f.bounds)
             spans.append((f.start, f.end))
+        elif f.bounds.known and f.also and f.bounds.max != 0:
+            # "two policemen are killed and a guard is also killed": a second group, added
+            found[f.kind] = _sum([found[f.kind], _someone(f.bounds)])
     total = reader.toll_total()
     if total is not None:
         found["killed"] = _someone(total[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..records import Bounds
 from .toll_counts import _Group, _Phrases
-from .toll_vocab import _MAX_GROUPS, _MAX_NP, _MAX_NP_PASSIVE
+from .toll_vocab import _DAYS, _MAX_GROUPS, _MAX_NP, _MAX_NP_PASSIVE, _MONTHS
 
 _MORE = {"another", "additional", "further", "other", "an", "a"}   # "another 3", "an additional four", "a further two"
 
@@ -19,11 +19,15 @@ _MORE = {"another", "additional", "further", "other", "an", "a"}   # "another 3"
 class _Clauses(_Phrases):
     """A sentence's toll words read forward and backward, and its running total."""
 
-    def _forward(self, kind: str, i: int) -> tuple[list[_Group], int] | None:
-        names = not self._after_auxiliary(i)     # "was killed Ahmed" is no reading
+    def _forward(self, kind: str, i: int, along: int | None = None) -> tuple[list[_Group], int] | None:
+        """The groups after toll word ``i``; ``along``: the token after its "along with"
+        ("was killed along with his driver and three guards"), where a name counts too."""
+        names = along is not None or not self._after_auxiliary(i)     # "was killed Ahmed" is no reading
         gerund = self.toks[i][1].endswith("ing")
         s = i + 1
-        if s < len(self.toks) and self.toks[s][1] == "of":
+        if along is not None:
+            s = along            # "was killed along with his driver": the groups after "with"
+        elif s < len(self.toks) and self.toks[s][1] == "of":
             s += 1               # "the killing of four police officers"
         elif self.toks[i][1] in ("injury", "injuries"):
             if s >= len(self.toks) or self.toks[s][1] != "to":
@@ -47,6 +51,14 @@ class _Clauses(_Phrases):
                 break
             groups.append(g)
             s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            if s + 1 < len(self.toks) and self.toks[s][1] == "," and self.toks[s + 1][1] in ("including", "among"):
+                # "killing 7 tourists, including four children, and a soldier": past the aside to
+                # a group that an "and" adds
+                x = next((x for x in range(s + 2, min(s + 12, len(self.toks))) if self.toks[x][1] == ","), None)
+                if x is not None and x + 2 < len(self.toks) and self.toks[x + 1][1] == "and" \
+                        and all(self._np_word(y) or self._count_at(y) or self.toks[y][1] == "and"
+                                for y in range(s + 2, x)):
+                    s = x + 1
             if g.head in self.words["whole_heads"] and s < len(self.toks) and self.toks[s][1] == ",":
                 break            # "killing six people, two soldiers and four civilians": a breakdown follows
             if len(groups) == 1 and s < len(self.toks) and self.toks[s][1] == "," and self._breakdown(g, s + 1):
@@ -57,6 +69,9 @@ class _Clauses(_Phrases):
                 if x is not None and all(self._np_word(y) or self.toks[y][1] in ("the", ",") for y in range(s + 1, x)) \
                         and self._count_at(x + 1) is not None and self.toks[x + 1][1] not in ("a", "an"):
                     s = x
+            if len(groups) >= 2 and s + 1 < len(self.toks) and self.toks[s][1] == "," and self.toks[s + 1][1] == "and" \
+                    and self.toks[s - 1][1] != ")":
+                s += 1           # a list's last item after a comma: "two soldiers, a policeman, and a guard"
             nxt = self._group_after(s + 1) if s < len(self.toks) and self.toks[s][1] in ("and", ",") else None
             if nxt is None and names and s < len(self.toks) and (
                     self.toks[s][1] == "and" or self.toks[s][1] == "," and g.head[:1].isupper()):
@@ -72,11 +87,27 @@ class _Clauses(_Phrases):
             if nxt is not None and self._opens_clause(nxt):
                 break            # "killed one and two others were wounded": a clause of its own
             if nxt is not None and not self._subset(nxt) and nxt.head not in self.words["auxiliaries"] and (
-                    self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))):
-                s += 1           # "six policemen and their driver"; after a comma only a written count
-                continue
+                    self.toks[s][1] == "and" or (self._count_at(s + 1) is not None and self.toks[s + 1][1] not in ("a", "an"))
+                    or self._list_goes_on(nxt)):
+                s += 1           # "six policemen and their driver"; after a comma a written count, or a
+                continue         # list that "and" closes ("two soldiers, a policeman and a guard")
             break
         return (groups, i) if groups else None
+
+    def _list_goes_on(self, g: _Group) -> bool:
+        """Whether group ``g``, after a comma, is an item of a list that an "and" closes
+        ("killing two soldiers, a policeman, and a guard"): "and" and one more group follow it,
+        and no verb of saying ("..., a spokesman and a witness said")."""
+        x = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+        if x < len(self.toks) and self.toks[x][1] == ",":
+            x += 1
+        if x + 1 >= len(self.toks) or self.toks[x][1] != "and":
+            return False
+        last = self._group_after(x + 1)
+        if last is None or self._opens_clause(last):
+            return False
+        y = next((y for y in range(x + 1, len(self.toks)) if self.toks[y][2] >= last.end), len(self.toks))
+        return y >= len(self.toks) or self.toks[y][1] not in ("said", "says", "say", "told", "reported", "added")
 
     def _opens_clause(self, g: _Group) -> bool:
         """Whether group ``g`` is the subject of a verb of its own ("two others were wounded",
@@ -150,6 +181,11 @@ class _Clauses(_Phrases):
         subject_end, joined = k, False
         while k >= 0 and len(groups) < _MAX_GROUPS:
             g = self._group_before(k, written_only, plural, reach)
+            if g is None and groups and self.toks[k + 1][1] == "and":
+                g = self._name_before(k, others=groups[0].head in ("others", "other"))
+                if g is not None:
+                    groups.insert(0, g)   # "Captain Ali Hassan and nine policemen were killed"
+                break
             if g is None:
                 break
             groups.insert(0, g)
@@ -183,6 +219,29 @@ class _Clauses(_Phrases):
             if one is not None:
                 groups = [one]
         return (groups, also) if groups else None
+
+    def _name_before(self, k: int, others: bool) -> _Group | None:
+        """A person's name ending at token ``k`` and opening the clause (at the sentence's start
+        or after a comma or colon), first in a list of victims: "Colonel Tariq Aziz and two
+        guards", "Ahmed and three others" (one word will do before "others"). Not a plural, a
+        collective ("Police and 3 civilians"), a month or day, or letters in capitals ("US")."""
+        x = k
+        while x >= 0 and k - x < 8 and (self.toks[x][0][:1].isupper() or (
+                x < k and self.toks[x][1] in ("of", "al", "bin", "ibn", "de", "del", "la", "el", "van", "von", "-"))):
+            x -= 1
+        if x == k or (x >= 0 and self.toks[x][1] not in (",", ":", ";")):
+            return None
+        words = [t for t in self.toks[x + 1:k + 1] if t[0][:1].isupper()]
+        word, low = self.toks[k][0], self.toks[k][1]
+        if not self.toks[x + 1][0][:1].isupper() or low in _MONTHS or low in _DAYS or word.isupper() \
+                or not self._singular(low) or low in self.words["kind_words"] or low in self.words["stop"]:
+            return None
+        if len(words) < 2 and not others:
+            return None
+        if any(t[1] in self.words["stop"] or t[1] in self.words["attackers"] or t[1] in self.words["fighters"]
+               for t in self.toks[x + 1:k + 1]):
+            return None          # "The bomber and two others", "When gunmen and ..."
+        return _Group(Bounds(1, 1), low, self.toks[x + 1][2], self.toks[k][3])
 
     def _object_of_verb(self, k: int) -> bool:
         """Whether the noun phrase ending at token ``k`` follows a forward toll word ("killed one")."""

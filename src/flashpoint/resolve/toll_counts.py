@@ -149,6 +149,9 @@ class _Phrases:
         low, start = self.toks[i][1], self.toks[i][2]
         if low in ("himself", "herself", "themselves", "itself"):
             return _Group(Bounds(1, 1) if low != "themselves" else Bounds(1, None), low, start, self.toks[i][3])
+        if low == "all" and i + 1 < len(self.toks) and self.toks[i + 1][1] not in ("a", "an") \
+                and self._count_at(i + 1) is not None:
+            i += 1               # "and all nine crew members"
         found = self._count_at(i)
         if found is None and low in self.words["singular_determiners"] and i + 1 < len(self.toks):
             found = self._count_at(i + 1)        # "wounding the three passengers"
