@@ -123,3 +123,17 @@ def test_registry_groups_of_past_attacks(nlp):
     first = _first(nlp, "Umkhonto we Sizwe, the armed wing of the African National Congress, bombed a power station "
                         "near Pretoria.")
     assert first.perpetrator is not None and first.perpetrator.id in ("umkhonto_we_sizwe", "african_national_congress")
+
+
+def test_the_one_convicted_of_the_attack(nlp):
+    first = _first(nlp, "A bomb wrecked a pub in Derry, killing two. A local builder named Sean Carrick was later "
+                        "convicted of the bombing.")
+    assert first.perpetrator is not None and first.perpetrator.id == "sean_carrick", first.perpetrator
+    first = _first(nlp, "A car bomb killed Sean Carrick, who was convicted of a robbery in 1990, outside his home "
+                        "in Derry.")
+    assert first.perpetrator is None or first.perpetrator.id != "sean_carrick", first.perpetrator
+
+
+def test_a_cartels_hitman_stands_for_the_cartel(nlp):
+    first = _first(nlp, "Medellin cartel hitman Jairo Ruiz shot dead a judge in Bogota.")
+    assert first.perpetrator is not None and first.perpetrator.id == "medellin_cartel", first.perpetrator

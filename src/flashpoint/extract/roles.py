@@ -176,9 +176,10 @@ def member_title(span: Span) -> Span | None:
         return None
     start = end - 1
     while start - 1 >= span.sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and \
-            doc[start - 1].lower_ not in MEMBER_TITLES and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].ent_type_):
+            doc[start - 1].lower_ not in MEMBER_TITLES:
         start -= 1
-    return doc[start:end - 1] if start < end - 1 else None
+    words = doc[start:end - 1]
+    return words if len(words) and any(t.pos_ == "PROPN" or t.ent_type_ for t in words) else None
 
 
 def _before_trigger(span: Span) -> Span | None:
@@ -341,6 +342,11 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
             # "officials said they believed the gunmen belonged to al-Shabaab"
             found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "to"
                       for obj in prep.children if obj.dep_ == "pobj"]
+        if lemma == "convict" and tok.pos_ == "VERB":
+            # "X was convicted of the bombings", "X is convicted for placing the bomb": who did it
+            for subj in (c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON" and not _nobody(c)):
+                found += [(group, "agent") for group in _member_of(subj)]
+                found.append((_phrase(subj), "agent"))
         if lemma == "be" and any(c.dep_ == "nsubj" and c.lower_ in DOER_NOUNS for c in tok.children):
             # "The attackers were members of the ADF", "the perpetrator was X"
             found += [(_phrase(c), "subject") for c in tok.children if c.dep_ == "attr"]
