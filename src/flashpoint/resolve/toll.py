@@ -115,6 +115,36 @@ class _Reader(_Clauses):
         attackers = _sum([a for a in (f.attackers, more.attackers) if a.known]) if more.attackers.known else f.attackers
         return _Finding(kind, bounds, attackers, f.also, f.start, max(f.end, more.end))
 
+    def left_with_wounds(self) -> tuple[Bounds, int, int] | None:
+        """ "stabbed four people, leaving two with moderate wounds and two with minor wounds":
+        the counts that "leaving" leaves with wounds or injuries, added up."""
+        toks, total, start, end = self.toks, [], None, None
+        for i, tok in enumerate(toks):
+            if tok[1] not in ("leaving", "left") or total:
+                continue
+            s = i + 1
+            while s < len(toks):
+                found = self._count_at(s)
+                if found is None:
+                    break
+                x = found[1] + 1
+                if x + 1 < len(toks) and toks[x][1] == "of" and toks[x + 1][1] == "them":
+                    x += 2
+                if x >= len(toks) or toks[x][1] != "with":
+                    break
+                hurt = next((y for y in range(x + 1, min(x + 6, len(toks)))
+                             if toks[y][1] in ("wounds", "injuries", "injury", "wound")), None)
+                if hurt is None or not all(self._np_word(y) or toks[y][1] == "and" for y in range(x + 1, hurt)):
+                    break
+                total.append(found[0])
+                start, end = start if start is not None else toks[s][2], toks[hurt][3]
+                s = hurt + 1
+                if s + 1 < len(toks) and toks[s][1] == "and":
+                    s += 1
+                else:
+                    break
+        return (_sum(total), start, end) if total else None
+
     def _less_the_attacker(self, f: _Finding, at: int | None = None) -> _Finding:
         """ "killing 7 people, including the bomber", "Seven people, including the bomber, were
         killed": six victims and one attacker."""
@@ -165,6 +195,10 @@ def read_toll(sentence: str) -> Toll:
         if kind not in found:
             found[kind] = Bounds(0, 0)
             spans.append((start, end))
+    left = reader.left_with_wounds() if "injured" not in found else None
+    if left is not None:
+        found["injured"] = left[0]
+        spans.append((left[1], left[2]))
     for pattern, kind, bounds in ((_LEFT_HURT, "injured", Bounds(1, 1)), (_MINOR, "injured", Bounds(1, None)),
                                   (_DIED, "killed", Bounds(1, None))):
         m = pattern.search(sentence)

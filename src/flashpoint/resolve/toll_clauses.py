@@ -16,6 +16,13 @@ from .toll_vocab import _DAYS, _MAX_GROUPS, _MAX_NP, _MAX_NP_PASSIVE, _MONTHS
 _MORE = {"another", "additional", "further", "other", "an", "a"}   # "another 3", "an additional four", "a further two"
 
 
+def _sum_exact(groups: list[_Group]) -> int | None:
+    """The sum of the groups' counts when each is exact, else None."""
+    if any(g.bounds.min is None or g.bounds.min != g.bounds.max for g in groups):
+        return None
+    return sum(g.bounds.min for g in groups)
+
+
 class _Clauses(_Phrases):
     """A sentence's toll words read forward and backward, and its running total."""
 
@@ -43,6 +50,11 @@ class _Clauses(_Phrases):
                 self.toks[s + 1][1] in _MORE - {"a", "an"} or self._count_at(s + 1) is not None):
             s += 1               # "injuring another 3", "killing an additional four"
         groups: list[_Group] = []
+        if self.toks[i][1] in ("dead", "deaths", "death") and s < len(self.toks):
+            g = self._group_after(s)
+            after = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks)) if g else 0
+            if g is not None and not g.head and after < len(self.toks) and self.toks[after][1] in self.words["kind_words"]:
+                return None      # "7 dead 5 injured": the 5 are the injured
         while len(groups) < _MAX_GROUPS:
             g = self._group_after(s)
             if g is None and names:
@@ -154,12 +166,26 @@ class _Clauses(_Phrases):
                 k = self._chain(k)   # "was shot and killed", "is kidnapped and murdered"
             else:
                 break
+        told: tuple[int, int] | None = None    # an "including" aside: the tokens it spans
+        if k >= 2 and self.toks[k][0] == ")":
+            # "Two people (a father and his son) were shot dead": the count is before the brackets
+            x = next((x for x in range(k - 1, max(k - 20, 0), -1) if self.toks[x][0] in ("(", ")")), None)
+            if x is not None and self.toks[x][0] == "(" and x >= 1 and self._group_before(x - 1, False) is not None:
+                k = x - 1
         if k >= 1 and self.toks[k][1] == ",":
             # "12 people, including a British national, were killed": skip the aside; so too a
             # breakdown of the count before it ("Eight people, seven police officers and their
             # chief, were killed")
+            aside = next((x for x in range(k - 1, max(k - 16, 0), -1)
+                          if self.toks[x][1] in ("including", "among", "mostly", "most") and self.toks[x - 1][1] == ","
+                          and self.toks[x - 1][2] > 0 and self._group_before(x - 2, False) is not None), None)
             for x in range(k - 1, max(k - 12, 0), -1):
+                if aside is not None:
+                    told = (aside + 1, k)
+                    k = aside - 2    # "68 civilians, including ten children, three women and their babies, were"
+                    break
                 if self.toks[x][1] in ("including", "among", "mostly", "most") and self.toks[x - 1][1] == ",":
+                    told = (x + 1, k)
                     k = x - 2
                     break
                 if self.toks[x][1] == "," and self._count_at(x + 1) is not None and x >= 1 \
@@ -191,10 +217,12 @@ class _Clauses(_Phrases):
             groups.insert(0, g)
             first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
             if first >= 2 and self.toks[first - 1][1] in ("including", "among"):
-                # "12 people including 3 children were wounded": the count is the whole
-                whole = self._group_before(first - 2, written_only)
+                # "12 people including 3 children were wounded": the count is the whole; so too
+                # with the aside's closing comma left out ("Two soldiers, including an officer were")
+                before = first - 3 if first >= 3 and self.toks[first - 2][1] == "," else first - 2
+                whole = self._group_before(before, written_only)
                 if whole is not None:
-                    groups = [whole]
+                    groups, told = [whole], (first, subject_end + 1)
                 break
             if first >= 3 and self.toks[first - 1][1] == "and" and self._object_of_verb(first - 2):
                 break            # "killed one and two others were wounded": "one" was the killed
@@ -203,6 +231,11 @@ class _Clauses(_Phrases):
                 k = first - 2    # "Three policemen, two civilians and four guerrillas"; a comma only
                 continue         # inside a list that an "and" closes ("During the attack, three ...")
             break
+        if len(groups) >= 3 and groups[0].head in self.words["whole_heads"]:
+            whole, parts = groups[0].bounds, _sum_exact(groups[1:])
+            first = next(x for x in range(len(self.toks)) if self.toks[x][2] >= groups[0].end)
+            if parts is not None and whole.min == parts and whole.max in (parts, None) and self.toks[first][1] == ",":
+                groups = groups[:1]   # "Three people, a soldier and two civilians, were killed": a breakdown
         if not groups:
             # "29 civilians including women and children were killed", "Twelve people, including
             # the president and his aide are killed": the count before "including" is the whole
@@ -213,12 +246,33 @@ class _Clauses(_Phrases):
                 whole = self._group_before(before, written_only, plural, reach) if before >= 0 else None
                 if whole is not None and self._count_at(next(
                         y for y in range(len(self.toks)) if self.toks[y][2] == whole.start)) is not None:
-                    groups = [whole]
+                    groups, told = [whole], (x + 1, subject_end + 1)
         if not groups and not plural and (singular or low in ("died", "dies", "perished")):
             one = self._singular_subject(subject_end, strict=not singular)
             if one is not None:
                 groups = [one]
+        if len(groups) == 1 and told is not None:
+            groups = self._less_the_attackers(groups[0], *told)
         return (groups, also) if groups else None
+
+    def _less_the_attackers(self, whole: _Group, start: int, end: int) -> list[_Group]:
+        """ "Eleven people, including six attackers, were killed": the attackers the aside from
+        token ``start`` to ``end`` names are counted apart from the whole's victims."""
+        sides = self.words["attackers"] | self.words["fighters"]
+        found, y = [], start
+        while y < min(end, len(self.toks)):
+            g = self._group_after(y)
+            if g is not None and g.head in sides and g.bounds.min is not None and g.bounds.min == g.bounds.max:
+                found.append(g)
+                y = next((x for x in range(y, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            else:
+                y += 1
+        n = sum(g.bounds.min for g in found)
+        b = whole.bounds
+        if not found or b.min is None or b.min < n:
+            return [whole]
+        rest = Bounds(b.min - n, None if b.max is None else b.max - n)
+        return [_Group(rest, whole.head, whole.start, whole.end), *found]
 
     def _name_before(self, k: int, others: bool) -> _Group | None:
         """A person's name ending at token ``k`` and opening the clause (at the sentence's start

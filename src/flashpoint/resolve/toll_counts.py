@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..records import Bounds
-from .toll_vocab import (_ABBREVIATION, _AGE, _AGE_ASIDE, _AGE_WORD, _AIM, _AS_WELL_AS, _DAYS, _KILLED_PHRASE,
-                         _MAX_NP, _MONTHS, _PREPOSITIONS, _TIMES, _TOKEN, _UNHARMED, _ZERO_BOTH, _ZERO_KILLED,
+from .toll_vocab import (_ABBREVIATION, _AGE, _AGE_ASIDE, _AGE_WORD, _AIM, _AS_WELL_AS, _DAYS, _FAMILY_OF, _KILLED_PHRASE,
+                         _MAX_NP, _MONTHS, _PARENT_OF, _PREPOSITIONS, _TIMES, _TOKEN, _UNHARMED, _ZERO_BOTH, _ZERO_KILLED,
                          _ZERO_SUBGROUP, _words)
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -69,15 +69,19 @@ class _Phrases:
             self.zeros.extend(("subgroup-" + k, m.start(), m.end()) for k in ("killed", "injured"))
         for m in _AGE_WORD.finditer(masked):
             masked = masked[:m.start()] + "aged" + "_" * (m.end() - m.start() - 4) + masked[m.end():]
-        for pattern in (_AIM, _AGE_ASIDE):
+        for pattern in (_AIM, _AGE_ASIDE, _PARENT_OF):
             for m in pattern.finditer(masked):
                 masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
         for m in _ABBREVIATION.finditer(masked):   # "Lt. Col.", "U.S.": no sentence stops inside a name
             masked = masked[:m.start()] + m.group().replace(".", "") + " " * m.group().count(".") + masked[m.end():]
+        for m in _FAMILY_OF.finditer(masked):     # "a family of six": six people
+            told = m.group("n") + " family"
+            masked = masked[:m.start()] + told + " " * (m.end() - m.start() - len(told)) + masked[m.end():]
         for m in _AS_WELL_AS.finditer(masked):     # "two soldiers, as well as two civilians": and
             masked = masked[:m.start()] + " and" + " " * (m.end() - m.start() - 4) + masked[m.end():]
         for m in _KILLED_PHRASE.finditer(masked):  # "fatally shot", "gunned down": killed
-            masked = masked[:m.start()] + "killed" + " " * (m.end() - m.start() - 6) + masked[m.end():]
+            word = "killing" if m.group().endswith("ing") else "killed"   # "fatally shooting": killing
+            masked = masked[:m.start()] + word + " " * (m.end() - m.start() - len(word)) + masked[m.end():]
         self.masked = masked
         self.toks = [(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
 
@@ -154,8 +158,9 @@ class _Phrases:
             i += 1               # "and all nine crew members"
         found = self._count_at(i)
         if found is None and low in self.words["singular_determiners"] and i + 1 < len(self.toks):
-            found = self._count_at(i + 1)        # "wounding the three passengers"
-            if found is not None and self.toks[i + 1][1] in ("a", "an"):
+            n = i + 2 if self.toks[i + 1][1] in ("other", "remaining") and i + 2 < len(self.toks) else i + 1
+            found = self._count_at(n)            # "wounding the three passengers", "the other two"
+            if found is not None and self.toks[n][1] in ("a", "an"):
                 found = None
         if found is not None:
             bounds, j = found
@@ -220,6 +225,12 @@ class _Phrases:
         crossed: set[int] = set()    # determiners and prepositions inside the noun phrase
         while j >= 0 and k - j <= reach:
             found = self._count_at(j)
+            if found is not None and found[1] <= k and j >= 2 and self.toks[j][1] in ("a", "an") and j < k \
+                    and reach > _MAX_NP and self.toks[j - 1][1].endswith("ing") and self._np_word(j - 1) \
+                    and self.toks[j - 1][0].islower():
+                crossed.add(j)
+                j -= 1           # "Five policemen manning a checkpoint were killed": the count is further back
+                continue
             if found is not None and found[1] <= k and j >= 1 and self.toks[j][1] in ("a", "an") and j < k \
                     and self.toks[j - 1][1] in _PREPOSITIONS:
                 if self.toks[j - 1][1] != "of":

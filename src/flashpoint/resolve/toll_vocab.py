@@ -65,15 +65,22 @@ _AGE_ASIDE = re.compile(r"\baged\s+\d{1,3}(?:\s*(?:and|to|-|or)\s*\d{1,3})?\b"
                         r"|(?<=[A-Za-z]),\s+\d{1,2}(?=,\s)|(?<=[A-Za-z])\s+\(\d{1,2}\)", re.I)
 _ABBREVIATION = re.compile(r"\b(?:Lt|Col|Gen|Brig|Maj|Capt|Sgt|Cpl|Pvt|Dr|Mr|Mrs|Ms|Jr|Sr|Rev|Prof|Gov|Sen|Rep|"
                            r"Supt|Insp|Cmdr|Adm|St)\.|\b(?:[A-Z]\.){2,}")
-_KILLED_PHRASE = re.compile(r"\b(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|hurt)\b|\bgunned\s+down\b"
+_KILLED_PHRASE = re.compile(r"\b(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|hurt|shooting|stabbing|wounding)\b"
+                            r"|\bgunned\s+down\b"
                             r"|\b(?:shot|stabbed|beaten|hacked|burned|burnt|stoned|bayoneted|bludgeoned)\s+to\s+death\b",
                             re.I)
 _WITH_ATTACKER = re.compile(r"\s*,?\s*(?:including|among them)\s+(?:the|a|an|one)?\s*(?:suicide\s+)?"
                             r"(?:bomber|attacker|perpetrator|gunman|assailant|hijacker)\b", re.I)
+# "a family of six", "an entire family of five": the count is the family's size
+_FAMILY_OF = re.compile(r"\b(?:an?|the)\s+(?:(?:whole|entire)\s+)?family\s+of\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|"
+                        r"nine|ten|eleven|twelve)\b(?!\s*-?\s*(?:years?|months?)\b)", re.I)
+# "a father of five": his children, no count of victims (masked)
+_PARENT_OF = re.compile(r"(?<=\b(?:father|mother|parent))\s+of\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|"
+                        r"ten|eleven|twelve)\b", re.I)
 _AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\b", re.I)
 _TIMES = re.compile(r"\s+times\b", re.I)     # "shot three times"
 _AGE = re.compile(r"\s*-?\s*(?:years?|months?|days?|weeks?)[-\s]+old\b", re.I)
 _MINOR = re.compile(r"\bminor injuries\b|\blightly (?:injured|wounded)\b", re.I)
 # "stabbed him, leaving him with light wounds": one person hurt
-_LEFT_HURT = re.compile(r"\bleaving\s+(?:him|her)\s+with\s+(?:[\w-]+\s+){0,4}?(?:wounds|injuries)\b", re.I)
+_LEFT_HURT = re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+with\s+(?:[\w-]+\s+){0,4}?(?:wounds|injuries)\b", re.I)
 _DIED = re.compile(r"\b(?:later died|died of|died from|succumbed)\b", re.I)
