@@ -137,3 +137,19 @@ def test_the_one_convicted_of_the_attack(nlp):
 def test_a_cartels_hitman_stands_for_the_cartel(nlp):
     first = _first(nlp, "Medellin cartel hitman Jairo Ruiz shot dead a judge in Bogota.")
     assert first.perpetrator is not None and first.perpetrator.id == "medellin_cartel", first.perpetrator
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("Mandera bus attack: Ten gunmen associated with the Somali group Al-Shabaab opened fire on a bus near Mandera, "
+     "killing 28.", "al_shabaab"),
+    ("Quetta court massacre: Four gunmen with ties to the Tehrik-i-Taliban Pakistan stormed a courthouse in Quetta, "
+     "killing nine.", "ttp"),
+])
+def test_the_doers_after_a_headlines_colon(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_a_headlines_victims_are_no_doers(nlp):
+    first = _first(nlp, "Kabul hotel attack: Nine guests of the Serena hotel were killed in Kabul.")
+    assert first.perpetrator is None or first.perpetrator.type == "armed_group" or first.perpetrator.id is None

@@ -235,7 +235,35 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
         name = _before_trigger(span) if span.root.pos_ in ("NOUN", "PROPN") else None
         if name is not None:
             found.append((name, "modifier"))
+        found += _headline_doers(span.root)
     return _first_per_span(found)
+
+
+def _headline_doers(root: Token) -> list[tuple[Span, str]]:
+    """"Garissa University attack: Six gunmen associated with al-Shabaab opened fire ...",
+    "2014 school massacre: Seven gunmen with ties to the TTP scaled the walls ...": an event
+    noun heading its sentence before a colon; the parser hangs the sentence after it on the
+    noun (its subject as an apposition, or its verb as a clause), or takes the noun for a
+    second subject of the sentence's verb: that subject is the doer."""
+    if root.dep_ not in ("ROOT", "nsubj") or root.pos_ not in ("NOUN", "PROPN") or root.i + 1 >= root.sent.end or \
+            root.nbor().text != ":":
+        return []
+    out: list[tuple[Span, str]] = []
+    if root.dep_ == "nsubj":
+        for doer in (c for c in root.head.children if c.dep_ == "nsubj" and c.i > root.i and c.pos_ != "PRON"):
+            out += [(group, "subject") for group in _member_of(doer)]
+            out.append((_phrase(doer), "subject"))
+        return out
+    for child in root.children:
+        if child.i <= root.i:
+            continue
+        doers = [child] if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") else []
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            doers = [c for c in child.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and not _nobody(c)]
+        for doer in doers:
+            out += [(group, "subject") for group in _member_of(doer)]
+            out.append((_phrase(doer), "subject"))
+    return out
 
 
 def target_phrases(frame: Frame) -> list[Span]:
