@@ -153,3 +153,13 @@ def test_the_doers_after_a_headlines_colon(nlp, text, actor_id):
 def test_a_headlines_victims_are_no_doers(nlp):
     first = _first(nlp, "Kabul hotel attack: Nine guests of the Serena hotel were killed in Kabul.")
     assert first.perpetrator is None or first.perpetrator.type == "armed_group" or first.perpetrator.id is None
+
+
+def test_the_attacker_identified_as_a_member(nlp):
+    first = _first(nlp, "Two soldiers were killed in a suicide bombing at a checkpoint near Nablus. The bomber was "
+                        "identified as a member of Hamas.")
+    assert first.perpetrator is not None and first.perpetrator.id == "hamas", first.perpetrator
+    # a victim identified as a member names no doer
+    first = _first(nlp, "Two soldiers were killed in a suicide bombing at a checkpoint near Nablus. One of the dead "
+                        "was identified as a member of Hamas.")
+    assert first.perpetrator is None or first.perpetrator.id != "hamas", first.perpetrator

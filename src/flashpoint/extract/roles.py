@@ -332,7 +332,10 @@ ATTACK_NOUNS = {"attack", "attacks", "bombing", "bombings", "ambush", "raid", "m
 
 
 DOER_NOUNS = {"attackers", "attacker", "perpetrators", "perpetrator", "assailants", "assailant", "gunmen", "gunman",
-              "bombers", "bomber", "culprits", "culprit", "killers", "killer", "shooter", "shooters", "kidnappers"}
+              "bombers", "bomber", "culprits", "culprit", "killers", "killer", "shooter", "shooters", "kidnappers",
+              "terrorist", "terrorists"}
+_PRONOUNS = {"they", "he", "she"}
+_TIED_VERBS = {"affiliate", "link", "associate", "tie", "connect"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "shootout", "gunfight", "gunbattle", "battle", "encounter",
                "confrontation", "skirmish", "skirmishes", "fight"}
 OF_NOUNS = {"ambush", "attack", "attacks", "raid", "offensive", "assault", "incursion"}
@@ -365,10 +368,16 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
             # verb for a noun and the name for its modifier
             found += [(_phrase(c), "subject") for c in tok.children
                       if c.dep_ in ("compound", "amod") and c.i < tok.i and c.ent_type_ == "ORG"]
-        if lemma == "belong" and any(c.dep_ == "nsubj" and c.lower_ in DOER_NOUNS | {"they", "he", "she"}
-                                     for c in tok.children):
-            # "officials said they believed the gunmen belonged to al-Shabaab"
-            found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "to"
+        doer = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DOER_NOUNS | _PRONOUNS for c in tok.children) or (
+            tok.dep_ == "acl" and tok.head.lower_ in DOER_NOUNS)
+        if lemma in ("belong", *_TIED_VERBS) and doer:
+            # "officials said they believed the gunmen belonged to al-Shabaab", "the attacker is
+            # affiliated with al-Shabaab", "the bomber was linked to the 15 May Organization"
+            found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in (
+                      "to", "with") for obj in prep.children if obj.dep_ == "pobj"]
+        if lemma == "identify" and doer:
+            # "The bomber was identified as a member of Hamas": the group he is one of
+            found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "as"
                       for obj in prep.children if obj.dep_ == "pobj"]
         if lemma == "convict" and tok.pos_ == "VERB":
             # "X was convicted of the bombings", "X is convicted for placing the bomb": who did it
