@@ -163,3 +163,21 @@ def test_the_attacker_identified_as_a_member(nlp):
     first = _first(nlp, "Two soldiers were killed in a suicide bombing at a checkpoint near Nablus. One of the dead "
                         "was identified as a member of Hamas.")
     assert first.perpetrator is None or first.perpetrator.id != "hamas", first.perpetrator
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Syrian rebels", "SY"), ("suspected Ugandan rebels", "UG"), ("Iraqi insurgents", "IQ")])
+def test_a_states_demonym_on_its_rebels_is_no_state(text, country):
+    ref = ActorRegistry.default().resolve(text)
+    assert ref.type != "state" and ref.country == country, ref
+
+
+@pytest.mark.parametrize("text, actor_id", [("Syrian troops", "syrian_arab_army"), ("the Syrian government", "syria")])
+def test_a_states_own_forces_stay_the_state(text, actor_id):
+    assert ActorRegistry.default().resolve(text).id == actor_id
+
+
+def test_rebels_described_by_their_country_leave_the_blame_to_the_group(nlp):
+    first = _first(nlp, "Suspected Ugandan rebels killed nine villagers near Beni. The killings were attributed to "
+                        "the Allied Democratic Forces.")
+    assert first.perpetrator is not None and first.perpetrator.id == "allied_democratic_forces", first.perpetrator

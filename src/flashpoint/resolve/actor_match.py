@@ -20,11 +20,14 @@ from .actor_names import _ARTICLE, _COUNT, _NAME_PARTICLES, _NOT_PERSON, _POLICE
 FUZZY_CUTOFF = 92
 FUZZY_MIN_CHARS = 8           # shorter strings are too close to each other to fuzz safely
 MAX_NGRAM = 8
-MAX_NAME_WORDS = 12
+MAX_NAME_WORDS = 12          # "Front for the Liberation of the Enclave of Cabinda"
+# people who fight a state, named by their country's demonym ("Syrian rebels")
+_REBEL_NOUNS = {"rebels", "rebel", "insurgents", "insurgent", "guerrillas", "guerillas", "separatists", "jihadists",
+                "extremists", "militants", "terrorists", "pirates"}
 # words for a group's members after its name ("FARC guerrillas", "PKK militants")
 _MEMBER_NOUNS = {"guerrillas", "guerillas", "guerrilla", "rebels", "rebel", "militants", "militant", "fighters", "fighter",
                  "insurgents", "members", "member", "cadres", "cadre", "terrorists", "terrorist", "militiamen", "gunmen",
-                 "operatives", "commandos"}          # "Front for the Liberation of the Enclave of Cabinda"
+                 "operatives", "commandos"}
 
 
 class _Matcher:
@@ -164,6 +167,12 @@ class _Matcher:
             best = max(spans, key=lambda s: (s[1] - s[0], -s[0]))
             if self.actors[best[2][0]]["type"] == "state" and self._group_kind(text) is not None:
                 return None       # "the Malian Liberation Front" is not Mali: named() keeps it
+            words = [t for t in re.split(r"\s+", normalise(text, False)) if t]
+            if self.actors[best[2][0]]["type"] == "state" and best[1] < len(words) and words[-1].lower() in _REBEL_NOUNS:
+                # "Syrian rebels", "suspected Ugandan rebels", "Iraqi insurgents": who fights the
+                # state (or from it), not the state; the description they are, if the registry has one
+                ids = self._lower.get(words[-1].lower())
+                return (ids[0], "head_noun") if ids else None
             return self._pick(best[2], context, hint), "contains"
         return None
 
