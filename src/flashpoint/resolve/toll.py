@@ -145,6 +145,23 @@ class _Reader(_Clauses):
                     break
         return (_sum(total), start, end) if total else None
 
+    def suffered_wounds(self) -> tuple[Bounds, int, int] | None:
+        """ "Five people suffered light to moderate injuries", "three sustained bullet wounds":
+        the group before a verb of suffering and, a few words on, its wounds or injuries."""
+        toks = self.toks
+        for i, tok in enumerate(toks):
+            if tok[1] not in ("suffered", "sustained", "received") or i == 0:
+                continue
+            hurt = next((y for y in range(i + 1, min(i + 7, len(toks)))
+                         if toks[y][1] in ("wounds", "injuries", "wound", "injury")), None)
+            if hurt is None or not all(self._np_word(y) or toks[y][1] in ("to", "of", "and")
+                                       for y in range(i + 1, hurt)):
+                continue
+            g = self._group_before(i - 1, False)
+            if g is not None and g.bounds.known and g.head not in self.words["attackers"]:
+                return g.bounds, g.start, toks[hurt][3]
+        return None
+
     def _less_the_attacker(self, f: _Finding, at: int | None = None) -> _Finding:
         """ "killing 7 people, including the bomber", "Seven people, including the bomber, were
         killed": six victims and one attacker."""
@@ -176,7 +193,7 @@ def read_toll(sentence: str) -> Toll:
     attacker_spans: list[tuple[int, int]] = []
     findings = reader.findings()
     for f in findings:
-        if f.attackers.known:
+        if f.attackers.known and f.kind == "killed":     # fighters wounded are no attackers killed
             attackers.append(f.attackers)
             attacker_spans.append((f.start, f.end))
         if f.bounds.known and f.kind not in found:
@@ -195,7 +212,7 @@ def read_toll(sentence: str) -> Toll:
         if kind not in found:
             found[kind] = Bounds(0, 0)
             spans.append((start, end))
-    left = reader.left_with_wounds() if "injured" not in found else None
+    left = (reader.left_with_wounds() or reader.suffered_wounds()) if "injured" not in found else None
     if left is not None:
         found["injured"] = left[0]
         spans.append((left[1], left[2]))

@@ -27,6 +27,9 @@ _TENS = set(range(20, 100, 10))
 _SCALES = {"hundred": 100, "thousand": 1000}
 _UNIT_AFTER_TENS = re.compile(r"[-\s](" + "|".join(_UNITS) + r")\b", re.I)
 _SCALE = re.compile(r"(?:\s+|\s*-\s*)(hundred|thousand)\b(?!s)", re.I)
+# "Two policemen and as many civilians": the second group has the first one's count
+_AS_MANY = re.compile(r"(?<![\w-])(?P<n>\d{1,4}|" + "|".join(_UNITS + _TEENS + _TENS_WORDS) + r")\s+(?:[\w'’-]+\s+){1,4}?and\s+"
+                      r"(?P<as>as\s+many)\s+(?!as\b|more\b|again\b)", re.I)
 _AND_TAIL = re.compile(r"\s+(?:and\s+)?(\d{1,2}|" + "|".join(_UNITS + _TEENS + _TENS_WORDS) + r")\b", re.I)
 
 
@@ -77,6 +80,10 @@ class _Phrases:
         for m in _FAMILY_OF.finditer(masked):     # "a family of six": six people
             told = m.group("n") + " family"
             masked = masked[:m.start()] + told + " " * (m.end() - m.start() - len(told)) + masked[m.end():]
+        for m in _AS_MANY.finditer(masked):       # "two soldiers and as many civilians": two civilians
+            n = m.group("n")
+            told = n if n.isdigit() else str(_WORD_VALUES[n.lower()])
+            masked = masked[:m.start("as")] + told + " " * (m.end("as") - m.start("as") - len(told)) + masked[m.end("as"):]
         for m in _AS_WELL_AS.finditer(masked):     # "two soldiers, as well as two civilians": and
             masked = masked[:m.start()] + " and" + " " * (m.end() - m.start() - 4) + masked[m.end():]
         for m in _KILLED_PHRASE.finditer(masked):  # "fatally shot", "gunned down": killed
@@ -172,6 +179,8 @@ class _Phrases:
         k = j
         while k + 1 < len(self.toks) and k + 1 - j <= _MAX_NP and self._np_word(k + 1) and self.toks[k + 1][0] != "(":
             k += 1
+        if singular and k == j + 1 and low != "the" and self.toks[k][1] == "parents":
+            return _Group(Bounds(2, 2), "parents", start, self.toks[k][3])   # "wounding his parents"
         head = self.toks[k][1] if k > j else ""
         if singular and (not head or not self._singular(head)):
             return None
@@ -211,6 +220,14 @@ class _Phrases:
                 return None
         return _Group(Bounds(1, 1), word, self.toks[i][2], self.toks[last][3])
 
+    def _small_clause(self, i: int) -> bool:
+        """Whether the phrase at token ``i`` opens a clause with no verb of its own after
+        "leaving" or after another toll ("leaving a soldier dead", "two dead and an officer
+        injured"): its "a" is a count."""
+        if i >= 1 and self.toks[i - 1][1] in ("leaving", "left", "leaves", "leave"):
+            return True
+        return i >= 2 and self.toks[i - 1][1] == "and" and self.toks[i - 2][1] in self.words["kind_words"]
+
     def _subset(self, g: _Group) -> bool:
         """ "four of them", "two of whom": part of the group before, not more people."""
         i = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.start), len(self.toks))
@@ -245,7 +262,8 @@ class _Phrases:
                     earlier = self._count_at(j - back) if j - back >= 0 else None
                     if earlier is not None and earlier[1] == last:
                         bounds, start = earlier[0], j - back
-                if written_only and self.toks[start][1] in ("a", "an") and last == start:
+                if written_only and self.toks[start][1] in ("a", "an") and last == start \
+                        and not self._small_clause(start):
                     return None          # "a bomb killed ...": the bomb is no victim
                 if last < k and not all(self._np_word(x) or self.toks[x][1] == "and" or x in crossed
                                         for x in range(last + 1, k + 1)):
@@ -257,6 +275,8 @@ class _Phrases:
                     crossed.add(j)
                     j -= 1       # "three members of the army", "eight of his guards": the count is further back
                     continue
+                if head == "parents" and k == j + 1 and low != "the":
+                    return _Group(Bounds(2, 2), head, self.toks[j][2], self.toks[k][3])   # "their parents"
                 if head and self._singular(head):
                     # "his wife and son were injured": each conjunct is one person
                     n = 1 + sum(1 for x in range(j + 1, k) if self.toks[x][1] == "and")

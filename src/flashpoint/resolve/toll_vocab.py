@@ -42,15 +42,19 @@ def _words() -> dict:
 
 _ZERO_BOTH = re.compile(
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:casualties|injuries)\b|\bwithout\s+(?:any\s+)?casualties\b"
-    r"|\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:was|were|is|are|got|has\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"|\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:(?:was|were|is|are|got|has\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:killed|hurt|injured|wounded|harmed)\s+(?:or|and|nor)\s+(?:\w+ly\s+)?(?:killed|hurt|injured|wounded|harmed)"
     r"|hurt|injured|wounded|harmed)\b"
+    r"|\b(?:hurt|hurting|injur(?:ed|ing)|wound(?:ed|ing)|harm(?:ed|ing))\s+(?:no\s*(?:one|body)|nobody)\b"
     r"|\bcaus\w*\s+no\s+(?:casualties|injuries|damage)\b", re.I)
+# "no one was killed", the headline's "no one killed", "the blast killed nobody"
 _ZERO_KILLED = re.compile(
-    r"\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+(?:\w+ly\s+)?killed|died|dies)\b"
+    r"\b(?:no\s*(?:one|body)|nobody|none)(?:\s+else)?\s+(?:(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:\w+ly\s+)?killed"
+    r"|died|dies)\b|\bkill(?:ed|ing)\s+(?:no\s*(?:one|body)|nobody)\b"
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\b|\bno\s+lives\s+were\s+lost\b", re.I)
 _ZERO_SUBGROUP = re.compile(
-    r"\bno\s+(?:[\w'’.-]+\s+){0,3}?(?:were|was)\s+(?:\w+ly\s+)?(?P<kind>killed|dead|injured|wounded|hurt)\b", re.I)
+    r"\b(?:no|none\s+of)\s+(?:[\w'’.-]+\s+){0,3}?(?:were|was)\s+(?:\w+ly\s+)?(?P<kind>killed|dead|injured|wounded|hurt)\b",
+    re.I)   # "no Americans were hurt", "none of the 30 passengers were hurt"
 # "The officers inside were unharmed", "the minister escaped unhurt": nobody of that group was
 # killed or hurt; like a subgroup's zero, it counts only when the sentence gives no other figure.
 _UNHARMED = re.compile(r"\b(?:was|were|is|are|escaped|survived|remained|reported)\s+(?:\w+\s+)?"
