@@ -181,3 +181,23 @@ def test_rebels_described_by_their_country_leave_the_blame_to_the_group(nlp):
     first = _first(nlp, "Suspected Ugandan rebels killed nine villagers near Beni. The killings were attributed to "
                         "the Allied Democratic Forces.")
     assert first.perpetrator is not None and first.perpetrator.id == "allied_democratic_forces", first.perpetrator
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("A bomb exploded at a market in Jolo, killing five. Al-Qaeda linked Abu Sayyaf is suspected to be behind the "
+     "blast.", "abu_sayyaf"),
+    ("A truck bomb exploded outside a police station in Arish, killing six. An al-Qaeda inspired Sinai group, Ansar "
+     "Beit al-Maqdis, claimed responsibility.", "is_sinai"),
+    ("A rocket hit a base near Erbil, wounding two. Iran-backed Kataib Hezbollah claimed responsibility.",
+     "kataib_hezbollah"),
+])
+def test_a_sponsor_named_before_the_group_is_not_the_group(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_the_name_right_after_a_hedge(nlp):
+    first = _first(nlp, "A bomb hit a bus in Kano, killing six; the bombers, probably Boko Haram, fled.")
+    assert first.perpetrator is not None and first.perpetrator.id == "boko_haram", first.perpetrator
+    first = _first(nlp, "Gunmen, probably from the hills, killed two farmers near Jos.")
+    assert first.perpetrator is None or first.perpetrator.type != "state", first.perpetrator

@@ -84,6 +84,11 @@ def speaker(sent: Span, lexicon: Lexicon) -> Span | None:
     return None
 
 
+# participles that make the name before them a modifier of the next ("Al-Qaeda linked Abu Sayyaf")
+_SPONSOR_WORDS = {"linked", "inspired", "backed", "affiliated", "allied", "aligned", "sponsored", "supported", "led",
+                  "based", "trained", "funded", "armed"}
+# a one-word hedge that may stand right before the suspect's name ("gunmen, presumably AQIM, ...")
+_HEDGE_ADVERBS = {"presumably", "probably", "likely", "possibly", "apparently", "allegedly", "reportedly"}
 # the last word of a suspicion cue whose grammatical subject is the suspect ("X is believed to be behind")
 _DOER_ENDS = ("responsible", "behind", "blame")
 # unclaimed and claimed first: "no group has claimed" must not read as a claim
@@ -129,6 +134,9 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
             if stance == "unclaimed":
                 if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in ("group", "one", "nobody", "claim"):
                     actors = [_phrase(subj)]
+            elif stance == "suspected" and phrase in _HEDGE_ADVERBS and _name_at(sent, e) is not None:
+                # "forty assailants, presumably AQIM, attacked": the name right after the hedge
+                actors = [_name_at(sent, e)]
             elif stance == "suspected" and phrase.split()[-1] in _DOER_ENDS:
                 # "X is believed to be responsible", "X is thought to have been behind the attack",
                 # "X is to blame": the subject is the suspect, whatever hedge comes before
@@ -160,6 +168,10 @@ def sentence_stances(sent: Span, lexicon: Lexicon) -> list[StanceCue]:
             elif subj is not None and source_() is not None:
                 actors = [source_()]   # "we deny ...", "it carried out ..." -> the speaker
             actors = [a for a in actors if not _nobody(a.root)]     # "No group ...; however, ..."
+            if actors and all(_sponsor(a) for a in actors):
+                # "Al-Qaeda linked Abu Sayyaf is suspected", "An al-Qaeda inspired group, Ansar Beit
+                # al-Maqdis, claimed ...": the name before "linked" only describes the one named next
+                actors = [a for a in _named_before(sent, cue_tok) if not _sponsor(a)]
             if stance != "unclaimed" and not actors:
                 continue
             cues.append(StanceCue(stance, actors, source_(), s, e, sent))
@@ -181,6 +193,27 @@ def _named_before(sent: Span, cue: Token) -> list[Span]:
             if ent is not None:
                 out.append(ent)
     return out
+
+
+def _name_at(sent: Span, char: int) -> Span | None:
+    """The organisation or group named by the entity that starts right after ``char``."""
+    after = [t for t in sent if t.idx >= char]
+    if after and after[0].ent_iob_ == "B" and after[0].ent_type_ in ("ORG", "NORP"):
+        return next((e for e in sent.ents if e.start == after[0].i), None)
+    if not after or after[0].pos_ != "PROPN" or after[0].ent_type_:
+        return None
+    end = after[0].i + 1         # a name the tagger left out of its entities ("presumably AQIM")
+    while end < sent.end and sent.doc[end].pos_ == "PROPN" and not sent.doc[end].ent_type_:
+        end += 1
+    return sent.doc[after[0].i:end]
+
+
+def _sponsor(span: Span) -> bool:
+    """A name written as a modifier of another: "Al-Qaeda linked", "Iran-backed", "IS-inspired"."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].text in ("-", "\u2013"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _SPONSOR_WORDS
 
 
 def _names_after(rest: str) -> bool:
