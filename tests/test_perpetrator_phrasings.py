@@ -196,8 +196,28 @@ def test_a_sponsor_named_before_the_group_is_not_the_group(nlp, text, actor_id):
     assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
 
 
+def test_a_search_operation_is_no_attack_its_forces_carried_out(nlp):
+    first = _first(nlp, "Unknown militants detonated a bomb under a police truck as soldiers were carrying out a "
+                        "search operation near Rafah, killing two policemen. No group claimed responsibility, but "
+                        "Wilayat Sayna is suspected.")
+    assert first.perpetrator is not None and first.perpetrator.id == "is_sinai", first.perpetrator
+
+
 def test_the_name_right_after_a_hedge(nlp):
     first = _first(nlp, "A bomb hit a bus in Kano, killing six; the bombers, probably Boko Haram, fled.")
     assert first.perpetrator is not None and first.perpetrator.id == "boko_haram", first.perpetrator
     first = _first(nlp, "Gunmen, probably from the hills, killed two farmers near Jos.")
     assert first.perpetrator is None or first.perpetrator.type != "state", first.perpetrator
+
+
+def test_the_doer_a_report_verb_raises(nlp):
+    first = _first(nlp, "Boko Haram fighters are said to have burned a village near Bama.")
+    assert first.perpetrator is not None and first.perpetrator.id == "boko_haram", first.perpetrator
+    # a passive complement raises its victims, not a doer
+    first = _first(nlp, "Two soldiers were reported to have been killed near Bama.")
+    assert first.perpetrator is None, first.perpetrator
+
+
+def test_a_series_of_bombings_carried_out_is_an_attack(nlp):
+    first = _first(nlp, "ETA carries out a series of bombings at petrol stations around Madrid.")
+    assert first.perpetrator is not None and first.perpetrator.id == "eta", first.perpetrator

@@ -132,6 +132,20 @@ def _subjects(verb: Token) -> list[Token]:
     return [first] if first is not None else []
 
 
+# passive verbs of report that raise the doer of their complement: "X have been reported to have murdered"
+RAISING_VERBS = {"report", "say", "believe", "think", "allege", "know", "understand", "suppose", "claim", "rumour",
+                 "rumor", "presume"}
+
+
+def _doer_subject(subj: Token, verb: Token) -> bool:
+    """Whether ``subj`` may be the doer of ``verb``: its active subject, or the passive subject
+    of a verb of report whose complement ``verb`` is ("X is said to have bombed ...")."""
+    if subj.dep_ == "nsubj":
+        return True
+    return subj.dep_ == "nsubjpass" and verb.dep_ == "xcomp" and subj.head.i == verb.head.i and \
+        verb.head.lemma_.lower() in RAISING_VERBS and not any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _bare_participle(verb: Token) -> bool:
     """"Two killed, four soldiers injured and ...", "Rajiv Gandhi assassinated in a bomb
     blast": a harm verb with no object and no auxiliary (a participle, or one that says where
@@ -206,7 +220,7 @@ def perpetrator_phrases(frame: Frame) -> list[tuple[Span, str]]:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in NOT_CARRY_VERBS | COPULAS and not _bare_participle(tok):
             # (a frame the classifier found may sit on "blamed" or "suspected": its subject accuses)
             for subj in _subjects(tok):
-                if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or subj.i in triggers or _nobody(subj):
+                if not _doer_subject(subj, tok) or subj.pos_ == "PRON" or subj.i in triggers or _nobody(subj):
                     continue
                 # "X claimed the blast": X says it did it
                 how = "claim" if tok.lemma_.lower() == "claim" else "subject"
@@ -355,9 +369,10 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in ATTACK_VERBS and not _bare_participle(tok) and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
+                c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children) and \
+                not _carries_no_attack(tok):
             for subj in _subjects(tok):
-                if subj.dep_ != "nsubj" or subj.pos_ == "PRON" or _nobody(subj) or subj.lower_ in ATTACK_NOUNS:
+                if not _doer_subject(subj, tok) or subj.pos_ == "PRON" or _nobody(subj) or subj.lower_ in ATTACK_NOUNS:
                     continue
                 found += [(group, "subject") for group in _member_of(subj)]
                 found += [(_phrase(a), "subject") for a in subj.children if a.dep_ == "appos" and a.i > subj.i + 1]
@@ -414,6 +429,21 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
                     found += [(group, how) for group in _member_of(obj)]
                     found.append((_phrase(obj), how))
     return _first_per_span(found)
+
+
+def _carries_no_attack(verb: Token) -> bool:
+    """"security forces were carrying out a search operation", "troops staged a parade": a verb
+    that carries whatever its object names is a doer's verb only when that object is an attack."""
+    if verb.lemma_.lower() not in ("carry", "stage", "mount", "launch", "conduct"):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "carries out a series of bombings", "launched a wave of attacks": the attack is the "of"
+    objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"]
+    return bool(objects) and not any(o.lower_ in ATTACK_NOUNS | _STRIKE_NOUNS for o in objects)
+
+
+_STRIKE_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "offensive", "raids", "assaults", "ambushes"}
 
 
 def _first_per_span(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
