@@ -221,3 +221,12 @@ def test_the_doer_a_report_verb_raises(nlp):
 def test_a_series_of_bombings_carried_out_is_an_attack(nlp):
     first = _first(nlp, "ETA carries out a series of bombings at petrol stations around Madrid.")
     assert first.perpetrator is not None and first.perpetrator.id == "eta", first.perpetrator
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("A Turkish soldier was shot dead in a shooting with members of the PKK near Siirt.", "pkk"),
+    ("Two policemen died in gunbattles with Al-Shabaab near Mandera.", "al_shabaab"),
+])
+def test_more_words_for_a_clash_with_a_group(nlp, text, actor_id):
+    first = _first(nlp, text)
+    assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator

@@ -351,7 +351,8 @@ DOER_NOUNS = {"attackers", "attacker", "perpetrators", "perpetrator", "assailant
 _PRONOUNS = {"they", "he", "she"}
 _TIED_VERBS = {"affiliate", "link", "associate", "tie", "connect"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "shootout", "gunfight", "gunbattle", "battle", "encounter",
-               "confrontation", "skirmish", "skirmishes", "fight"}
+               "confrontation", "skirmish", "skirmishes", "fight", "firefights", "shootouts", "gunfights", "battles",
+               "encounters", "confrontations", "fights", "shooting", "gunbattles"}
 OF_NOUNS = {"ambush", "attack", "attacks", "raid", "offensive", "assault", "incursion"}
 
 
