@@ -461,10 +461,11 @@ wounds'; 'a father of five' is one person): killed 79.6 -> 80.0 (+13), injured 7
 78.6 (+5); then zeros without a verb ('no one injured', 'killed nobody'), 'none of the 30
 passengers were hurt' (a zero, not 30), 'five people suffered light injuries', 'their
 parents' (two), 'two policemen and as many civilians', and 'leaving two dead and an officer
-injured': killed 80.0 -> 80.1 (+4), injured 78.6 -> 78.8 (+4). None lost; 2017 rows killed
-976 -> 987 and injured 653 -> 662 of 1073 and 759. Left: 'more than N' reads N+1 where the
-editors write N (29 injured, 10 killed rows), tolls told in a later sentence of a long
-entry, 'also' across sentences."""
+injured': killed 80.0 -> 80.1 (+4), injured 78.6 -> 78.8 (+4); 'the execution of two
+hostages' (a written count; not 'the execution of the plan'): killed 80.1 -> 80.2 (+2). None
+lost; 2017 rows killed 976 -> 987 and injured 653 -> 662 of 1073 and 759. Left: 'more than
+N' reads N+1 where the editors write N (29 injured, 10 killed rows), tolls told in a later
+sentence of a long entry, 'also' across sentences."""
 
 
 def main() -> None:

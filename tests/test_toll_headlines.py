@@ -73,3 +73,15 @@ def test_parents_are_two(sentence, killed, injured):
 def test_as_many_and_small_clauses(sentence, killed, injured, attackers):
     toll = read_toll(sentence)
     assert (toll.killed, toll.injured, toll.attackers_killed) == (killed, injured, attackers)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("The group released a video showing the execution of two hostages.", Bounds(2, 2)),
+    ("Militants published images of the execution of a 90-year-old man.", Bounds(1, 1)),
+    # no people, or no count of them
+    ("The execution of the plan failed when the car broke down.", Bounds()),
+    ("He was arrested before the execution of an attack on the base.", Bounds()),
+    ("The court ordered his execution.", Bounds()),
+])
+def test_execution_of(sentence, killed):
+    assert read_toll(sentence).killed == killed

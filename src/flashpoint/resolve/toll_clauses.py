@@ -36,6 +36,12 @@ class _Clauses(_Phrases):
             s = along            # "was killed along with his driver": the groups after "with"
         elif s < len(self.toks) and self.toks[s][1] == "of":
             s += 1               # "the killing of four police officers"
+            if self.toks[i][1] in ("execution", "executions"):
+                g = self._group_after(s) if self._count_at(s) is not None else None
+                if g is None or g.head in self.words["not_people"]:
+                    return None  # "the execution of two hostages", not "the execution of the plan"
+        elif self.toks[i][1] in ("execution", "executions"):
+            return None
         elif self.toks[i][1] in ("injury", "injuries"):
             if s >= len(self.toks) or self.toks[s][1] != "to":
                 return None      # only "the injury of 3", "injuries to 18 others"
