@@ -230,3 +230,10 @@ def test_a_series_of_bombings_carried_out_is_an_attack(nlp):
 def test_more_words_for_a_clash_with_a_group(nlp, text, actor_id):
     first = _first(nlp, text)
     assert first.perpetrator is not None and first.perpetrator.id == actor_id, first.perpetrator
+
+
+def test_a_person_described_by_a_demonym_is_no_state(nlp):
+    first = _first(nlp, "Jan Horak, a Czech of Slovak origin, opened fire on shoppers in a market in Brno, killing "
+                        "three.")
+    assert first.perpetrator is not None and first.perpetrator.id == "jan_horak", first.perpetrator
+

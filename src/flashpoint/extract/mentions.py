@@ -145,6 +145,9 @@ class MentionBuilder:
                 return doer
             if root.pos_ == "NOUN" and root.lower_ not in self.lexicon.actor_nouns:
                 return None    # "a South Vietnamese ranger", "an Iranian-American student": who, not which state
+        if ref.id is not None and ref.type == "state" and rule.startswith("perpetrator") and root.dep_ == "appos" and \
+                root.head.ent_type_ == "PERSON" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children):
+            return None    # "X, a Czech of Slovak origin, opened fire": the named person, not the state
         if ref.id is not None and ref.type == "person":
             speaker_ref = self.registry.resolve_speaker(span.text, span.sent.text,
                                                         evidence=_span_ev(self.article, span, rule))
