@@ -49,6 +49,11 @@ def test_actor_matching():
     iraqi = ActorRef("ansar_al_sunna", "Ansar al-Sunna", "Ansar al-Sunnah")
     assert same_actor("Ansar al-Sunnah", iraqi, registry)
     assert not same_actor("Ansar al-Sunnah", bla, registry)
+    # a state's name inside a key counts only with words for its government or forces around it
+    niger = ActorRef("niger", "Niger", "Niger", type="state")
+    assert not same_actor("Niger Delta Militants", niger, registry)
+    assert same_actor("Niger", niger, registry)
+    assert same_actor("Army of Niger", niger, registry)
 
 
 def test_quick_run_meets_floors(nlp):
