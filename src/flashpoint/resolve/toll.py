@@ -104,7 +104,7 @@ class _Reader(_Clauses):
         fwd = self._forward(kind, i, along=i + 3)
         if fwd is None:
             return f
-        after = next((x for x in range(i, len(self.toks)) if self.toks[x][2] >= fwd[0][-1].end), len(self.toks))
+        after = self._token_from(fwd[0][-1].end, i)
         if after < len(self.toks) and self.toks[after][1] in self.words["kind_words"] \
                 or any(g.head in ("number", "numbers") for g in fwd[0]):
             return f             # "Four were killed along with 20 wounded": those are the wounded

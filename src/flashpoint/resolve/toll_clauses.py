@@ -58,7 +58,7 @@ class _Clauses(_Phrases):
         groups: list[_Group] = []
         if self.toks[i][1] in ("dead", "deaths", "death") and s < len(self.toks):
             g = self._group_after(s)
-            after = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks)) if g else 0
+            after = self._token_from(g.end, s) if g else 0
             if g is not None and not g.head and after < len(self.toks) and self.toks[after][1] in self.words["kind_words"]:
                 return None      # "7 dead 5 injured": the 5 are the injured
         while len(groups) < _MAX_GROUPS:
@@ -68,7 +68,7 @@ class _Clauses(_Phrases):
             if g is None:
                 break
             groups.append(g)
-            s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            s = self._token_from(g.end, s)
             if s + 1 < len(self.toks) and self.toks[s][1] == "," and self.toks[s + 1][1] in ("including", "among"):
                 # "killing 7 tourists, including four children, and a soldier": past the aside to
                 # a group that an "and" adds
@@ -96,7 +96,7 @@ class _Clauses(_Phrases):
                 nxt = self._name_after(s + 1)        # "killing bin Laden and his courier", "killing X, Y and Z"
                 if nxt is not None and self.toks[s][1] == ",":
                     groups.append(nxt)
-                    s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= nxt.end), len(self.toks))
+                    s = self._token_from(nxt.end, s)
                     if s < len(self.toks) and self.toks[s][1] == "and" and (
                             self._group_after(s + 1) or self._name_after(s + 1)):
                         s += 1
@@ -116,7 +116,7 @@ class _Clauses(_Phrases):
         """Whether group ``g``, after a comma, is an item of a list that an "and" closes
         ("killing two soldiers, a policeman, and a guard"): "and" and one more group follow it,
         and no verb of saying ("..., a spokesman and a witness said")."""
-        x = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+        x = self._token_from(g.end)
         if x < len(self.toks) and self.toks[x][1] == ",":
             x += 1
         if x + 1 >= len(self.toks) or self.toks[x][1] != "and":
@@ -124,13 +124,13 @@ class _Clauses(_Phrases):
         last = self._group_after(x + 1)
         if last is None or self._opens_clause(last):
             return False
-        y = next((y for y in range(x + 1, len(self.toks)) if self.toks[y][2] >= last.end), len(self.toks))
+        y = self._token_from(last.end, x + 1)
         return y >= len(self.toks) or self.toks[y][1] not in ("said", "says", "say", "told", "reported", "added")
 
     def _opens_clause(self, g: _Group) -> bool:
         """Whether group ``g`` is the subject of a verb of its own ("two others were wounded",
         "another was hurt", "three of her children were lightly injured")."""
-        x = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+        x = self._token_from(g.end)
         start = x
         while x < len(self.toks) and x - start < 6 and (
                 self._np_word(x) or self.toks[x][1] in ("of", "her", "his", "their", "its", "the")):
@@ -149,7 +149,7 @@ class _Clauses(_Phrases):
             if g is None or g.bounds.min is None or g.bounds.max != g.bounds.min:
                 break
             total, n = total + g.bounds.min, n + 1
-            s = next((x for x in range(s, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+            s = self._token_from(g.end, s)
             while s < len(self.toks) and self.toks[s][1] in ("and", ","):
                 s += 1
         return n >= 2 and total == whole.bounds.min
@@ -270,7 +270,7 @@ class _Clauses(_Phrases):
             g = self._group_after(y)
             if g is not None and g.head in sides and g.bounds.min is not None and g.bounds.min == g.bounds.max:
                 found.append(g)
-                y = next((x for x in range(y, len(self.toks)) if self.toks[x][2] >= g.end), len(self.toks))
+                y = self._token_from(g.end, y)
             else:
                 y += 1
         n = sum(g.bounds.min for g in found)

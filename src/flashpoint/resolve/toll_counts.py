@@ -142,6 +142,11 @@ class _Phrases:
                         value, end = value + _WORD_VALUES[unit.group(1).lower()], end + unit.end()
         return str(value), end
 
+    def _token_from(self, char: int, i: int = 0) -> int:
+        """The first token from ``i`` on that starts at or after character ``char`` (the token
+        after a group that ends there), or the number of tokens when none does."""
+        return next((x for x in range(i, len(self.toks)) if self.toks[x][2] >= char), len(self.toks))
+
     def _np_word(self, i: int) -> bool:
         word, low = self.toks[i][0], self.toks[i][1]
         if word in ("(", ")"):
@@ -230,7 +235,7 @@ class _Phrases:
 
     def _subset(self, g: _Group) -> bool:
         """ "four of them", "two of whom": part of the group before, not more people."""
-        i = next((x for x in range(len(self.toks)) if self.toks[x][2] >= g.start), len(self.toks))
+        i = self._token_from(g.start)
         following = [t[1] for t in self.toks[i:i + 4]]
         return "of" in following and any(w in following for w in ("them", "whom", "those", "these"))
 
