@@ -71,3 +71,17 @@ def test_also_adds_a_group(sentence, killed, injured, attackers):
 def test_fighters_along_with_victims_are_attackers():
     toll = read_toll("Ten soldiers were killed along with five militants.")
     assert (toll.killed, toll.attackers_killed) == (Bounds(10, 10), Bounds(5, 5))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three people, a soldier and two civilians, were killed in the blast near the depot.",
+    "Twelve villagers including four children were wounded when the shell landed.",
+    "Captain Idris Bello and nine policemen were killed, and 20 others were injured.",
+])
+def test_every_cut_of_a_sentence_reads_without_error(sentence):
+    # A feed may cut a description anywhere: the reader must answer for every prefix
+    # (a group that ends the text has no token after it), never raise.
+    words = sentence.split()
+    for cut in range(1, len(words) + 1):
+        read_toll(" ".join(words[:cut]))
+    assert read_toll(sentence).killed is not None or read_toll(sentence).injured is not None

@@ -221,7 +221,7 @@ class _Clauses(_Phrases):
             if g is None:
                 break
             groups.insert(0, g)
-            first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
+            first = self._token_from(g.start)
             if first >= 2 and self.toks[first - 1][1] in ("including", "among"):
                 # "12 people including 3 children were wounded": the count is the whole; so too
                 # with the aside's closing comma left out ("Two soldiers, including an officer were")
@@ -239,8 +239,9 @@ class _Clauses(_Phrases):
             break
         if len(groups) >= 3 and groups[0].head in self.words["whole_heads"]:
             whole, parts = groups[0].bounds, _sum_exact(groups[1:])
-            first = next(x for x in range(len(self.toks)) if self.toks[x][2] >= groups[0].end)
-            if parts is not None and whole.min == parts and whole.max in (parts, None) and self.toks[first][1] == ",":
+            first = self._token_from(groups[0].end)
+            if parts is not None and whole.min == parts and whole.max in (parts, None) \
+                    and first < len(self.toks) and self.toks[first][1] == ",":
                 groups = groups[:1]   # "Three people, a soldier and two civilians, were killed": a breakdown
         if not groups:
             # "29 civilians including women and children were killed", "Twelve people, including
@@ -250,8 +251,7 @@ class _Clauses(_Phrases):
             if x is not None and x >= 1:
                 before = x - 2 if self.toks[x - 1][1] == "," else x - 1
                 whole = self._group_before(before, written_only, plural, reach) if before >= 0 else None
-                if whole is not None and self._count_at(next(
-                        y for y in range(len(self.toks)) if self.toks[y][2] == whole.start)) is not None:
+                if whole is not None and self._count_at(self._token_from(whole.start)) is not None:
                     groups, told = [whole], (x + 1, subject_end + 1)
         if not groups and not plural and (singular or low in ("died", "dies", "perished")):
             one = self._singular_subject(subject_end, strict=not singular)
@@ -308,7 +308,7 @@ class _Clauses(_Phrases):
         g = self._group_before(k, False, reach=_MAX_NP_PASSIVE)
         if g is None:
             return False
-        first = next(x for x in range(len(self.toks)) if self.toks[x][2] == g.start)
+        first = self._token_from(g.start)
         return first >= 1 and any(self.toks[first - 1][1] in self.words[kind + "_forward"] for kind in ("killed", "injured"))
 
     def _chain(self, k: int) -> int | None:
