@@ -103,7 +103,7 @@ def run_gold(docs: list[Doc], gaz: Gazetteer) -> dict:
     errors: list[float | None] = []
     for d in docs:
         for t in d.toponyms:
-            p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK)
+            p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK, start=t.start)
             errors.append(km(p.lat, p.lon, t.lat, t.lon) if p is not None and p.lat is not None else None)
     return _summary(errors)
 
@@ -117,7 +117,7 @@ def misses(docs: list[Doc], gaz: Gazetteer, limit: int) -> list[dict]:
     out = []
     for d in docs:
         for t in d.toponyms:
-            p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK, evidence=probe)
+            p = geocode(t.text, context=d.text, gazetteer=gaz, fallback=FALLBACK, evidence=probe, start=t.start)
             err = km(p.lat, p.lon, t.lat, t.lon) if p is not None and p.lat is not None else None
             if err is not None and err <= 161:
                 continue

@@ -63,6 +63,14 @@ _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|sub-?county|
 RESPELT_MIN_POPULATION = 10_000
 _COMPASS_TAIL = re.compile(r"\s+(?:north|south|east|west|central)$", re.I)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
+# What follows a name the text writes as a street's: "Dauphine Street", "Elm St.", and the first of
+# two streets named together ("Bourbon and Dauphine streets", "State and Hubbard streets")
+_STREET_AFTER = re.compile(r"(?:\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)"
+                           r"|(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]*)?\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards)"
+                           r"|(?:/[A-Z][\w'\u2019-]*)?\s+(?:intersection|junction)(?!\s+(?:of|with)\b))\b")
+# ... and what comes before one: "the corner of State and Hubbard", "at the intersection of Elm and"
+_STREET_BEFORE = re.compile(r"(?:\b(?:corner|intersection)\s+of\s+(?:[A-Z][\w'\u2019-]*\s+(?:and|&)\s+)?"
+                            r"|[A-Z][\w'\u2019-]*/)$")
 
 
 def _candidates(name: str, g: Gazetteer) -> tuple[list[Entry], bool]:
@@ -109,16 +117,24 @@ def _division_namesakes(name: str, hits: list[Entry], g: Gazetteer) -> list[Entr
 
 
 def geocode(text: str, *, country_hint: str | None = None, context: str = "", evidence: Evidence | None = None,
-            gazetteer: Gazetteer | None = None, fallback: bool = False) -> Place | None:
+            gazetteer: Gazetteer | None = None, fallback: bool = False, start: int | None = None) -> Place | None:
     """Resolve ``text`` to a Place, or None when no gazetteer name matches. With ``fallback``,
     a name known to be a place but absent from the gazetteer (a street, a building, a park)
     resolves to the document's most named town, with precision city and the note
-    ``place.document_anchor``: the place it is in, as far as the text lets us know."""
+    ``place.document_anchor``: the place it is in, as far as the text lets us know. ``start``:
+    where ``text`` begins in ``context``, when the caller knows; a name written there as a
+    street's ("Dauphine Street") is then, with ``fallback``, a street of the document's town."""
     g = _gazetteer(gazetteer)
     raw = " ".join(text.split())
     raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
     if not raw:
         return None
+    if fallback and start is not None and _street_at(context, start, text):
+        # "Chartres Street" in a New Orleans story is no French town: the street is in the story's town
+        anchor = _context_prior(context, g).home
+        if anchor is not None:
+            return _place(anchor, text, evidence, precision="city" if anchor.kind not in SITE_KINDS else None,
+                          note="street_of_anchor")
     head, _, qualifier = raw.partition(",")
     owner, sep, owned = head.partition("'s ") if "'s " in head else head.partition("\u2019s ")
     if sep and owned[:1].isupper() and not g.lookup(head):
@@ -222,6 +238,16 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+def _street_at(context: str, start: int, text: str) -> bool:
+    """Does ``context`` write ``text`` (at ``start``) as a street's name: straight before "Street",
+    "Avenue", "Road" ..., first of two streets named together ("Bourbon and Dauphine streets"),
+    at a crossing ("the Chartres/Franklin intersection", "the corner of State and Hubbard")?"""
+    end = start + len(text)
+    if context[start:end] != text:
+        return False
+    return _STREET_AFTER.match(context, end) is not None or _STREET_BEFORE.search(context[max(0, start - 60):start]) is not None
 
 
 def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,

@@ -1,0 +1,49 @@
+"""A name the text writes as a street's ("Dauphine Street", "the corner of State and Hubbard")
+is a street of the story's town, not the far town of that name (geocode's ``start``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.resolve.gazetteer import Gazetteer
+from flashpoint.resolve.places import geocode
+
+TOWN = ("NEW ORLEANS - A brass band marched through New Orleans on Saturday. The parade went down "
+        "Toulouse and Chartres streets before it stopped at the corner of Chartres and Paris near the river.")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer(min_city_population=15000)
+
+
+def _at(name: str, nth: int = 0) -> int:
+    at = -1
+    for _ in range(nth + 1):
+        at = TOWN.index(name, at + 1)
+    return at
+
+
+def test_name_before_street_word_is_a_street_of_the_town(gaz):
+    for name, nth in (("Toulouse", 0), ("Chartres", 1), ("Paris", 0)):
+        place = geocode(name, context=TOWN, gazetteer=gaz, fallback=True, start=_at(name, nth))
+        assert place is not None and place.name == "New Orleans" and place.country == "US", name
+
+
+def test_name_elsewhere_in_the_text_keeps_its_reading(gaz):
+    text = "The mayor of Toulouse flew to Paris on Monday for talks."
+    place = geocode("Toulouse", context=text, gazetteer=gaz, fallback=True, start=text.index("Toulouse"))
+    assert place is not None and place.country == "FR"
+
+
+def test_without_start_or_fallback_nothing_changes(gaz):
+    plain = geocode("Toulouse", context=TOWN, gazetteer=gaz, fallback=True)
+    assert plain is not None and plain.country == "FR"
+    no_fallback = geocode("Toulouse", context=TOWN, gazetteer=gaz, start=_at("Toulouse"))
+    assert no_fallback is not None and no_fallback.country == "FR"
+
+
+def test_crossing_written_with_a_slash(gaz):
+    text = "NEW ORLEANS - Police closed the Toulouse/Esplanade intersection after the crash."
+    place = geocode("Toulouse", context=text, gazetteer=gaz, fallback=True, start=text.index("Toulouse"))
+    assert place is not None and place.name == "New Orleans"
