@@ -47,3 +47,17 @@ def test_crossing_written_with_a_slash(gaz):
     text = "NEW ORLEANS - Police closed the Toulouse/Esplanade intersection after the crash."
     place = geocode("Toulouse", context=text, gazetteer=gaz, fallback=True, start=text.index("Toulouse"))
     assert place is not None and place.name == "New Orleans"
+
+
+def test_square_named_like_a_suburb_is_the_square_of_the_story_town(gaz):
+    text = ("NEW ORLEANS - Musicians played in Franklin Square on Sunday, and the crowd walked on to "
+            "the river before dark. New Orleans police closed two blocks.")
+    square = geocode("Franklin Square", context=text, gazetteer=gaz, fallback=True)
+    assert square is not None and square.name == "New Orleans"
+
+
+def test_suburb_in_the_story_division_stays_the_suburb(gaz):
+    text = ("HEMPSTEAD, N.Y. - Firefighters from Hempstead and Franklin Square put out a house fire "
+            "on Long Island on Sunday.")
+    town = geocode("Franklin Square", context=text, gazetteer=gaz, fallback=True)
+    assert town is not None and town.name == "Franklin Square" and town.admin1 == "New York"

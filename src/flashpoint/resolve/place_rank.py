@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .document_prior import ADMIN_WEIGHT, COUNTRY_WEIGHT, EXACT_NAME, NEAR_NAMES, DocumentPrior
 from .gazetteer import Entry, similarity
-from .place_names import INNER_MIN_POPULATION, _km, normalize
+from .place_names import _STREET_WORDS, INNER_MIN_POPULATION, _km, normalize
 
 # Divisions named after their main town ("Basra"): the bare name means the town.
 DERIVED_AREAS = frozenset({"subdivision", "county"})
@@ -26,6 +26,10 @@ COUNTRY_NAME = 2.0
 NAMESAKE_MAX_POPULATION, NAMESAKE_MAX_SHARE = 10000, 0.1
 # ... unless the document names it this often: a place the story is about (the island of Samos).
 NAMESAKE_MAX_MENTIONS = 4
+# A name that ends as a street's or a square's does ("Washington Square", "Franklin Square"): a
+# suburb of that name is likelier the square of the story's own town up to this size.
+NAMESAKE_SQUARE_MAX_POPULATION = INNER_MIN_POPULATION
+_SQUARE_WORDS = _STREET_WORDS | {"square", "plaza"}
 RESPELLING_MIN_RATIO = 0.8       # "Basra" / "Basrah", "Arbil" / "Erbil"
 
 # What the final choice among a name's readings weighs (``_rank_features``), and the hand-set
@@ -141,12 +145,16 @@ def _overshadowed(e: Entry, hits: list[Entry]) -> bool:
         h.kind == "country" or (h.curated and h.precision == "region") for h in hits)
 
 
-def _namesake(e: Entry, hits: list[Entry], prior: DocumentPrior) -> bool:
+def _namesake(e: Entry, hits: list[Entry], prior: DocumentPrior, name: str = "") -> bool:
     """A small town that nothing else in the document points to, in a document whose main
     town lies elsewhere: for a name known to be a place ("Franklin" in a story set in New
     Orleans) the likelier reading is a street or a spot in that town. Not where that town is
-    another reading of the same name (the ranking read "Winchester" otherwise than the anchor)."""
+    another reading of the same name (the ranking read "Winchester" otherwise than the anchor).
+    A ``name`` that ends as a square's or a street's ("Washington Square") may be a bigger town."""
     anchor = prior.anchor
-    return anchor is not None and e.kind == "city" and not e.curated and e.population < NAMESAKE_MAX_POPULATION \
+    words = name.lower().split()
+    most = NAMESAKE_SQUARE_MAX_POPULATION if len(words) > 1 and words[-1].rstrip(".") in _SQUARE_WORDS \
+        else NAMESAKE_MAX_POPULATION
+    return anchor is not None and e.kind == "city" and not e.curated and e.population < most \
         and e.admin_key != anchor.admin_key and prior.admin_share(e) < NAMESAKE_MAX_SHARE \
         and all(h.id != anchor.id for h in hits)

@@ -232,7 +232,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if admin_bonus is None and prior.dateline is not None and prior.dateline.admin_key:
         admin_bonus = prior.dateline.admin_key      # "ATLANTA - ... Athens": the dateline's state
     best = best_reading(text, key, hits, hint, prior, want_region, admin_bonus, exact, demonym)
-    if fallback and within is None and _namesake(best, hits, prior) \
+    if fallback and within is None and _namesake(best, hits, prior, name) \
             and len(re.findall(rf"\b{re.escape(name)}\b", context)) < NAMESAKE_MAX_MENTIONS:
         # not "Bethel, Vt.": the text says which Bethel
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
