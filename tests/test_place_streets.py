@@ -61,3 +61,16 @@ def test_suburb_in_the_story_division_stays_the_suburb(gaz):
             "on Long Island on Sunday.")
     town = geocode("Franklin Square", context=text, gazetteer=gaz, fallback=True)
     assert town is not None and town.name == "Franklin Square" and town.admin1 == "New York"
+
+
+def test_state_body_named_with_a_country_code_or_demonym_is_the_country(gaz):
+    text = ("LONDON - Shares fell in London on Tuesday after the US Federal Reserve raised rates. "
+            "The Mexican Senate met the same day, and the Bank of Japan held its rate.")
+    for name, iso in (("US Federal Reserve", "US"), ("Mexican Senate", "MX")):
+        place = geocode(name, context=text, gazetteer=gaz, fallback=True)
+        assert place is not None and place.country == iso and place.precision == "country", name
+    bank = geocode("Bank of Japan", context=text, gazetteer=gaz, fallback=True)
+    assert bank is not None and bank.name == "Tokyo"          # 'Bank of X': the capital, as before
+    road = geocode("US Highway 61", context="MEMPHIS, Tenn. - A truck overturned on US Highway 61.",
+                   gazetteer=gaz, fallback=True)
+    assert road is None or road.country == "US" and road.precision != "country"

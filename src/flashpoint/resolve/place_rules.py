@@ -16,7 +16,7 @@ from ..records import Evidence, Place
 from .document_prior import EXACT_NAME, _context_prior, _score, evident_countries
 from .gazetteer import Entry, Gazetteer
 from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_WORDS, _SENTENCE_END, _STREET_WORDS,
-                          _gazetteer, _place, normalize)
+                          _gazetteer, _place, country_of, normalize)
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.]*")
 # A division with this share of the document's votes is the story's: a bare name may be its county.
@@ -77,6 +77,9 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
     words = _WORD.findall(name)
     if words and words[-1].lower().rstrip(".") in _STREET_WORDS:
         return None          # "Collins Avenue" is named after a man, not after Collins, Mississippi
+    state = _modifier_country(words, g)
+    if state is not None:
+        return state, "inner_name country"
     prior = _context_prior(context, g)
     evident = evident_countries(hint, context, g)
     for n in range(len(words) - 1, 0, -1):
@@ -115,6 +118,30 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
             return anchor, "inner_name document_anchor"
         return e, "inner_name"
     return None
+
+
+# What follows a country's code without making the name a state body's: "US Highway 1", "UK Route"
+_NOT_BODY_WORDS = frozenset("highway route interstate".split())
+
+
+def _modifier_country(words: list[str], g: Gazetteer) -> Entry | None:
+    """The country whose code or demonym opens an institution's name as its modifier ("US
+    Federal Reserve", "UK Treasury", "Mexican Senate"): the body is the country's, and stands
+    for it as a whole (not "Bank of Japan", whose place ``_inner_place`` reads as the capital;
+    not "American Legion", a club of one town's veterans, nor "US Highway 1")."""
+    if len(words) < 2 or words[1].lower() in _NOT_BODY_WORDS:
+        return None
+    first = words[0].rstrip(".")
+    if first.replace(".", "").isupper() and len(first.replace(".", "")) in (2, 3):
+        iso = country_of(first.replace(".", ""), g)
+    else:
+        target = g.demonyms.get(normalize(first), "")
+        iso = target if len(target) == 2 and normalize(first) not in _BROAD_DEMONYMS else None
+    return g.get(iso) if iso else None
+
+
+# Demonyms that open the names of clubs and charities far more often than a state's bodies
+_BROAD_DEMONYMS = frozenset({"american"})
 
 
 def _county_of(name: str, hits: list[Entry], context: str, g: Gazetteer) -> list[Entry]:

@@ -209,9 +209,9 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
                               note="container")
             inner = _inner_place(name, hint, context, g) if fallback else None
             if inner is not None:
-                entry, note = inner
-                return _place(entry, text, evidence, precision="city" if entry.kind not in SITE_KINDS else None,
-                              note=note)
+                entry, note = inner       # a state's body ("US Federal Reserve") stands for the whole country
+                return _place(entry, text, evidence, precision="city" if entry.kind not in SITE_KINDS
+                              and entry.kind != "country" else None, note=note)
             if within is not None and within.kind != "country":
                 return _place(within, text, evidence, note="qualifier_division")
             anchor = _context_prior(context, g).home if fallback else None
