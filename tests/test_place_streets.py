@@ -74,3 +74,9 @@ def test_state_body_named_with_a_country_code_or_demonym_is_the_country(gaz):
     road = geocode("US Highway 61", context="MEMPHIS, Tenn. - A truck overturned on US Highway 61.",
                    gazetteer=gaz, fallback=True)
     assert road is None or road.country == "US" and road.precision != "country"
+
+
+def test_demonym_before_a_quarter_names_no_state_body(gaz):
+    text = "NEW ORLEANS - Tourists filled the French Quarter in New Orleans on Friday."
+    quarter = geocode("French Quarter", context=text, gazetteer=gaz, fallback=True)
+    assert quarter is not None and quarter.country == "US"

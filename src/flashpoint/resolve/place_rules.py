@@ -120,16 +120,19 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
     return None
 
 
-# What follows a country's code without making the name a state body's: "US Highway 1", "UK Route"
-_NOT_BODY_WORDS = frozenset("highway route interstate".split())
+# Words of a state body's name ("US Federal Reserve", "Mexican Senate", "UK Foreign Office"); a
+# country's code or demonym before other words names no body ("French Quarter", "US Highway 1")
+_STATE_BODY_WORDS = frozenset("""reserve treasury senate parliament congress government ministry department army navy
+military forces police embassy consulate bank court cabinet presidency office agency commission council assembly
+administration coast guard customs""".split())
 
 
 def _modifier_country(words: list[str], g: Gazetteer) -> Entry | None:
     """The country whose code or demonym opens an institution's name as its modifier ("US
     Federal Reserve", "UK Treasury", "Mexican Senate"): the body is the country's, and stands
     for it as a whole (not "Bank of Japan", whose place ``_inner_place`` reads as the capital;
-    not "American Legion", a club of one town's veterans, nor "US Highway 1")."""
-    if len(words) < 2 or words[1].lower() in _NOT_BODY_WORDS:
+    not "American Legion", a club of one town's veterans, nor "US Highway 1", "French Quarter")."""
+    if len(words) < 2 or not any(w.lower() in _STATE_BODY_WORDS for w in words[1:]):
         return None
     first = words[0].rstrip(".")
     if first.replace(".", "").isupper() and len(first.replace(".", "")) in (2, 3):
