@@ -52,3 +52,21 @@ def test_replayed_copies_fill_the_years_then_other_countries():
     assert set(first) == set(second) == {"IQ", "SY"}
     renamed = list(first.values()) + list(second.values())
     assert len(set(renamed)) == 4 and not set(renamed) & {"IQ", "SY"}
+
+
+def test_a_writer_caps_duckdb_and_a_reader_does_not(tmp_path):
+    # A run's memory must not follow DuckDB's defaults (a cache of 80% of RAM, a thread
+    # per core, each with its own buffers); readers of the finished database keep them.
+    import duckdb
+
+    from flashpoint.store import WRITER_MEMORY_LIMIT, WRITER_THREADS
+
+    capped = duckdb.connect()
+    capped.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
+    db = tmp_path / "caps.duckdb"
+    with Store(db) as store:
+        assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == WRITER_THREADS
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone() == \
+            capped.execute("SELECT current_setting('memory_limit')").fetchone()
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] >= WRITER_THREADS
