@@ -8,7 +8,9 @@ capital (``capital_of``), and the county a bare name stands for in a local story
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -147,6 +149,35 @@ def _modifier_country(words: list[str], g: Gazetteer) -> Entry | None:
 _BROAD_DEMONYMS = frozenset({"american"})
 
 
+LANDMARKS_FILE = "landmarks.csv"
+
+
+@lru_cache(maxsize=1)
+def _landmark_towns() -> dict[str, tuple[str, str, str]]:
+    """Name key -> (town, its first-level division where namesakes need it, country) of the
+    landmarks news names without their town (data/landmarks.csv: "Barclays Center", "Windsor
+    Castle", "the Kremlin", "Craven Cottage")."""
+    from ..config import DATA_DIR
+
+    found: dict[str, tuple[str, str, str]] = {}
+    with open(DATA_DIR / LANDMARKS_FILE, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            for name in [row["name"], *(a for a in row["aliases"].split("|") if a)]:
+                found.setdefault(normalize(name), (row["town"], row["admin1"], row["country"]))
+    return found
+
+
+def _landmark(name: str, g: Gazetteer) -> Entry | None:
+    """The town a landmark named without it lies in ("Craven Cottage": London; "St George's
+    Chapel": Windsor, England), the biggest of that name in its country; None for any other name."""
+    found = _landmark_towns().get(normalize(name))
+    if found is None:
+        return None
+    town, admin1, country = found
+    return max((e for e in g.lookup(town) if e.country == country and e.kind in ("city", "district")
+                and (not admin1 or e.admin1 == admin1)), key=lambda e: (e.curated, e.population), default=None)
+
+
 def _county_of(name: str, hits: list[Entry], context: str, g: Gazetteer) -> list[Entry]:
     """The county a one-word name stands for in a local story ("Laurel" for Laurel County in a
     story from London, Kentucky; "Harvey" for Harvey County, Kansas): the county or parish of
@@ -180,7 +211,11 @@ def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
     evident = evident_countries(None, context, g)
     holders = [*re.finditer(re.escape(name) + _CONTAINER, context), *re.finditer(_OWNER + re.escape(name), context)]
     for m in holders:
-        place = geocode(_SENTENCE_END.split(m.group(1))[0].rstrip("."), context=context, gazetteer=g)
+        holder = _SENTENCE_END.split(m.group(1))[0].rstrip(".")
+        landmark = _landmark(holder, g)            # "St George's Chapel at Windsor Castle"
+        if landmark is not None:
+            return landmark
+        place = geocode(holder, context=context, gazetteer=g)
         e = g.get(place.place_id) if place is not None and place.place_id else None
         if e is None or e.precision not in ("city", "site"):
             continue           # a division or country is coarser than the town inside the name

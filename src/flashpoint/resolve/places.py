@@ -37,7 +37,7 @@ from .gazetteer import ADMIN2_TERM, ADMIN2_TERMS, BARE_COUNTY_COUNTRIES, SITE_KI
 from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _division_word, _gazetteer,
                           _generic, _generic_word, _inside, _place, country_of, normalize)
 from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
-from .place_rules import _container, _county_of, _fuzzy, _inner_place, capital_of
+from .place_rules import _container, _county_of, _fuzzy, _inner_place, _landmark, capital_of
 from .qualifiers import _context_qualifier, _qualifier, _qualifier_town, _qualifying
 
 # The public API; ``capital_of``, ``country_of``, ``evident_countries`` and ``normalize`` live
@@ -129,6 +129,10 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
     if not raw:
         return None
+    landmark = _landmark(raw.partition(",")[0], g) if fallback else None
+    if landmark is not None:
+        # "Craven Cottage", "the Kremlin": a landmark news names without its town is in that town
+        return _place(landmark, text, evidence, precision="city", note="landmark")
     if fallback and start is not None and _street_at(context, start, text):
         # "Chartres Street" in a New Orleans story is no French town: the street is in the story's town
         anchor = _context_prior(context, g).home
