@@ -47,7 +47,7 @@ def _dateline(context: str) -> str | None:
 def _people(context: str, g: Gazetteer) -> set[str]:
     """Normalised one-word names that the document uses for people: the last word of a
     two-word name that is no place ("Ian Holloway", "Conor McGregor"), a name beside a
-    verb of saying ("said Allen", "Holloway believes"). Only names whose readings are all
+    verb of saying ("said Allen", "Holloway believes"), a kinsman's ("his son, Sebastian"). Only names whose readings are all
     towns under ``INNER_MIN_POPULATION`` people: a city, a division or a country is never
     taken for a man."""
     found: set[str] = set()
@@ -59,11 +59,19 @@ def _people(context: str, g: Gazetteer) -> set[str]:
             if len(words) == 2 and _given_name(words[0], g) and words[1].lower() not in _FEATURE_WORDS \
                     and not g.lookup(run.rstrip(".")):
                 found.add(normalize(words[1]))
+    for m in _KIN.finditer(context):
+        found.add(normalize(m.group(1)))         # "his 3-year-old son, Sebastian"
     for m in _SPEAKER.finditer(context):
         before = context[max(0, m.start() - 6):m.start()].split()
         if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
             found.add(normalize(m.group(1) or m.group(2)))     # not "crew based at Heathrow said"
     return {k for k in found if _small_towns_only(k, g)}
+
+
+# "his son, Sebastian", "her husband Stanley", "their daughter, Paris": a kinsman's given name
+_KIN = re.compile(r"\b(?:son|sons|daughter|daughters|wife|husband|brother|sister|mother|father|grandson|granddaughter"
+                  r"|grandmother|grandfather|nephew|niece|uncle|aunt|cousin|fianc[ée]e?|boyfriend|girlfriend|partner)"
+                  r",?\s+([A-Z][a-z]+)\b(?![ ][A-Z])")
 
 
 def _small_towns_only(key: str, g: Gazetteer) -> bool:
