@@ -14,6 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..records import ActorRef, Article, Bounds, Cue, Evidence, Mention, Place, Stance, When
+from ..resolve.actor_words import member_words
 from ..resolve.actors import ActorRegistry, normalise
 from ..resolve.places import country_of, geocode
 from ..resolve.quantities import clamp_rule, parse_count
@@ -32,7 +33,6 @@ from .stances import StanceCue, sentence_stances, share_blame, speaker
 
 _NAME_ENTS = {"FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "PERSON"}   # "Tower 22"
 _GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "outfit", "faction"}
-_TIE_WORDS = {"tie", "ties", "link", "links", "connection", "connections", "affiliation", "allegiance"}
 _QUANTITY_NOUNS = {"barrage", "volley", "salvo", "dozens", "scores", "hundreds", "thousands", "series", "wave", "swarm"}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 RULE = "rules.v1"
@@ -102,7 +102,7 @@ class MentionBuilder:
                             # "guerrillas from the IV front of the FARC": the group of the unit
                             # "gunmen with ties to the TTP": the group the ties are to
                             inner = [_phrase(g) for p in obj.children if p.dep_ == "prep" and (
-                                     p.lower_ in ("of", "from") or (p.lower_ == "to" and obj.lemma_.lower() in _TIE_WORDS))
+                                     p.lower_ in ("of", "from") or (p.lower_ == "to" and obj.lemma_.lower() in member_words().tie_nouns))
                                      for g in p.children if g.dep_ == "pobj"]
                             # "gunmen from the opposition party, Renamo": a group in apposition
                             appos = [_phrase(c) for c in obj.children if c.dep_ == "appos"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..resolve.actor_words import member_words
 from .frames import Frame, subject_of
 
 CARRY_VERBS = {"launch", "fire", "carry", "conduct", "stage", "mount", "claim", "unleash", "order", "perform", "aim", "use"}
@@ -175,9 +176,6 @@ def _member_of(token: Token) -> list[Span]:
     return out
 
 
-# words for one member of a group written between its name and a person's: "Hamas militant X"
-MEMBER_TITLES = {"member", "militant", "terrorist", "fighter", "commander", "operative", "gunman", "bomber", "hitman",
-                 "guerrilla", "guerilla", "activist", "leader", "cadre", "rebel", "insurgent", "jihadist", "assassin"}
 
 
 def member_title(span: Span) -> Span | None:
@@ -186,11 +184,11 @@ def member_title(span: Span) -> Span | None:
     "Hamas" / "Black September" / "Medellin cartel" span; None when no such words precede."""
     doc = span.doc
     end = span.start - (1 if span.start > span.sent.start and doc[span.start - 1].text == "," else 0)
-    if end - 1 < span.sent.start or doc[end - 1].lower_ not in MEMBER_TITLES:
+    if end - 1 < span.sent.start or doc[end - 1].lower_ not in member_words().titles:
         return None
     start = end - 1
     while start - 1 >= span.sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and \
-            doc[start - 1].lower_ not in MEMBER_TITLES:
+            doc[start - 1].lower_ not in member_words().titles:
         start -= 1
     words = doc[start:end - 1]
     return words if len(words) and any(t.pos_ == "PROPN" or t.ent_type_ for t in words) else None
@@ -349,7 +347,6 @@ DOER_NOUNS = {"attackers", "attacker", "perpetrators", "perpetrator", "assailant
               "bombers", "bomber", "culprits", "culprit", "killers", "killer", "shooter", "shooters", "kidnappers",
               "terrorist", "terrorists"}
 _PRONOUNS = {"they", "he", "she"}
-_TIED_VERBS = {"affiliate", "link", "associate", "tie", "connect"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "shootout", "gunfight", "gunbattle", "battle", "encounter",
                "confrontation", "skirmish", "skirmishes", "fight", "firefights", "shootouts", "gunfights", "battles",
                "encounters", "confrontations", "fights", "shooting", "gunbattles"}
@@ -386,7 +383,7 @@ def sentence_agents(sent: Span, skip: frozenset[int] = frozenset()) -> list[tupl
                       if c.dep_ in ("compound", "amod") and c.i < tok.i and c.ent_type_ == "ORG"]
         doer = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in DOER_NOUNS | _PRONOUNS for c in tok.children) or (
             tok.dep_ == "acl" and tok.head.lower_ in DOER_NOUNS)
-        if lemma in ("belong", *_TIED_VERBS) and doer:
+        if (lemma == "belong" or lemma in member_words().tie_verbs) and doer:
             # "officials said they believed the gunmen belonged to al-Shabaab", "the attacker is
             # affiliated with al-Shabaab", "the bomber was linked to the 15 May Organization"
             found += [(_phrase(obj), "loose") for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in (

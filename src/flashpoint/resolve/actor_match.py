@@ -14,6 +14,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from ..records import ActorRef, Evidence
+from .actor_words import member_words
 from .actor_files import _as_list
 from .actor_names import _ARTICLE, _COUNT, _NAME_PARTICLES, _NOT_PERSON, _POLICE, _STATE_WORDS, normalise
 
@@ -21,13 +22,6 @@ FUZZY_CUTOFF = 92
 FUZZY_MIN_CHARS = 8           # shorter strings are too close to each other to fuzz safely
 MAX_NGRAM = 8
 MAX_NAME_WORDS = 12          # "Front for the Liberation of the Enclave of Cabinda"
-# people who fight a state, named by their country's demonym ("Syrian rebels")
-_REBEL_NOUNS = {"rebels", "rebel", "insurgents", "insurgent", "guerrillas", "guerillas", "separatists", "jihadists",
-                "extremists", "militants", "terrorists", "pirates"}
-# words for a group's members after its name ("FARC guerrillas", "PKK militants")
-_MEMBER_NOUNS = {"guerrillas", "guerillas", "guerrilla", "rebels", "rebel", "militants", "militant", "fighters", "fighter",
-                 "insurgents", "members", "member", "cadres", "cadre", "terrorists", "terrorist", "militiamen", "gunmen",
-                 "operatives", "commandos"}
 
 
 class _Matcher:
@@ -168,7 +162,7 @@ class _Matcher:
             if self.actors[best[2][0]]["type"] == "state" and self._group_kind(text) is not None:
                 return None       # "the Malian Liberation Front" is not Mali: named() keeps it
             words = [t for t in re.split(r"\s+", normalise(text, False)) if t]
-            if self.actors[best[2][0]]["type"] == "state" and best[1] < len(words) and words[-1].lower() in _REBEL_NOUNS:
+            if self.actors[best[2][0]]["type"] == "state" and best[1] < len(words) and words[-1].lower() in member_words().against_state:
                 # "Syrian rebels", "suspected Ugandan rebels", "Iraqi insurgents": who fights the
                 # state (or from it), not the state; the description they are, if the registry has one
                 ids = self._lower.get(words[-1].lower())
@@ -181,7 +175,7 @@ class _Matcher:
         members is that group, before any fuzzy look-up reads the whole phrase as another group's
         alias one letter away ('ELN guerrillas')."""
         words, cased = low.split(), kept.split()
-        if len(words) < 2 or words[-1] not in _MEMBER_NOUNS or len(cased) != len(words):
+        if len(words) < 2 or words[-1] not in member_words().after_name or len(cased) != len(words):
             return None
         ids = self._exact.get(" ".join(cased[:-1])) or self._lower.get(" ".join(words[:-1]))
         ids = [i for i in ids or () if not self.actors[i].get("generic") and self.actors[i]["type"] == "armed_group"]
