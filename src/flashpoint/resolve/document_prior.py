@@ -11,10 +11,13 @@ score under a prior, as the prior itself and the name rules compare readings.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -46,6 +49,13 @@ ANCHOR_MIN_POPULATION = 5000
 # in the ranking and for the anchor. Set on the dev parts: weights 1.5 to 3 make the same
 # choices; chosen in each of 5 folds by document it gains 11 of 1,993 ranked toponyms held out.
 NEAR_KM, NEAR_NAMES = 161.0, 2.0
+# A North American phone number's area code names the state or province it rings in ("call
+# 952-873-6325": Minnesota): each distinct code votes as a division named once. The codes
+# (data/area_codes.csv) were read from the phonenumbers library's geocoding data (9.0.43);
+# toll-free and other non-geographic codes are not listed.
+AREA_CODES_FILE, PHONE_VOTE = "area_codes.csv", 1.0
+_PHONE = re.compile(r"(?<![\w-])\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.]\d{4}(?![\w-])")
+_PHONE_KEY = "#phone"       # the votes' key: no name normalises to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +191,11 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
                 countries[e.country] += share
             if e.admin_key:
                 admins[e.admin_key] += share * (AREA_VOTE if e.precision == "region" else 1.0)
+    for e in _phone_places(context, g):
+        countries, admins = votes.setdefault(_PHONE_KEY, (Counter(), Counter()))
+        countries[e.country] += PHONE_VOTE
+        if e.admin_key:
+            admins[e.admin_key] += PHONE_VOTE * AREA_VOTE
     first = _with_votes(votes)
     prior = first
     for _ in range(REFINE_PASSES):
@@ -202,6 +217,22 @@ def _count_prior(context: str, g: Gazetteer) -> DocumentPrior:
         anchor = dated
     return dataclasses.replace(prior, anchor=anchor, home=anchor or _home(named, prior, context, g), dateline=dated,
                                spots=spots)
+
+
+@lru_cache(maxsize=1)
+def _area_codes() -> dict[str, str]:
+    """Area code -> the gazetteer id of its state, province or country (data/area_codes.csv)."""
+    from ..config import DATA_DIR
+
+    with open(DATA_DIR / AREA_CODES_FILE, encoding="utf-8", newline="") as f:
+        return {row["area_code"]: row["place"] for row in csv.DictReader(f)}
+
+
+def _phone_places(context: str, g: Gazetteer) -> list[Entry]:
+    """The divisions the document's phone numbers ring in, once each ("(304) 399-6500": West Virginia)."""
+    codes = _area_codes()
+    found = {codes[m.group(1)] for m in _PHONE.finditer(context) if m.group(1) in codes}
+    return [e for e in map(g.get, sorted(found)) if e is not None and e.country]
 
 
 def _home(named: list[tuple[str, list[Entry]]], prior: DocumentPrior, context: str, g: Gazetteer) -> Entry | None:

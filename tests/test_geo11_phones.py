@@ -1,0 +1,22 @@
+"""A North American phone number's area code votes for the state or province it rings in."""
+
+from __future__ import annotations
+
+from flashpoint.resolve.document_prior import _phone_places
+from flashpoint.resolve.gazetteer import Gazetteer
+from flashpoint.resolve.places import geocode
+
+
+def test_area_code_names_its_state():
+    g = Gazetteer.default()
+    text = "Tickets are on sale; call (631) 555-0143 or 631-555-0199, or 1-800-555-0100 toll free."
+    assert [e.id for e in _phone_places(text, g)] == ["us_ny"]
+    assert _phone_places("The score was 2017-2018 and 123-45-6789 is no phone.", g) == []
+
+
+def test_phone_number_picks_the_namesake_in_its_state():
+    g = Gazetteer.default()
+    plain = "The clinic in Huntington is taking new patients; ask at the front desk."
+    local = "The clinic in Huntington is taking new patients; call 631-555-0143 for an appointment."
+    assert geocode("Huntington", context=plain, gazetteer=g).admin1 == "West Virginia"
+    assert geocode("Huntington", context=local, gazetteer=g).admin1 == "New York"
