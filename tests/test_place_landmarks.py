@@ -1,5 +1,5 @@
 """Landmarks news names without their town (data/landmarks.csv): with fallback (a span known to
-be a place), "Craven Cottage" is in London and "St George's Chapel at Windsor Castle" in Windsor."""
+be a place), "Craven Cottage" is in London and "the Garter Chapel at Windsor Castle" in Windsor."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A name the text writes as a street's ("Dauphine Street", "the corner of State and Hubbard")
+"""A name the text writes as a street's ("Toulouse Street", "the corner of Elm and Oak")
 is a street of the story's town, not the far town of that name (geocode's ``start``)."""
 
 from __future__ import annotations

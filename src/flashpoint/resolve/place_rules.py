@@ -212,7 +212,7 @@ def _container(name: str, context: str, g: Gazetteer) -> Entry | None:
     holders = [*re.finditer(re.escape(name) + _CONTAINER, context), *re.finditer(_OWNER + re.escape(name), context)]
     for m in holders:
         holder = _SENTENCE_END.split(m.group(1))[0].rstrip(".")
-        landmark = _landmark(holder, g)            # "St George's Chapel at Windsor Castle"
+        landmark = _landmark(holder, g)            # "the Garter Chapel at Windsor Castle"
         if landmark is not None:
             return landmark
         place = geocode(holder, context=context, gazetteer=g)

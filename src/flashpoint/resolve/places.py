@@ -63,12 +63,12 @@ _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|sub-?county|
 RESPELT_MIN_POPULATION = 10_000
 _COMPASS_TAIL = re.compile(r"\s+(?:north|south|east|west|central)$", re.I)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
-# What follows a name the text writes as a street's: "Dauphine Street", "Elm St.", and the first of
-# two streets named together ("Bourbon and Dauphine streets", "State and Hubbard streets")
+# What follows a name the text writes as a street's: "Toulouse Street", "Elm St.", and the first of
+# two streets named together ("Toulouse and Chartres streets", "Elm and Oak streets")
 _STREET_AFTER = re.compile(r"(?:\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)"
                            r"|(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]*)?\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards)"
                            r"|(?:/[A-Z][\w'\u2019-]*)?\s+(?:intersection|junction)(?!\s+(?:of|with)\b))\b")
-# ... and what comes before one: "the corner of State and Hubbard", "at the intersection of Elm and"
+# ... and what comes before one: "the corner of Elm and Oak", "at the intersection of Elm and"
 _STREET_BEFORE = re.compile(r"(?:\b(?:corner|intersection)\s+of\s+(?:[A-Z][\w'\u2019-]*\s+(?:and|&)\s+)?"
                             r"|[A-Z][\w'\u2019-]*/)$")
 
@@ -123,7 +123,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     resolves to the document's most named town, with precision city and the note
     ``place.document_anchor``: the place it is in, as far as the text lets us know. ``start``:
     where ``text`` begins in ``context``, when the caller knows; a name written there as a
-    street's ("Dauphine Street") is then, with ``fallback``, a street of the document's town."""
+    street's ("Toulouse Street") is then, with ``fallback``, a street of the document's town."""
     g = _gazetteer(gazetteer)
     raw = " ".join(text.split())
     raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
@@ -246,8 +246,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
 
 def _street_at(context: str, start: int, text: str) -> bool:
     """Does ``context`` write ``text`` (at ``start``) as a street's name: straight before "Street",
-    "Avenue", "Road" ..., first of two streets named together ("Bourbon and Dauphine streets"),
-    at a crossing ("the Chartres/Franklin intersection", "the corner of State and Hubbard")?"""
+    "Avenue", "Road" ..., first of two streets named together ("Toulouse and Chartres streets"),
+    at a crossing ("the Elm/Oak intersection", "the corner of Elm and Oak")?"""
     end = start + len(text)
     if context[start:end] != text:
         return False
