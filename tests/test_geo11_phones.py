@@ -20,3 +20,12 @@ def test_phone_number_picks_the_namesake_in_its_state():
     local = "The clinic in Huntington is taking new patients; call 631-555-0143 for an appointment."
     assert geocode("Huntington", context=plain, gazetteer=g).admin1 == "West Virginia"
     assert geocode("Huntington", context=local, gazetteer=g).admin1 == "New York"
+
+
+def test_village_named_like_a_country_is_read_in_the_state_its_phone_numbers_ring_in():
+    g = Gazetteer.default()
+    local = "The Jordan library will hold its book sale on Saturday. For details call 952-555-0123."
+    plain = "The Jordan library will hold its book sale on Saturday. Details are online."
+    town = geocode("Jordan", context=local, gazetteer=g)
+    assert town.country == "US" and town.admin1 == "Minnesota"
+    assert geocode("Jordan", context=plain, gazetteer=g).country == "JO"

@@ -82,6 +82,11 @@ class DocumentPrior:
             return sum(v for k, v in self.admins.items() if k.startswith(prefix))
         return self.admins.get(e.admin_key or "", 0.0)
 
+    def phoned(self, e: Entry) -> bool:
+        """Is ``e`` in a division the document's phone numbers ring in?"""
+        own = (self.votes or {}).get(_PHONE_KEY)
+        return own is not None and bool(e.admin_key) and own[1].get(e.admin_key, 0.0) > 0.0
+
     def without(self, name: str) -> "DocumentPrior":
         """The prior of the document's other names, with ``SELF_WEIGHT`` of the name's own votes
         left in (same anchor)."""
@@ -94,7 +99,7 @@ class DocumentPrior:
         # shares of all the votes cast, so that a lone name keeps only SELF_WEIGHT of its own
         return dataclasses.replace(_normalised(countries, admins, sum(self.totals[0].values()),
                                                sum(self.totals[1].values())), anchor=self.anchor,
-                                   home=self.home, dateline=self.dateline, spots=self.spots)
+                                   home=self.home, dateline=self.dateline, spots=self.spots, votes=self.votes)
 
 
 @dataclass(frozen=True, slots=True)

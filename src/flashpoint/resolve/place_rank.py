@@ -94,7 +94,8 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
     biggest, top_country, top_admin, anchor, key = shared
     country, admin = prior.countries.get(e.country or "", 0.0), prior.admin_share(e)
     is_exact = _exact(e, exact, hits)           # "Iraq" the country, not a town also called so
-    shadowed = _overshadowed(e, hits)
+    # a village named like a country is still read in its state where the story's phone numbers ring there
+    shadowed = _overshadowed(e, hits) and not prior.phoned(e)
     # a country named as such outweighs its towns, and a division of another country that carries
     # its name unless the document's other names lie in that division ("Georgia" in a story from
     # Atlanta; not "Niger" beside Nigeria, where no other name is in Niger State)
