@@ -12,3 +12,10 @@ def test_given_name_after_a_kinship_noun_is_a_person():
     text = "The actor lives in Boston with his wife and their 4-year-old son, Sebastian, who starts school in May."
     assert "sebastian" in document_names._people(text, g)
     assert "boston" not in document_names._people(text, g)
+
+
+def test_two_word_name_that_owns_something_is_a_person_even_after_of():
+    g = Gazetteer.default()
+    text = "The note was written by the Senior Partner of Henry Carlisle\u2019s law firm in London."
+    people = document_names._people(text, g)
+    assert "carlisle" in people and "london" not in people

@@ -61,6 +61,10 @@ def _people(context: str, g: Gazetteer) -> set[str]:
                 found.add(normalize(words[1]))
     for m in _KIN.finditer(context):
         found.add(normalize(m.group(1)))         # "his 3-year-old son, Sebastian"
+    for m in _OWNER_NAME.finditer(context):      # "an officer of Charles Stanley's fund": the run of capitals cut it
+        first, last = m.group(1), m.group(2)
+        if _given_name(first, g) and last.lower() not in _FEATURE_WORDS and not g.lookup(f"{first} {last}"):
+            found.add(normalize(last))
     for m in _SPEAKER.finditer(context):
         before = context[max(0, m.start() - 6):m.start()].split()
         if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
@@ -68,6 +72,8 @@ def _people(context: str, g: Gazetteer) -> set[str]:
     return {k for k in found if _small_towns_only(k, g)}
 
 
+# "Ian Holloway's side": a two-word name that owns something (a person's, checked as in ``_people``)
+_OWNER_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-zA-Z-]+)(?:'s|\u2019s)\b")
 # "his son, Sebastian", "her husband Stanley", "their daughter, Paris": a kinsman's given name
 _KIN = re.compile(r"\b(?:son|sons|daughter|daughters|wife|husband|brother|sister|mother|father|grandson|granddaughter"
                   r"|grandmother|grandfather|nephew|niece|uncle|aunt|cousin|fianc[ée]e?|boyfriend|girlfriend|partner)"
