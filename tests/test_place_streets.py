@@ -80,3 +80,14 @@ def test_demonym_before_a_quarter_names_no_state_body(gaz):
     text = "NEW ORLEANS - Tourists filled the French Quarter in New Orleans on Friday."
     quarter = geocode("French Quarter", context=text, gazetteer=gaz, fallback=True)
     assert quarter is not None and quarter.country == "US"
+
+
+def test_part_of_a_town_written_as_owned_by_it():
+    g = Gazetteer.default()
+    text = "Police were deployed in Nairobi's Eastleigh district after the blast on Friday."
+    part = geocode("Eastleigh", context=text, gazetteer=g, fallback=True, start=text.index("Eastleigh"))
+    assert part is not None and part.name == "Nairobi"          # not Eastleigh, Hampshire
+    assert geocode("Eastleigh", context=text, gazetteer=g, fallback=True).country == "GB"     # no offset: as before
+    text = "Residents of Syria's Jobar fled on Friday."
+    inside = geocode("Jobar", context=text, gazetteer=g, fallback=True, start=text.index("Jobar"))
+    assert inside is not None and inside.name == "Jobar"         # a place inside the owner keeps its own reading

@@ -63,6 +63,8 @@ _TRAILING = re.compile(r"\s+(?:province|governorate|region|district|sub-?county|
 RESPELT_MIN_POPULATION = 10_000
 _COMPASS_TAIL = re.compile(r"\s+(?:north|south|east|west|central)$", re.I)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
+# A place that owns the name written after it: "Cairo's |Abbasiya|", "Florida's |Orange County|"
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|\u2019s)\s+$")
 # What follows a name the text writes as a street's: "Toulouse Street", "Elm St.", and the first of
 # two streets named together ("Toulouse and Chartres streets", "Elm and Oak streets")
 _STREET_AFTER = re.compile(r"(?:\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)"
@@ -146,6 +148,18 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         home = geocode(owner, gazetteer=g)
         inside = home is not None and any(e.country == home.country for e in g.lookup(owned))
         head, qualifier = (owned, qualifier or owner) if inside else (owner, qualifier)
+    elif start is not None and not qualifier.strip() and context[start:start + len(text)] == text:
+        # the same told by the words before the span: "Cairo's |Abbasiya| district" is a part of Cairo,
+        # not a namesake abroad; "Florida's |Orange County|" is read in Florida
+        before = _OWNER_BEFORE.search(context, max(0, start - 60), start)
+        home = geocode(before.group(1), gazetteer=g) if before else None
+        if home is not None and home.precision in ("city", "region", "country"):
+            if not any(e.country == home.country for e in g.lookup(head)):
+                entry = g.get(home.place_id) if home.place_id else None
+                if entry is not None and entry.precision == "city":
+                    return _place(entry, text, evidence, note="owner")
+            else:
+                qualifier = before.group(1)
     hint = country_hint
     admin_bonus: str | None = None
     name = head.strip()
