@@ -91,3 +91,9 @@ def test_part_of_a_town_written_as_owned_by_it():
     text = "Residents of Syria's Jobar fled on Friday."
     inside = geocode("Jobar", context=text, gazetteer=g, fallback=True, start=text.index("Jobar"))
     assert inside is not None and inside.name == "Jobar"         # a place inside the owner keeps its own reading
+
+
+def test_town_before_road_names_where_the_road_leads(gaz):
+    text = "MOSUL - Troops blocked the Baghdad Road south of Mosul on Sunday."
+    place = geocode("Baghdad", context=text, gazetteer=gaz, fallback=True, start=text.index("Baghdad"))
+    assert place is not None and place.name == "Baghdad"

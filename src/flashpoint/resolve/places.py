@@ -67,9 +67,10 @@ _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+")
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|\u2019s)\s+$")
 # What follows a name the text writes as a street's: "Toulouse Street", "Elm St.", and the first of
 # two streets named together ("Toulouse and Chartres streets", "Elm and Oak streets")
-_STREET_AFTER = re.compile(r"(?:\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)"
-                           r"|(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]*)?\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards)"
-                           r"|(?:/[A-Z][\w'\u2019-]*)?\s+(?:intersection|junction)(?!\s+(?:of|with)\b))\b")
+# (not "Road": "the Baghdad road", "Kabul-Jalalabad Road" name where a road leads, not a street of the town)
+_STREET_AFTER = re.compile(r"(?:\s+(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Drive)"
+                           r"|(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]*)?\s+(?:[Ss]treets|[Aa]venues|[Bb]oulevards)"
+                           r"|/[A-Z][\w'\u2019-]*\s+(?:intersection|junction)(?!\s+(?:of|with)\b))\b")
 # ... and what comes before one: "the corner of Elm and Oak", "at the intersection of Elm and"
 _STREET_BEFORE = re.compile(r"(?:\b(?:corner|intersection)\s+of\s+(?:[A-Z][\w'\u2019-]*\s+(?:and|&)\s+)?"
                             r"|[A-Z][\w'\u2019-]*/)$")
