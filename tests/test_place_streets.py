@@ -97,3 +97,9 @@ def test_town_before_road_names_where_the_road_leads(gaz):
     text = "MOSUL - Troops blocked the Baghdad Road south of Mosul on Sunday."
     place = geocode("Baghdad", context=text, gazetteer=gaz, fallback=True, start=text.index("Baghdad"))
     assert place is not None and place.name == "Baghdad"
+
+
+def test_embassy_named_with_its_state_is_not_that_state(gaz):
+    text = "NAIROBI - The US Embassy warned citizens to avoid the city centre on Friday."
+    place = geocode("US Embassy", context=text, gazetteer=gaz, fallback=True)
+    assert place is not None and place.country == "KE"

@@ -125,8 +125,8 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
 # Words of a state body's name ("US Federal Reserve", "Mexican Senate", "UK Foreign Office"); a
 # country's code or demonym before other words names no body ("French Quarter", "US Highway 1")
 _STATE_BODY_WORDS = frozenset("""reserve treasury senate parliament congress government ministry department army navy
-military forces police embassy consulate bank court cabinet presidency office agency commission council assembly
-administration coast guard customs""".split())
+military forces police bank court cabinet presidency office agency commission council assembly administration
+coast guard customs""".split())       # not embassy or consulate: a state's mission sits abroad
 
 
 def _modifier_country(words: list[str], g: Gazetteer) -> Entry | None:
