@@ -126,7 +126,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     resolves to the document's most named town, with precision city and the note
     ``place.document_anchor``: the place it is in, as far as the text lets us know. ``start``:
     where ``text`` begins in ``context``, when the caller knows; a name written there as a
-    street's ("Toulouse Street") is then, with ``fallback``, a street of the document's town."""
+    street's ("Toulouse Street") is then, with ``fallback``, a street of the document's town, and
+    one owned by the place before it ("Nairobi's Eastleigh") is read in or as that place."""
     g = _gazetteer(gazetteer)
     raw = " ".join(text.split())
     raw = _POSSESSIVE.sub("", raw).strip(" ,.;:")
@@ -150,17 +151,10 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         inside = home is not None and any(e.country == home.country for e in g.lookup(owned))
         head, qualifier = (owned, qualifier or owner) if inside else (owner, qualifier)
     elif start is not None and not qualifier.strip() and context[start:start + len(text)] == text:
-        # the same told by the words before the span: "Cairo's |Abbasiya| district" is a part of Cairo,
-        # not a namesake abroad; "Florida's |Orange County|" is read in Florida
-        before = _OWNER_BEFORE.search(context, max(0, start - 60), start)
-        home = geocode(before.group(1), gazetteer=g) if before else None
-        if home is not None and home.precision in ("city", "region", "country"):
-            if not any(e.country == home.country for e in g.lookup(head)):
-                entry = g.get(home.place_id) if home.place_id else None
-                if entry is not None and entry.precision == "city":
-                    return _place(entry, text, evidence, note="owner")
-            else:
-                qualifier = before.group(1)
+        town, owner = _owner_before(head, context, start, g)     # the same told by the words before the span
+        if town is not None:
+            return _place(town, text, evidence, note="owner")
+        qualifier = owner or qualifier
     hint = country_hint
     admin_bonus: str | None = None
     name = head.strip()
@@ -261,12 +255,28 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
 
 def _street_at(context: str, start: int, text: str) -> bool:
     """Does ``context`` write ``text`` (at ``start``) as a street's name: straight before "Street",
-    "Avenue", "Road" ..., first of two streets named together ("Toulouse and Chartres streets"),
+    "Avenue", "Boulevard" ..., first of two streets named together ("Toulouse and Chartres streets"),
     at a crossing ("the Elm/Oak intersection", "the corner of Elm and Oak")?"""
     end = start + len(text)
     if context[start:end] != text:
         return False
-    return _STREET_AFTER.match(context, end) is not None or _STREET_BEFORE.search(context[max(0, start - 60):start]) is not None
+    return _STREET_AFTER.match(context, end) is not None \
+        or _STREET_BEFORE.search(context, max(0, start - 60), start) is not None
+
+
+def _owner_before(name: str, context: str, start: int, g: Gazetteer) -> tuple[Entry | None, str | None]:
+    """The place that owns ``name`` by the words before it (at ``start``): ("Nairobi", None) for
+    "Nairobi's |Eastleigh| district", a part of Nairobi where no reading of the name lies in Kenya;
+    (None, "Florida") for "Florida's |Orange County|", to be read as its qualifier; (None, None)
+    where nothing before the name owns it."""
+    before = _OWNER_BEFORE.search(context, max(0, start - 60), start)
+    home = geocode(before.group(1), gazetteer=g) if before else None
+    if home is None or home.precision not in ("city", "region", "country"):
+        return None, None
+    if any(e.country == home.country for e in g.lookup(name)):
+        return None, before.group(1)
+    town = g.get(home.place_id) if home.place_id else None
+    return (town, None) if town is not None and town.precision == "city" else (None, None)
 
 
 def place_from_id(place_id: str, text: str = "", evidence: Evidence | None = None,
