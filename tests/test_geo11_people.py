@@ -1,4 +1,4 @@
-"""A kinsman's given name ("his son, Sebastian") is a person, not a town: it casts no vote
+"""A kinsman's given name ("his son, Jasper") is a person, not a town: it casts no vote
 and cannot be the story's town."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from flashpoint.resolve.gazetteer import Gazetteer
 
 def test_given_name_after_a_kinship_noun_is_a_person():
     g = Gazetteer.default()
-    text = "The actor lives in Boston with his wife and their 4-year-old son, Sebastian, who starts school in May."
-    assert "sebastian" in document_names._people(text, g)
+    text = "The actor lives in Boston with his wife and their youngest son, Jasper, who starts school in May."
+    assert "jasper" in document_names._people(text, g)
     assert "boston" not in document_names._people(text, g)
 
 

@@ -46,10 +46,10 @@ def _dateline(context: str) -> str | None:
 
 def _people(context: str, g: Gazetteer) -> set[str]:
     """Normalised one-word names that the document uses for people: the last word of a
-    two-word name that is no place ("Ian Holloway", "Conor McGregor"), a name beside a
-    verb of saying ("said Allen", "Holloway believes"), a kinsman's ("his son, Sebastian"). Only names whose readings are all
-    towns under ``INNER_MIN_POPULATION`` people: a city, a division or a country is never
-    taken for a man."""
+    two-word name that is no place ("Ian Holloway", "Conor McGregor"), also one that owns
+    something ("Henry Carlisle's firm"), a name beside a verb of saying ("said Allen", "Holloway
+    believes"), a kinsman's ("his son, Jasper"). Only names whose readings are all towns under
+    ``INNER_MIN_POPULATION`` people: a city, a division or a country is never taken for a man."""
     found: set[str] = set()
     for m in _CAPITALISED.finditer(context):
         for run in _SENTENCE_END.split(m.group(0)):
@@ -60,8 +60,8 @@ def _people(context: str, g: Gazetteer) -> set[str]:
                     and not g.lookup(run.rstrip(".")):
                 found.add(normalize(words[1]))
     for m in _KIN.finditer(context):
-        found.add(normalize(m.group(1)))         # "his 3-year-old son, Sebastian"
-    for m in _OWNER_NAME.finditer(context):      # "an officer of Charles Stanley's fund": the run of capitals cut it
+        found.add(normalize(m.group(1)))         # "their youngest son, Jasper"
+    for m in _OWNER_NAME.finditer(context):      # "a Partner of Henry Carlisle's firm": the run of capitals cut it
         first, last = m.group(1), m.group(2)
         if _given_name(first, g) and last.lower() not in _FEATURE_WORDS and not g.lookup(f"{first} {last}"):
             found.add(normalize(last))
@@ -74,7 +74,7 @@ def _people(context: str, g: Gazetteer) -> set[str]:
 
 # "Ian Holloway's side": a two-word name that owns something (a person's, checked as in ``_people``)
 _OWNER_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-zA-Z-]+)(?:'s|\u2019s)\b")
-# "his son, Sebastian", "her husband Stanley", "their daughter, Paris": a kinsman's given name
+# "his son, Jasper", "her husband Milton", "their daughter, Paris": a kinsman's given name
 _KIN = re.compile(r"\b(?:son|sons|daughter|daughters|wife|husband|brother|sister|mother|father|grandson|granddaughter"
                   r"|grandmother|grandfather|nephew|niece|uncle|aunt|cousin|fianc[ée]e?|boyfriend|girlfriend|partner)"
                   r",?\s+([A-Z][a-z]+)\b(?![ ][A-Z])")

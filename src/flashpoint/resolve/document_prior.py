@@ -50,7 +50,7 @@ ANCHOR_MIN_POPULATION = 5000
 # choices; chosen in each of 5 folds by document it gains 11 of 1,993 ranked toponyms held out.
 NEAR_KM, NEAR_NAMES = 161.0, 2.0
 # A North American phone number's area code names the state or province it rings in ("call
-# 952-873-6325": Minnesota): each distinct code votes as a division named once. The codes
+# 612-555-0142": Minnesota): each distinct code votes as a division named once. The codes
 # (data/area_codes.csv) were read from the phonenumbers library's geocoding data (9.0.43);
 # toll-free and other non-geographic codes are not listed.
 AREA_CODES_FILE, PHONE_VOTE = "area_codes.csv", 1.0
@@ -234,7 +234,7 @@ def _area_codes() -> dict[str, str]:
 
 
 def _phone_places(context: str, g: Gazetteer) -> list[Entry]:
-    """The divisions the document's phone numbers ring in, once each ("(304) 399-6500": West Virginia)."""
+    """The divisions the document's phone numbers ring in, once each ("(304) 555-0188": West Virginia)."""
     codes = _area_codes()
     found = {codes[m.group(1)] for m in _PHONE.finditer(context) if m.group(1) in codes}
     return [e for e in map(g.get, sorted(found)) if e is not None and e.country]
