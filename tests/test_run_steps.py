@@ -22,12 +22,23 @@ def _partition(db: Path) -> list[tuple[str, ...]]:
     return sorted(tuple(r[0]) for r in rows)
 
 
-def test_small_fusion_steps_end_in_the_partition_of_one(tmp_path):
+def test_small_fusion_steps_end_in_the_partition_of_one(tmp_path, monkeypatch):
     one = tmp_path / "one.duckdb"
     run([EXAMPLES], Settings(db_path=one))
+    fetched = []      # each fusion step fetches its own articles: a run never holds every input's id
+    ids_in_state = Store.ids_in_state
+
+    def recording(self, state, **kw):
+        out = ids_in_state(self, state, **kw)
+        if state == "extracted":
+            fetched.append(len(out))
+        return out
+
+    monkeypatch.setattr(Store, "ids_in_state", recording)
     steps = tmp_path / "steps.duckdb"
     report = run([EXAMPLES], Settings(db_path=steps, extra={"fuse_batch": 2}))
     assert len(report.ingested) > 4   # several steps of two articles
+    assert max(fetched) == 2 and sum(fetched) == len(report.ingested)
     assert _partition(steps) == _partition(one)
 
 
@@ -37,6 +48,7 @@ def test_pending_articles_go_by_publication_date_undated_last(tmp_path):
         store.add_articles([(Article(id=i, text=f"text {i}", published=d), None) for i, d in dates.items()])
         assert store.ids_in_state("ingested") == ["a", "b", "c", "d"]
         assert store.ids_in_state("ingested", by_date=True) == ["c", "a", "d", "b"]
+        assert store.ids_in_state("ingested", by_date=True, limit=2) == ["c", "a"]
 
 
 def test_replayed_copies_fill_the_years_then_other_countries():

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import dating, faults
 from .config import Settings
+from .errors import StoreError
 from .fuse import leads_of
 from .incremental import fuse_new, refuse
 from .ingest import id_conflict, read_sources
@@ -184,10 +185,13 @@ def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> No
     committed step at a time. Articles go by publication date: a step's new mentions then
     share their weeks, so the stored mentions around them (fetched and scored) are few,
     where steps by id would each reach across the corpus's whole span. The partition does
-    not depend on the order (``tests/test_incremental.py``)."""
-    pending = store.ids_in_state("extracted", by_date=True)
-    steps = list(_batches(pending, size)) or ([[]] if store.dirty_incidents() else [])
-    for ids in steps:
+    not depend on the order (``tests/test_incremental.py``). Each step fetches its own
+    articles, the first ``size`` still pending, so a run holds one step's ids, not its
+    every input's (a JSON Lines file of a million articles is a million ids)."""
+    ids = store.ids_in_state("extracted", by_date=True, limit=size)
+    if not ids and not store.dirty_incidents():
+        return
+    while True:
         with store.transaction():
             summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
             faults.point("fusing")
@@ -196,6 +200,11 @@ def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> No
         _release()
         for _, change, _ in summary.changes:
             report.changes[change] = report.changes.get(change, 0) + 1
+        done, ids = set(ids), store.ids_in_state("extracted", by_date=True, limit=size)
+        if not ids:
+            return
+        if done.intersection(ids):   # a step that left its articles pending would loop for ever
+            raise StoreError(f"fusion left articles pending: {sorted(done.intersection(ids))[:3]}")
 
 
 def run(sources: Iterable[str | Path], settings: Settings | None = None, *,

@@ -220,12 +220,13 @@ class Store:
             "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_bands b WHERE b.article = a.id)"
             " ORDER BY id").fetchall()]
 
-    def ids_in_state(self, state: str, *, by_date: bool = False) -> list[str]:
+    def ids_in_state(self, state: str, *, by_date: bool = False, limit: int | None = None) -> list[str]:
         """Articles in ``state``, by id; ``by_date``: by publication date first (undated
-        last), so that consecutive ones report the same weeks."""
+        last), so that consecutive ones report the same weeks; ``limit``: only the first so many."""
         order = "published NULLS LAST, id" if by_date else "id"
-        return [r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE state = ? ORDER BY {order}",
-                                               [state]).fetchall()]
+        tail = " LIMIT ?" if limit is not None else ""
+        return [r[0] for r in self.con.execute(f"SELECT id FROM articles WHERE state = ? ORDER BY {order}{tail}",
+                                               [state, *([limit] if limit is not None else [])]).fetchall()]
 
     def set_state(self, ids: list[str], state: str) -> None:
         if ids:
