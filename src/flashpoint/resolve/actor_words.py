@@ -5,7 +5,9 @@
 
 One reading of one list for the extractor's roles (``extract.roles``, ``extract.mentions``)
 and the actor matcher (``resolve.actor_match``), so the two never disagree on who a
-group's members are.
+group's members are. ``state_body_words`` reads the words of a state body's name for the
+geocoder ("US Federal Reserve", "Mexican Senate") from the same file: the ``named_groups``
+words of government, state forces and police, and its own ``state_body_words``.
 """
 
 from __future__ import annotations
@@ -36,3 +38,21 @@ def member_words() -> MemberWords:
     if missing:
         raise ConfigError(f"{path}: member_words lacks {missing}; each is a list of lowercase words")
     return MemberWords(**{f: frozenset(str(w).lower() for w in section[f]) for f in MemberWords.__dataclass_fields__})
+
+
+# The named_groups kinds whose words also name a state's bodies ("Mexican Army", "UK Home Office").
+STATE_BODY_GROUPS = ("government", "state_forces", "police")
+
+
+@functools.lru_cache(maxsize=1)
+def state_body_words() -> frozenset[str]:
+    """Words of a state body's name: titles.yaml ``named_groups`` words of ``STATE_BODY_GROUPS``
+    and ``state_body_words`` (treasury, senate, court ... which name no armed or ruling group)."""
+    path = DATA_DIR / "titles.yaml"
+    titles = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    groups = titles.get("named_groups") or {}
+    missing = [k for k in STATE_BODY_GROUPS if not groups.get(k)]
+    if missing or not titles.get("state_body_words"):
+        raise ConfigError(f"{path}: named_groups lacks {missing} or state_body_words is empty; each is a list of words")
+    words = [w for k in STATE_BODY_GROUPS for w in groups[k]] + list(titles["state_body_words"])
+    return frozenset(str(w).lower() for w in words)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Evidence, Place
+from .actor_words import state_body_words
 from .document_prior import EXACT_NAME, _context_prior, _score, evident_countries
 from .gazetteer import Entry, Gazetteer
 from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_WORDS, _SENTENCE_END, _STREET_WORDS,
@@ -122,19 +123,14 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
     return None
 
 
-# Words of a state body's name ("US Federal Reserve", "Mexican Senate", "UK Foreign Office"); a
-# country's code or demonym before other words names no body ("French Quarter", "US Highway 1")
-_STATE_BODY_WORDS = frozenset("""reserve treasury senate parliament congress government ministry department army navy
-military forces police bank court cabinet presidency office agency commission council assembly administration
-coast guard customs""".split())       # not embassy or consulate: a state's mission sits abroad
-
-
 def _modifier_country(words: list[str], g: Gazetteer) -> Entry | None:
     """The country whose code or demonym opens an institution's name as its modifier ("US
     Federal Reserve", "UK Treasury", "Mexican Senate"): the body is the country's, and stands
     for it as a whole (not "Bank of Japan", whose place ``_inner_place`` reads as the capital;
     not "American Legion", a club of one town's veterans, nor "US Highway 1", "French Quarter")."""
-    if len(words) < 2 or not any(w.lower() in _STATE_BODY_WORDS for w in words[1:]):
+    # a body's word after the country (titles.yaml: "Federal Reserve", "Senate", "Foreign Office");
+    # a country's code or demonym before other words names no body ("French Quarter", "US Highway 1")
+    if len(words) < 2 or not any(w.lower() in state_body_words() for w in words[1:]):
         return None
     first = words[0].rstrip(".")
     if first.replace(".", "").isupper() and len(first.replace(".", "")) in (2, 3):
