@@ -172,6 +172,21 @@ def _division_word(name: str, context: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# "northern Ontario", "central Texas", "upstate New York", "west Texas": a part of a division or
+# country told by where in it; lower case, so not the first word of "North Carolina"
+_PART_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central"
+                          r"|upstate|downstate)\s+$")
+
+
+def _told_as_part(name: str, context: str) -> bool:
+    """Does the document write ``name`` after a lower-case word for a part of it ("central
+    Ontario's lakes", "upstate New York")?"""
+    if len(name) > 60:
+        return False
+    return any(_PART_BEFORE.search(context, max(0, at.start() - 16), at.start())
+               for at in re.finditer(r"\b" + re.escape(name) + r"\b", context))
+
+
 def _as_division(name: str, context: str) -> bool:
     """Does the document write ``name`` as a division or country: before "border" or "state line",
     or owning a governor or a legislature ("near the New York border", "New York's attorney

@@ -35,7 +35,7 @@ from .document_names import _dateline
 from .document_prior import _context_prior, evident_countries
 from .gazetteer import ADMIN2_TERM, ADMIN2_TERMS, BARE_COUNTY_COUNTRIES, SITE_KINDS, Entry, Gazetteer, name_variants
 from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _division_word, _gazetteer,
-                          _generic, _generic_word, _inside, _place, country_of, normalize)
+                          _generic, _generic_word, _inside, _place, _told_as_part, country_of, normalize)
 from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
 from .place_rules import _container, _county_of, _fuzzy, _inner_place, _landmark, capital_of
 from .qualifiers import _context_qualifier, _qualifier, _qualifier_town, _qualifying
@@ -188,6 +188,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             want_region = want_region or bool(re.search(r"\b(?:province|governorate|region)\s+of\b", name, re.I))
     if hits and not want_region and context and _as_division(name, context):
         want_region = True       # "near the New York border", "New York's attorney general": the state
+    if hits and not want_region and context and _part_of_division(name, hits, context):
+        want_region = True       # "central Ontario", "upstate New York": the province or state, not a town
     word = _division_word(name, context) if context and not want_region else None
     if word:
         # "in the province of Laguna", "Soum Province" (the span "Laguna", "Soum"): a second-level
@@ -251,6 +253,14 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+def _part_of_division(name: str, hits: list[Entry], context: str) -> bool:
+    """Does the document write ``name`` as a division by naming a part of it ("central Ontario",
+    "upstate New York", "west Texas"), where a reading is a division? Not where one is a country:
+    "central Mexico" is the country, not the State of Mexico, and "northern Georgia" may be either."""
+    return any(e.precision == "region" and e.kind != "continent" for e in hits) \
+        and not any(e.kind == "country" for e in hits) and _told_as_part(name, context)
 
 
 def _street_at(context: str, start: int, text: str) -> bool:
