@@ -29,3 +29,10 @@ def test_village_named_like_a_country_is_read_in_the_state_its_phone_numbers_rin
     town = geocode("Jordan", context=local, gazetteer=g)
     assert town.country == "US" and town.admin1 == "Minnesota"
     assert geocode("Jordan", context=plain, gazetteer=g).country == "JO"
+
+
+def test_a_tip_line_spelt_in_letters_rings_in_its_state_too():
+    g = Gazetteer.default()
+    text = "Anyone with information should call the tip line at (806) 555-TIPS or 806-555-HELP."
+    assert [e.id for e in _phone_places(text, g)] == ["us_tx"]
+    assert _phone_places("The PAC-MAN and 2019-CASE files are no phones.", g) == []

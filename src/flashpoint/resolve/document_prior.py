@@ -52,9 +52,10 @@ NEAR_KM, NEAR_NAMES = 161.0, 2.0
 # A North American phone number's area code names the state or province it rings in ("call
 # 612-555-0142": Minnesota): each distinct code votes as a division named once. The codes
 # (data/area_codes.csv) were read from the phonenumbers library's geocoding data (9.0.43);
-# toll-free and other non-geographic codes are not listed.
+# toll-free and other non-geographic codes are not listed. A tip line's last four digits may be
+# written as the letters that dial them ("(555) 729-TIPS").
 AREA_CODES_FILE, PHONE_VOTE = "area_codes.csv", 1.0
-_PHONE = re.compile(r"(?<![\w-])\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.]\d{4}(?![\w-])")
+_PHONE = re.compile(r"(?<![\w-])\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.](?:\d{4}|[A-Z]{4})(?![\w-])")
 _PHONE_KEY = "#phone"       # the votes' key: no name normalises to it
 
 
