@@ -49,7 +49,9 @@ def _people(context: str, g: Gazetteer) -> set[str]:
     two-word name that is no place ("Ian Holloway", "Conor McGregor"), also one that owns
     something ("Henry Carlisle's firm"), a name beside a verb of saying ("said Allen", "Holloway
     believes"), a kinsman's ("his son, Jasper"). Only names whose readings are all towns under
-    ``INNER_MIN_POPULATION`` people: a city, a division or a country is never taken for a man."""
+    ``INNER_MIN_POPULATION`` people: a city, a division or a country is never taken for a man;
+    but a surname given with its bearer's age ("Jane Q. Paris, 51,") is a person's whatever the
+    size of the towns that carry it (still no division's or country's)."""
     found: set[str] = set()
     for m in _CAPITALISED.finditer(context):
         for run in _SENTENCE_END.split(m.group(0)):
@@ -69,7 +71,19 @@ def _people(context: str, g: Gazetteer) -> set[str]:
         before = context[max(0, m.start() - 6):m.start()].split()
         if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
             found.add(normalize(m.group(1) or m.group(2)))     # not "crew based at Heathrow said"
-    return {k for k in found if _small_towns_only(k, g)}
+    aged = {normalize(m.group(1)) for m in _AGED.finditer(context)}      # "Jane Q. Paris, 51,"
+    return {k for k in found if _small_towns_only(k, g)} | {k for k in aged if _towns_only(k, g)}
+
+
+# "Jane Q. Paris, 51, of ...": a name given with its bearer's age is a person's, its last word a
+# surname even where a city carries it
+_AGED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+)){0,2}\s+([A-Z][a-zA-Z'\u2019-]+),\s+\d{1,3},")
+
+
+def _towns_only(key: str, g: Gazetteer) -> bool:
+    """Are all the readings of ``key`` (at least one) towns, of any size (no division, country or site)?"""
+    hits = g.lookup(key) if key else []
+    return bool(hits) and all(e.kind == "city" and not e.curated for e in hits)
 
 
 # "Ian Holloway's side": a two-word name that owns something (a person's, checked as in ``_people``)
