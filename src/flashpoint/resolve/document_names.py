@@ -185,11 +185,26 @@ harbour port junction borough station center centre county""".split())
 
 def _division_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
     """The division or country that opens a longer name the gazetteer lacks ("NSW National
-    Parks", "Ohio Highway Patrol"): only where its likeliest reading is a division or country,
-    not a town ("New York Times", "Washington Post")."""
+    Parks", "Ohio Highway Patrol"), also after a word for a part of it ("Southern Illinois
+    University"): only where its likeliest reading is a division or country, not a town ("New
+    York Times", "Washington Post")."""
     words = _POSSESSIVE.sub("", phrase).split()
     if words and words[0].lower() == "the":
         words = words[1:]
+    found = _division_opening(words, g)
+    if found is None and len(words) > 2 and words[0].lower() in _PART_WORDS:
+        found = _division_opening(words[1:], g)     # "Northeast Texas Community College": Texas
+    return found
+
+
+# Words for a part of a division that open an institution's name ("Northeast Texas Community
+# College", "Southern Illinois University"): the division follows them
+_PART_WORDS = frozenset("""north south east west northeast northwest southeast southwest northern southern eastern
+western central""".split())
+
+
+def _division_opening(words: list[str], g: Gazetteer) -> tuple[str, list[Entry]] | None:
+    """The division or country whose name opens ``words`` (see ``_division_of``)."""
     for n in range(len(words) - 1, 0, -1):
         name = " ".join(words[:n])
         if n == 1 and (len(name) <= 1 or name.lower() in STOP_WORDS or name.lower() in _COMMON_WORDS
