@@ -49,6 +49,11 @@ ANCHOR_MIN_POPULATION = 5000
 # in the ranking and for the anchor. Set on the dev parts: weights 1.5 to 3 make the same
 # choices; chosen in each of 5 folds by document it gains 11 of 1,993 ranked toponyms held out.
 NEAR_KM, NEAR_NAMES = 161.0, 2.0
+# ... and one within CLOSE_KM of another name's reading is at the same spot as it: a county and its
+# seat ("Paris and Henry County": Paris, Tennessee), a town and the one beside it. Such names count
+# again, CLOSE_NAMES times their share: far-apart namesakes seldom both have one of the other this
+# close. Set on the dev parts: 10 to 15 km with weights 3 to 4 make the same choices (+4 LGL, none lost).
+CLOSE_KM, CLOSE_NAMES = 15.0, 3.0
 # A North American phone number's area code names the state or province it rings in ("call
 # 612-555-0142": Minnesota): each distinct code votes as a division named once. The codes
 # (data/area_codes.csv) were read from the phonenumbers library's geocoding data (9.0.43);
@@ -132,14 +137,20 @@ class Spots:
     def near(self, e: Entry, key: str) -> float:
         """The share of the names other than ``key`` (on the map) with a reading within
         ``NEAR_KM`` of ``e``; 0 for a reading that is no point (a state, a country)."""
+        return self.shares(e, key)[0]
+
+    def shares(self, e: Entry, key: str) -> tuple[float, float]:
+        """The shares of the names other than ``key`` (on the map) with a reading within
+        ``NEAR_KM`` and within ``CLOSE_KM`` of ``e``; 0 for a reading that is no point."""
         others = len(self.keys) - (key in self.keys)
         if not others or not _is_spot(e):
-            return 0.0
+            return 0.0, 0.0
         lat, lon = math.radians(e.lat), math.radians(e.lon)
         a = np.sin((self.lat - lat) / 2) ** 2 + math.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
-        close = set(self.owner[12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, a))) <= NEAR_KM].tolist())
-        close.discard(self.keys.index(key) if key in self.keys else -1)
-        return len(close) / others
+        km = 12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        own = self.keys.index(key) if key in self.keys else -1
+        near, close = (set(self.owner[km <= radius].tolist()) - {own} for radius in (NEAR_KM, CLOSE_KM))
+        return len(near) / others, len(close) / others
 
 
 def _is_spot(e: Entry) -> bool:

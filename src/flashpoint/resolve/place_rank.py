@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from .document_prior import ADMIN_WEIGHT, COUNTRY_WEIGHT, EXACT_NAME, NEAR_NAMES, DocumentPrior
+from .document_prior import ADMIN_WEIGHT, CLOSE_NAMES, COUNTRY_WEIGHT, EXACT_NAME, NEAR_NAMES, DocumentPrior
 from .gazetteer import Entry, similarity
 from .place_names import _STREET_WORDS, INNER_MIN_POPULATION, _km, normalize
 
@@ -37,9 +37,10 @@ RESPELLING_MIN_RATIO = 0.8       # "Basra" / "Basrah", "Arbil" / "Erbil"
 RANK_FEATURES = ("base_score", "hint", "country_share", "admin_share", "wanted_region", "qualifier_admin",
                  "exact_name", "exact_country", "demonym", "overshadowed_country", "overshadowed_admin",
                  "town", "division", "country", "curated", "town_size_gap", "largest_town", "top_country",
-                 "top_admin", "near_anchor", "anchor_log_km", "near_names")
+                 "top_admin", "near_anchor", "anchor_log_km", "near_names", "close_names")
 HAND_WEIGHTS = (1.0, 3.0, COUNTRY_WEIGHT, ADMIN_WEIGHT, 4.0, 3.0, EXACT_NAME, COUNTRY_NAME, EXACT_NAME,
-                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, NEAR_NAMES)
+                -COUNTRY_WEIGHT, -ADMIN_WEIGHT, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, NEAR_NAMES,
+                CLOSE_NAMES)
 RANKER_FILE = "geo_ranker.json"
 # When not None, ``best_reading`` appends (name, readings, feature rows) for each ranked name (training).
 _RANK_TRACE: list | None = None
@@ -104,6 +105,7 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
         and prior.admin_share(h) > 0.0 for h in hits)
     town = e.kind == "city" and not e.curated
     apart = _km(e, anchor) if anchor is not None else None
+    near, close = prior.spots.shares(e, key) if prior.spots is not None else (0.0, 0.0)
     return (e.base_score, float(bool(hint) and e.country == hint), country, admin,
             float(want_region and e.precision == "region"), float(bool(admin_bonus) and e.admin_key == admin_bonus),
             float(is_exact), float(is_exact and e.kind == "country" and not rival_division),
@@ -115,7 +117,7 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
             float(e.admin_key is not None and e.admin_key == top_admin),
             float(apart is not None and apart <= 161.0),
             0.0 if apart is None else -math.log10(1.0 + apart / 10.0),
-            prior.spots.near(e, key) if prior.spots is not None else 0.0)
+            near, close)
 
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
