@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..records import Evidence, Place
 from .actor_words import state_body_words
+from .document_names import _SETTLEMENT_WORDS
 from .document_prior import EXACT_NAME, _context_prior, _score, evident_countries
 from .gazetteer import Entry, Gazetteer
 from .place_names import (INNER_MIN_ADMIN_SHARE, INNER_MIN_POPULATION, _FEATURE_WORDS, _SENTENCE_END, _STREET_WORDS,
@@ -67,12 +68,25 @@ def _fuzzy(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Ent
     return e, f"fuzzy {ratio:.2f}, no country evidence in the document"
 
 
+def _ends_another_name(words: list[str], i: int, name: str) -> bool:
+    """Does the run of ``words`` from ``i`` end a longer proper name in ``name``, the word before it
+    (joined by a space) being capitalised and no feature or common word ("Kettle Hinton", not
+    "Old Town Manassas" nor "Robinson College Cambridge")?"""
+    if i == 0:
+        return False
+    before = words[i - 1]
+    low = before.lower().rstrip(".")
+    return before[:1].isupper() and low not in _FEATURE_WORDS and low not in STOP_WORDS \
+        and re.search(rf"\b{re.escape(before)} {re.escape(words[i])}\b", name) is not None
+
+
 def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Entry, str] | None:
     """The place inside a name the gazetteer lacks: "Haymarket Village Center" is in
     Haymarket, "Manila Cathedral" in Manila, "Bank of Japan" in Japan's capital. Of the
     name's shorter runs of words (longest first; runs of feature words such as "Street" or
-    "Lake" alone do not count), the one whose best reading scores highest in the light of
-    the document. A country stands for its capital; a division for the document's town
+    "Lake" alone do not count, nor the end of a longer name, "Kettle Hinton", nor a division
+    before a settlement word, "Kansas Colony"), the one whose best reading scores highest in
+    the light of the document. A country stands for its capital; a division for the document's town
     inside it, else itself. A town counts only where the document's *other* names point to it
     (its own votes aside: "Glenrock" told alone is no reason for Glenrock, Wyoming) and, when
     small, only in the anchor's division ("Carnegie Library" in a story set in Louisiana is no
@@ -94,11 +108,16 @@ def _inner_place(name: str, hint: str | None, context: str, g: Gazetteer) -> tup
             phrase = " ".join(run)
             if n == 1 and (len(phrase) <= 3 or phrase.lower() in STOP_WORDS):
                 continue
+            if _ends_another_name(words, i, name):
+                continue     # "Kettle Hinton": the end of a village's own name, not Hinton
             exact = normalize(phrase)
             # "European Commission" sits in Europe; "French Quarter" is no part of France
             demonym = g.get(g.demonyms.get(exact, "")) if n == 1 and g.demonyms.get(exact, "").startswith(
                 "continent:") else None
+            settled = i + n < len(words) and words[i + n].lower() in _SETTLEMENT_WORDS
             for e in [*g.lookup(phrase), *([demonym] if demonym is not None else [])]:
+                if settled and e.precision == "region":
+                    continue     # "Kansas Colony", "Kansas City": a town named after the division, not in it
                 score = _score(e, hint, prior, want_region=False) + (EXACT_NAME if normalize(e.name) == exact else 0.0)
                 if (e.kind != "continent" or n == 1) and (best is None or score > best[0]):
                     best = (score, e, phrase)
