@@ -215,6 +215,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         # "Bak District, Khost Province": a district the gazetteer lacks (not Baku's region)
         return _place(within, text, evidence, note="qualifier_division")
     hits = [*hits, *_county_of(name, hits, context, g)]      # "Laurel" in a Kentucky story: Laurel County
+    if len(hits) > 1 and context and _headquarters(name, context):
+        hits = _biggest_town_only(hits)     # "a Nashville-based chain": the city firms are based in
     if not hits:
         found = None if name.isupper() or no_name else _fuzzy(name, hint, context, g)
         if found is None:
@@ -253,6 +255,22 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(prior.anchor, text, evidence, note="document_anchor namesake")
     precision = "region" if want_region and best.precision == "city" else None
     return _place(best, text, evidence, precision, note="demonym" if best is demonym else None)
+
+
+def _headquarters(name: str, context: str) -> bool:
+    """Does the document write ``name`` as where a firm or a group is based ("a Nashville-based chain")?"""
+    return len(name) <= 60 and re.search(r"\b" + re.escape(name) + r"-based\b", context) is not None
+
+
+def _biggest_town_only(hits: list[Entry]) -> list[Entry]:
+    """``hits`` without the towns smaller than the biggest where that one is a city of
+    ``INNER_MIN_POPULATION`` or more: a firm is based in the city known by the name, not in a
+    namesake the story's other names happen to favour. Divisions and sites stay."""
+    towns = [e for e in hits if e.kind == "city" and not e.curated]
+    biggest = max(towns, key=lambda e: e.population, default=None)
+    if biggest is None or biggest.population < INNER_MIN_POPULATION:
+        return hits
+    return [e for e in hits if e not in towns or e is biggest]
 
 
 def _part_of_division(name: str, hits: list[Entry], context: str) -> bool:
