@@ -148,8 +148,10 @@ class Spots:
         lat, lon = math.radians(e.lat), math.radians(e.lon)
         a = np.sin((self.lat - lat) / 2) ** 2 + math.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
         km = 12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-        own = self.keys.index(key) if key in self.keys else -1
-        near, close = (set(self.owner[km <= radius].tolist()) - {own} for radius in (NEAR_KM, CLOSE_KM))
+        within = km <= NEAR_KM
+        owners, apart = self.owner[within], km[within]
+        own = {self.keys.index(key)} if key in self.keys else set()
+        near, close = set(owners.tolist()) - own, set(owners[apart <= CLOSE_KM].tolist()) - own
         return len(near) / others, len(close) / others
 
 

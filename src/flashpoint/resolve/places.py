@@ -259,7 +259,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
 
 def _headquarters(name: str, context: str) -> bool:
     """Does the document write ``name`` as where a firm or a group is based ("a Nashville-based chain")?"""
-    return len(name) <= 60 and re.search(r"\b" + re.escape(name) + r"-based\b", context) is not None
+    return len(name) <= 60 and f"{name}-based" in context \
+        and re.search(r"\b" + re.escape(name) + r"-based\b", context) is not None
 
 
 def _biggest_town_only(hits: list[Entry]) -> list[Entry]:
