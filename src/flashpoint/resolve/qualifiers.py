@@ -31,6 +31,9 @@ def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
     if len(words) == 1 and normalize(words[0]) in g.demonyms:
         return None        # "near Jilib, Somali officials said": a people, not the Somali region
     hits = g.lookup(name)
+    state = _postal_state(words, g)
+    if state is not None:              # "Dublin, OH": the state of that postal code, where the name has a town
+        return state if any(_inside(h, state) for h in hits) else None
     phrases = [" ".join(words[:n]) for n in range(min(len(words), 3), 1, -1)]
     if len(words) > 1 and _generic_word(words[0]):
         phrases.append(" ".join(words[1:3]))     # "Maiduguri, Northern Nigeria": Nigeria, not Bahrain's Northern
@@ -46,6 +49,14 @@ def _qualifier(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
             return None
         return max(holding or areas, key=lambda e: e.base_score)
     return None
+
+
+def _postal_state(words: list[str], g: Gazetteer) -> Entry | None:
+    """The US state whose two-letter postal code opens a qualifier ("OH", "TN 38242"), else None."""
+    code = words[0].rstrip(".") if words else ""
+    state = g.us_states.get(code) if len(code) == 2 and code.isupper() else None
+    areas = [e for e in g.lookup(state) if e.country == "US" and e.precision == "region"] if state else []
+    return max(areas, key=lambda e: e.base_score, default=None)
 
 
 def _qualifier_town(name: str, qualifier: str, g: Gazetteer) -> Entry | None:
