@@ -202,6 +202,8 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
             hits, want_region = [*hits, *divisions], True
     key = normalize(name)
     demonym = g.get(g.demonyms.get(key) or (g.demonyms.get(key[:-1], "") if key.endswith("s") else ""))
+    if demonym is not None and within is not None and any(_inside(e, within) for e in hits):
+        demonym = None                           # "Arab, Alabama": the town its qualifier holds, no people
     if demonym is not None:                      # "Turkish", "European": the country or continent
         hits = [*hits, demonym]
     # a short word in capitals is an abbreviation, unless it is the story's dateline ("WACO - ")
