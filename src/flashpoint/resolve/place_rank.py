@@ -122,8 +122,9 @@ def _rank_features(e: Entry, hits: list[Entry], hint: str | None, prior: Documen
 
 def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
     """Does ``e`` carry the name as written? A curated entry by any of its names ("the
-    Pacific"), a town of 100,000+ by a respelling of its name; a division only when no town
-    inside it goes by the name ("Ontario" the province; "Basra" and "Arbil" are the towns)."""
+    Pacific"), a town of 100,000+ by a respelling of its name; a division only when no town of
+    ``NAMESAKE_MAX_POPULATION`` or more inside it goes by the name ("Ontario" the province;
+    "Basra" and "Arbil" are the towns)."""
     if key is None:
         return False
     if e.curated:
@@ -137,7 +138,10 @@ def _exact(e: Entry, key: str | None, hits: list[Entry]) -> bool:
         return e.kind == "city" and e.population >= big and \
             similarity(normalize(e.name), key) >= RESPELLING_MIN_RATIO and \
             not any(h.kind == "city" and h.population >= big and normalize(h.name) == key for h in hits)
-    return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key for h in hits)
+    # the town must be of some size: a hamlet of the name ("Xinjiang", a village in Inner Mongolia)
+    # is no main town the division is named after
+    return e.kind not in DERIVED_AREAS or not any(h.kind == "city" and h.admin_key == e.admin_key
+                                                  and h.population >= NAMESAKE_MAX_POPULATION for h in hits)
 
 
 def _overshadowed(e: Entry, hits: list[Entry]) -> bool:
