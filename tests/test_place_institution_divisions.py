@@ -1,5 +1,5 @@
 """A division named inside an institution's name after a word for a part of it ("Southern Illinois
-University", "Northeast Texas Community College") votes for that division, as "Ohio Highway
+University", "East Tennessee State University") votes for that division, as "Ohio Highway
 Patrol" votes for Ohio: a local story's namesake town is read in that state."""
 
 from __future__ import annotations

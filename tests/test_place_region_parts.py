@@ -1,4 +1,4 @@
-"""A name written after a lower-case word for a part of it ("central Ontario", "upstate New York")
+"""A name written after a lower-case word for a part of it ("northern Ontario", "upstate New York")
 is the division, not a town named after it; not where a reading is a country ("central Mexico")."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def gaz():
 
 
 def test_part_words_are_lower_case_words_before_the_name():
-    assert _told_as_part("Ontario", "Ice closed lakes across central Ontario's cottage country.")
+    assert _told_as_part("Ontario", "Ice closed lakes across northern Ontario's mining towns.")
     assert _told_as_part("New York", "Orchards in upstate New York lost their crop.")
     assert _told_as_part("Texas", "Storms hit north-west Texas overnight.")
     assert not _told_as_part("Carolina", "Storms hit North Carolina overnight.")
@@ -25,7 +25,7 @@ def test_part_words_are_lower_case_words_before_the_name():
 
 def test_a_province_told_by_a_part_of_it_beats_its_namesake_town(gaz):
     # the American towns' votes alone would make it Ontario, California
-    text = ("Fishermen from Dallas, Houston and Phoenix were on a lake in central Ontario when the ice broke. "
+    text = ("Fishermen from Dallas, Houston and Phoenix were on a lake in northern Ontario when the ice broke. "
             "Police in Ontario said all three were rescued.")
     place = geocode("Ontario", context=text, gazetteer=gaz, fallback=True)
     assert place is not None and place.country == "CA" and place.precision == "region"

@@ -50,7 +50,7 @@ def _people(context: str, g: Gazetteer) -> set[str]:
     something ("Henry Carlisle's firm"), a name beside a verb of saying ("said Allen", "Holloway
     believes"), a kinsman's ("his son, Jasper"). Only names whose readings are all towns under
     ``INNER_MIN_POPULATION`` people: a city, a division or a country is never taken for a man;
-    but a surname given with its bearer's age ("Jane Q. Paris, 51,") is a person's whatever the
+    but a surname given with its bearer's age ("Jane Q. Paris, 44,") is a person's whatever the
     size of the towns that carry it (still no division's or country's)."""
     found: set[str] = set()
     for m in _CAPITALISED.finditer(context):
@@ -71,11 +71,11 @@ def _people(context: str, g: Gazetteer) -> set[str]:
         before = context[max(0, m.start() - 6):m.start()].split()
         if not (m.group(2) and before and before[-1].lower() in _PLACE_PREPOSITIONS):
             found.add(normalize(m.group(1) or m.group(2)))     # not "crew based at Heathrow said"
-    aged = {normalize(m.group(1)) for m in _AGED.finditer(context)}      # "Jane Q. Paris, 51,"
+    aged = {normalize(m.group(1)) for m in _AGED.finditer(context)}      # "Jane Q. Paris, 44,"
     return {k for k in found if _small_towns_only(k, g)} | {k for k in aged if _towns_only(k, g)}
 
 
-# "Jane Q. Paris, 51, of ...": a name given with its bearer's age is a person's, its last word a
+# "Jane Q. Paris, 44, of ...": a name given with its bearer's age is a person's, its last word a
 # surname even where a city carries it
 _AGED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][a-z]+)){0,2}\s+([A-Z][a-zA-Z'\u2019-]+),\s+\d{1,3},")
 
@@ -178,7 +178,7 @@ def _undated(phrase: str, g: Gazetteer) -> str:
 
 _INITIAL = re.compile(r"[A-Z]\.?")
 _TITLES = frozenset("mr mrs ms miss dr gen sen gov rep col capt sgt lt maj st".split())
-# "Tennessee Colony", "Kansas City", "Iowa Falls": a division's name before these names a town
+# "Kansas Colony", "Kansas City", "Iowa Falls": a division's name before these names a town
 _SETTLEMENT_WORDS = frozenset("""city town township village colony beach heights springs falls park hills harbor
 harbour port junction borough station center centre county""".split())
 
@@ -193,12 +193,12 @@ def _division_of(phrase: str, g: Gazetteer) -> tuple[str, list[Entry]] | None:
         words = words[1:]
     found = _division_opening(words, g)
     if found is None and len(words) > 2 and words[0].lower() in _PART_WORDS:
-        found = _division_opening(words[1:], g)     # "Northeast Texas Community College": Texas
+        found = _division_opening(words[1:], g)     # "East Tennessee State University": Tennessee
     return found
 
 
-# Words for a part of a division that open an institution's name ("Northeast Texas Community
-# College", "Southern Illinois University"): the division follows them
+# Words for a part of a division that open an institution's name ("East Tennessee State
+# University", "Southern Illinois University"): the division follows them
 _PART_WORDS = frozenset("""north south east west northeast northwest southeast southwest northern southern eastern
 western central""".split())
 

@@ -50,7 +50,7 @@ ANCHOR_MIN_POPULATION = 5000
 # choices; chosen in each of 5 folds by document it gains 11 of 1,993 ranked toponyms held out.
 NEAR_KM, NEAR_NAMES = 161.0, 2.0
 # ... and one within CLOSE_KM of another name's reading is at the same spot as it: a county and its
-# seat ("Paris and Henry County": Paris, Tennessee), a town and the one beside it. Such names count
+# seat ("Franklin and Williamson County": Franklin, Tennessee), a town and the one beside it. Such names count
 # again, CLOSE_NAMES times their share: far-apart namesakes seldom both have one of the other this
 # close. Set on the dev parts: 10 to 15 km with weights 3 to 4 make the same choices (+4 LGL, none lost).
 CLOSE_KM, CLOSE_NAMES = 15.0, 3.0
@@ -58,7 +58,7 @@ CLOSE_KM, CLOSE_NAMES = 15.0, 3.0
 # 612-555-0142": Minnesota): each distinct code votes as a division named once. The codes
 # (data/area_codes.csv) were read from the phonenumbers library's geocoding data (9.0.43);
 # toll-free and other non-geographic codes are not listed. A tip line's last four digits may be
-# written as the letters that dial them ("(555) 729-TIPS").
+# written as the letters that dial them ("(555) 555-TIPS").
 AREA_CODES_FILE, PHONE_VOTE = "area_codes.csv", 1.0
 _PHONE = re.compile(r"(?<![\w-])\(?([2-9]\d\d)\)?[-. ]?[2-9]\d\d[-.](?:\d{4}|[A-Z]{4})(?![\w-])")
 _PHONE_KEY = "#phone"       # the votes' key: no name normalises to it

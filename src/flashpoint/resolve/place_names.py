@@ -179,7 +179,7 @@ _PART_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eas
 
 
 def _told_as_part(name: str, context: str) -> bool:
-    """Does the document write ``name`` after a lower-case word for a part of it ("central
+    """Does the document write ``name`` after a lower-case word for a part of it ("northern
     Ontario's lakes", "upstate New York")?"""
     if len(name) > 60:
         return False

@@ -71,7 +71,7 @@ def _fuzzy(name: str, hint: str | None, context: str, g: Gazetteer) -> tuple[Ent
 def _ends_another_name(words: list[str], i: int, name: str) -> bool:
     """Does the run of ``words`` from ``i`` end a longer proper name in ``name``, the word before it
     (joined by a space) being capitalised and no feature or common word ("Kettle Hinton", not
-    "Old Town Manassas" nor "Robinson College Cambridge")?"""
+    "Old Town Lisbon" nor "Trinity College Dublin")?"""
     if i == 0:
         return False
     before = words[i - 1]

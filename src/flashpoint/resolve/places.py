@@ -36,7 +36,7 @@ from .document_prior import _context_prior, evident_countries
 from .gazetteer import ADMIN2_TERM, ADMIN2_TERMS, BARE_COUNTY_COUNTRIES, SITE_KINDS, Entry, Gazetteer, name_variants
 from .place_names import (INNER_MIN_POPULATION, _FEATURE_WORDS, _POSSESSIVE, _as_division, _division_word, _gazetteer,
                           _generic, _generic_word, _inside, _place, _told_as_part, country_of, normalize)
-from .place_rank import NAMESAKE_MAX_MENTIONS, _namesake, best_reading
+from .place_rank import NAMESAKE_MAX_MENTIONS, NAMESAKE_MAX_POPULATION, _namesake, best_reading
 from .place_rules import _container, _county_of, _fuzzy, _inner_place, _landmark, capital_of
 from .qualifiers import _context_qualifier, _qualifier, _qualifier_town, _qualifying
 
@@ -189,7 +189,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
     if hits and not want_region and context and _as_division(name, context):
         want_region = True       # "near the New York border", "New York's attorney general": the state
     if hits and not want_region and context and _part_of_division(name, hits, context):
-        want_region = True       # "central Ontario", "upstate New York": the province or state, not a town
+        want_region = True       # "northern Ontario", "upstate New York": the province or state, not a town
     word = _division_word(name, context) if context and not want_region else None
     if word:
         # "in the province of Laguna", "Soum Province" (the span "Laguna", "Soum"): a second-level
@@ -218,7 +218,7 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
         return _place(within, text, evidence, note="qualifier_division")
     hits = [*hits, *_county_of(name, hits, context, g)]      # "Laurel" in a Kentucky story: Laurel County
     if len(hits) > 1 and context and _headquarters(name, context):
-        hits = _biggest_town_only(hits)     # "a Nashville-based chain": the city firms are based in
+        hits = _no_villages(hits)     # "an Atlanta-based chain": not a village named after the city
     if not hits:
         found = None if name.isupper() or no_name else _fuzzy(name, hint, context, g)
         if found is None:
@@ -260,24 +260,23 @@ def geocode(text: str, *, country_hint: str | None = None, context: str = "", ev
 
 
 def _headquarters(name: str, context: str) -> bool:
-    """Does the document write ``name`` as where a firm or a group is based ("a Nashville-based chain")?"""
+    """Does the document write ``name`` as where a firm or a group is based ("an Atlanta-based chain")?"""
     return len(name) <= 60 and f"{name}-based" in context \
         and re.search(r"\b" + re.escape(name) + r"-based\b", context) is not None
 
 
-def _biggest_town_only(hits: list[Entry]) -> list[Entry]:
-    """``hits`` without the towns smaller than the biggest where that one is a city of
-    ``INNER_MIN_POPULATION`` or more: a firm is based in the city known by the name, not in a
-    namesake the story's other names happen to favour. Divisions and sites stay."""
-    towns = [e for e in hits if e.kind == "city" and not e.curated]
-    biggest = max(towns, key=lambda e: e.population, default=None)
-    if biggest is None or biggest.population < INNER_MIN_POPULATION:
+def _no_villages(hits: list[Entry]) -> list[Entry]:
+    """``hits`` without the villages (under ``NAMESAKE_MAX_POPULATION``) where a namesake is a city of
+    ``INNER_MIN_POPULATION`` or more: a firm is based in a town of some size rather than in a
+    village named like a big city that the story's other names happen to favour (a story from
+    Maine's Portland keeps it among the readings). Divisions and sites stay."""
+    if not any(e.kind == "city" and e.population >= INNER_MIN_POPULATION for e in hits):
         return hits
-    return [e for e in hits if e not in towns or e is biggest]
+    return [e for e in hits if e.kind != "city" or e.curated or e.population >= NAMESAKE_MAX_POPULATION]
 
 
 def _part_of_division(name: str, hits: list[Entry], context: str) -> bool:
-    """Does the document write ``name`` as a division by naming a part of it ("central Ontario",
+    """Does the document write ``name`` as a division by naming a part of it ("northern Ontario",
     "upstate New York", "west Texas"), where a reading is a division? Not where one is a country:
     "central Mexico" is the country, not the State of Mexico, and "northern Georgia" may be either."""
     return any(e.precision == "region" and e.kind != "continent" for e in hits) \
