@@ -41,14 +41,12 @@ FUSION_RULES = "5"   # bumped when ``fuse.could_pair`` changes: stored windows a
 # (measured: 212 MiB of buffers at the end of a run of 4k inputs under the default). Blocks
 # over the cap are evicted to the file or spilled to a temporary one, not lost. A run's
 # cache grows with what it has stored until it reaches the cap, so the cap is what a long
-# run holds over a short one: a run of 1k inputs writes a database of about 60 MB, which a
-# cap of 96 MB never filled, while a run of 50k filled it (``benchmarks/scale.py``; replayed
-# runs of 10k inputs: 650 MiB under 256 MB, 521 under 128 MB, 484 under 96 MB, against 460
-# for 1k inputs; later, on one thread, 438 under 96 MB and 404 under 64 MB, against 410 and
-# 388 for 1k inputs, in the same CPU time). 64 MB was once too little for a fusion step's
-# candidates query, when it still sorted the candidates' documents (some operators do not
-# spill); it returns ids only since.
-WRITER_MEMORY_LIMIT = "64MB"
+# run holds: near what a run of 1k inputs fills anyway (88 MB), the peak RSS of replayed
+# runs stays flat with their size (``benchmarks/scale.py``; replayed runs of 10k inputs:
+# 650 MiB under 256 MB, 521 under 128 MB, 484 under 96 MB, against 460 for 1k inputs).
+# 64 MB was too little for a fusion step's candidates query when it still sorted the
+# candidates' documents (some operators do not spill); it now returns ids only.
+WRITER_MEMORY_LIMIT = "96MB"
 # A writer's DuckDB runs its queries on one thread. Its queries are many and small (a
 # fusion step's candidates, members and rewrites), so a second thread buys little time, and
 # each thread keeps its own allocator caches and scan buffers: replayed runs of 10k inputs
