@@ -45,7 +45,10 @@ FUSION_RULES = "5"   # bumped when ``fuse.could_pair`` changes: stored windows a
 # runs stays flat with their size (``benchmarks/scale.py``; replayed runs of 10k inputs:
 # 650 MiB under 256 MB, 521 under 128 MB, 484 under 96 MB, against 460 for 1k inputs).
 # 64 MB was too little for a fusion step's candidates query when it still sorted the
-# candidates' documents (some operators do not spill); it now returns ids only.
+# candidates' documents (some operators do not spill); it now returns ids only, and is still
+# too much for 64 MB: tried again, 64 MB gave 388 MiB for 1k inputs and 404 for 10k (against
+# 410 and 438), but all three replayed runs of 50k failed late in fusion with DuckDB's
+# out-of-memory error in that query (its unions of joins), after 20% more CPU time.
 WRITER_MEMORY_LIMIT = "96MB"
 # A writer's DuckDB runs its queries on one thread. Its queries are many and small (a
 # fusion step's candidates, members and rewrites), so a second thread buys little time, and
