@@ -82,3 +82,58 @@ def test_a_writer_caps_duckdb_and_a_reader_does_not(tmp_path):
             capped.execute("SELECT current_setting('memory_limit')").fetchone()
     with Store(db, read_only=True) as store:
         assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] >= WRITER_THREADS
+
+
+def _running_out_of_memory(monkeypatch, times: int) -> list[int]:
+    """Make the next ``times`` fusion steps write their incidents and then fail as DuckDB
+    does when a query needs more than its cap; returns the caps the steps ran under."""
+    import duckdb
+
+    import flashpoint.pipeline as pipeline
+
+    fuse_new, caps = pipeline.fuse_new, []
+
+    def failing(store, new, **kw):
+        caps.append(store.memory_mb)
+        summary = fuse_new(store, new, **kw)
+        if len(caps) <= times:
+            raise duckdb.OutOfMemoryException("failed to pin block (test)")
+        return summary
+
+    monkeypatch.setattr(pipeline, "fuse_new", failing)
+    return caps
+
+
+def test_a_step_out_of_memory_is_rolled_back_and_run_again_with_a_wider_cap(tmp_path, monkeypatch, caplog):
+    one = tmp_path / "one.duckdb"
+    run([EXAMPLES], Settings(db_path=one))
+    caps = _running_out_of_memory(monkeypatch, times=2)
+    again = tmp_path / "again.duckdb"
+    with caplog.at_level("WARNING", logger="flashpoint"):
+        run([EXAMPLES], Settings(db_path=again))
+    assert caps[:3] == [96, 192, 384]            # the same step three times, the cap doubled each time
+    assert "again with 192 MB" in caplog.text
+    assert _partition(again) == _partition(one)  # the failed tries' writes were rolled back
+    with Store(again, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles WHERE state <> 'fused'").fetchone()[0] == 0
+
+
+def test_at_the_largest_cap_the_run_stops_and_leaves_its_step_pending(tmp_path, monkeypatch):
+    import pytest
+
+    import flashpoint.store as store_module
+    from flashpoint.errors import StoreError
+
+    one = tmp_path / "one.duckdb"
+    run([EXAMPLES], Settings(db_path=one))
+    monkeypatch.setattr(store_module, "WRITER_MEMORY_MAX_MB", 192)
+    with monkeypatch.context() as patched:
+        _running_out_of_memory(patched, times=10)
+        stopped = tmp_path / "stopped.duckdb"
+        with pytest.raises(StoreError, match="largest cap"):
+            run([EXAMPLES], Settings(db_path=stopped))
+    with Store(stopped, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles WHERE state = 'fused'").fetchone()[0] == 0
+        assert store.con.execute("SELECT count(*) FROM incidents").fetchone()[0] == 0
+    run([], Settings(db_path=stopped))            # the next run finishes what this one left
+    assert _partition(stopped) == _partition(one)

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from . import dating, faults
 from .config import Settings
 from .errors import StoreError
@@ -192,10 +194,18 @@ def _fuse_pending(store: Store, run_id: str, report: RunReport, size: int) -> No
     if not ids and not store.dirty_incidents():
         return
     while True:
-        with store.transaction():
-            summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
-            faults.point("fusing")
-            store.set_state(ids, "fused")
+        try:
+            with store.transaction():
+                summary = fuse_new(store, store.mentions(ids), run=run_id, at=_now())
+                faults.point("fusing")
+                store.set_state(ids, "fused")
+        except duckdb.OutOfMemoryException as exc:   # rolled back: the same step again, with room
+            if (cap := store.widen_memory()) is None:
+                raise StoreError(f"a fusion step of {len(ids)} articles ran out of memory at DuckDB's "
+                                 f"largest cap ({store.memory_mb} MB); they stay pending: {exc}") from exc
+            log.warning("a fusion step of %d articles ran out of DuckDB's memory cap; again with %d MB",
+                        len(ids), cap)
+            continue
         faults.point("fused")
         _release()
         for _, change, _ in summary.changes:

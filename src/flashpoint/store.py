@@ -50,6 +50,10 @@ FUSION_RULES = "5"   # bumped when ``fuse.could_pair`` changes: stored windows a
 # 410 and 438), but all three replayed runs of 50k failed late in fusion with DuckDB's
 # out-of-memory error in that query (its unions of joins), after 20% more CPU time.
 WRITER_MEMORY_LIMIT = "96MB"
+# The cap is a target, not a wall: a query that needs more than it (hash joins and unions do
+# not all spill) makes the pipeline roll its step back, double the cap and run the step again
+# (``widen_memory``), up to this many MB; only then does the run stop, its step left pending.
+WRITER_MEMORY_MAX_MB = 1536
 # A writer's DuckDB runs its queries on one thread. Its queries are many and small (a
 # fusion step's candidates, members and rewrites), so a second thread buys little time, and
 # each thread keeps its own allocator caches and scan buffers: replayed runs of 10k inputs
@@ -84,6 +88,7 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self.con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
+            self.memory_mb = int(WRITER_MEMORY_LIMIT.removesuffix("MB"))
             self.con.execute(f"SET threads = {WRITER_THREADS}")
             self.con.execute(resources.files("flashpoint").joinpath("schema.sql").read_text(encoding="utf-8"))
             for name in _UNINDEXED:
@@ -412,6 +417,15 @@ class Store:
 
     def dirty_incidents(self) -> list[str]:
         return sorted({r[0] for r in self.con.execute("SELECT incident FROM dirty_incidents").fetchall()})
+
+    def widen_memory(self) -> int | None:
+        """Double the writer's DuckDB cap for the rest of this connection, after a query ran
+        out of it; the new cap in MB, or None when it is at ``WRITER_MEMORY_MAX_MB`` already."""
+        if self.memory_mb >= WRITER_MEMORY_MAX_MB:
+            return None
+        self.memory_mb = min(2 * self.memory_mb, WRITER_MEMORY_MAX_MB)
+        self.con.execute(f"SET memory_limit = '{self.memory_mb}MB'")
+        return self.memory_mb
 
     # -- transactions ---------------------------------------------------------
     @contextlib.contextmanager
