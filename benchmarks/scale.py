@@ -133,7 +133,11 @@ def median_run(runs: list[dict]) -> dict:
     run's peak beside it: the same replayed run moves by up to a tenth between tries on a
     shared machine, so one run per size cannot tell a 20% growth."""
     ordered = sorted(runs, key=lambda r: r["peak_rss_mb"])
-    return {**ordered[(len(ordered) - 1) // 2], "peaks": [r["peak_rss_mb"] for r in ordered]}
+    median = {**ordered[(len(ordered) - 1) // 2], "peaks": [r["peak_rss_mb"] for r in ordered]}
+    anon = sorted(r["peak_anon_mb"] for r in runs if "peak_anon_mb" in r)
+    if len(anon) == len(runs):      # logs of runs before replay.py sampled it have none
+        median["peak_anon_mb"] = anon[(len(anon) - 1) // 2]
+    return median
 
 
 def _ray_available() -> bool:
@@ -293,20 +297,26 @@ def _write_rss(args, rss: list[tuple[int, dict]], notes: list[str] = ()) -> None
 
 def _rss_report(rss: list[tuple[int, dict]], jobs: int = 1) -> str:
     low = rss[0][1]["peak_rss_mb"]
-    lines = ["| inputs in one run (replayed extraction) | peak RSS (MiB) | vs smallest | seconds | articles/s "
-             "| CPU seconds | articles per CPU second | incidents | days between copies | rounds |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    anon = all("peak_anon_mb" in r for _, r in rss)
+    lines = ["| inputs in one run (replayed extraction) | peak RSS (MiB) | vs smallest "
+             + ("| peak anonymous RSS (MiB) | vs smallest " if anon else "")
+             + "| seconds | articles/s | CPU seconds | articles per CPU second | incidents | days between copies | rounds |",
+             "|---:|---:|---:|" + ("---:|---:|" if anon else "") + "---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in rss:
         cpu = r.get("cpu_seconds")
         per_cpu = f"{cpu:.0f} | {r['ingested'] / cpu:.1f}" if cpu else " | "
         peak = f"{r['peak_rss_mb']:.0f}" + (" (" + ", ".join(f"{p:.0f}" for p in r["peaks"]) + ")"
                                             if len(r.get("peaks", ())) > 1 else "")
-        lines.append(f"| {n:,} | {peak} | {r['peak_rss_mb'] / low:.2f}x | {r['seconds']:.0f} "
+        anon_cells = (f"{r['peak_anon_mb']:.0f} | {r['peak_anon_mb'] / rss[0][1]['peak_anon_mb']:.2f}x | "
+                      if anon else "")
+        lines.append(f"| {n:,} | {peak} | {r['peak_rss_mb'] / low:.2f}x | {anon_cells}{r['seconds']:.0f} "
                      f"| {r['ingested'] / r['seconds']:.1f} | {per_cpu} | {r.get('incidents', 0):,} "
                      f"| {r['step_days']:,} | {r.get('rounds', 1)} |")
     return (RSS_DOC + "\n\n" + "\n".join(lines) + "\n\nPeak RSS is the child process's high-water mark (VmHWM); "
             "where a size ran several times, the run of median peak is reported, every run's peak in brackets; "
-            "seconds are wall-clock on a shared machine, CPU seconds the child's own (user + system, all its "
+            + ("peak anonymous RSS is the median of the runs' sampled peaks of RssAnon, which leaves out "
+               "file-backed pages (libraries, mapped files) whose residence follows the page cache; " if anon else "")
+            + "seconds are wall-clock on a shared machine, CPU seconds the child's own (user + system, all its "
             "threads)" + (f"; {jobs} runs went at once, so their wall-clock rates are lower than alone and the rate "
                           "per CPU second is the one to compare." if jobs > 1 else "."))
 
